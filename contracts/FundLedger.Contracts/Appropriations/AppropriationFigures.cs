@@ -1,0 +1,36 @@
+namespace FundLedger.Appropriations;
+
+/// <summary>One appropriation as dashboards read it: its classification and its execution figures (元).</summary>
+public sealed record AppropriationFigures(
+    string Code,
+    int Year,
+    string Name,
+    Department Department,
+    string? ProjectCode,
+    string Kind,
+    string FunctionClass,
+    string? EconomicClass,
+    string FundSource,
+    string Control,
+    string? Document,
+    DateOnly EnactedOn,
+    decimal Original,
+    decimal Supplements,
+    decimal Reductions,
+    decimal Adjusted,
+    decimal Disbursed,
+    decimal Reversed,
+    decimal Executed,
+    QuarterFigures Quarters,
+    decimal Available,
+    decimal ExecutionRate,
+    bool OverBudget,
+    long Version);
+
+/// <summary>Net execution per quarter of the payment (a reversal counts in the quarter it was made).</summary>
+public sealed record QuarterFigures(decimal Q1, decimal Q2, decimal Q3, decimal Q4);
+
+public sealed record AppropriationList(int Year, int Count, IReadOnlyList<AppropriationFigures> Items);
+
+/// <summary>预算单位 as answered.</summary>
+public sealed record Department(string Code, string Name);

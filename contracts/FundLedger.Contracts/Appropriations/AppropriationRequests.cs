@@ -1,0 +1,48 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FundLedger.Appropriations;
+
+/// <summary>预算单位: the budget unit an appropriation belongs to.</summary>
+public sealed record DepartmentRef
+{
+    [Required] public string? Code { get; init; }
+    [Required] public string? Name { get; init; }
+}
+
+/// <summary>Enact a 预算指标 (budget line). <c>code</c> is unique within the district and fiscal year.</summary>
+public sealed record EnactAppropriationRequest
+{
+    [Required] public string? Code { get; init; }
+    [Required] public string? Name { get; init; }
+    [Required] public DepartmentRef? Department { get; init; }
+    public string? ProjectCode { get; init; }
+    /// <summary><c>basic</c> (基本支出) or <c>project</c> (项目支出).</summary>
+    [Required] public string? Kind { get; init; }
+    /// <summary>7-digit 功能分类 code (类款项), e.g. 2070899.</summary>
+    [Required] public string? FunctionClass { get; init; }
+    /// <summary>3- or 5-digit 经济分类 code, e.g. 302.</summary>
+    public string? EconomicClass { get; init; }
+    /// <summary><c>general-budget</c>, <c>government-fund</c>, <c>state-capital</c>, <c>carried-over</c> or <c>other</c>.</summary>
+    [Required] public string? FundSource { get; init; }
+    /// <summary>年初预算 in 元, ≥ 0.</summary>
+    [Required] public MoneyInput? OriginalAmount { get; init; }
+    /// <summary><c>hard</c> (default) refuses payments beyond the balance; <c>advisory</c> records and flags them.</summary>
+    public string? Control { get; init; }
+    public string? Document { get; init; }
+    /// <summary>yyyy-MM-dd, in the fiscal year or the year before it.</summary>
+    [Required] public string? EnactedOn { get; init; }
+}
+
+/// <summary>追加 (supplement) or 调减/收回 (reduction) of an appropriation, identified by <c>adjustmentId</c>.</summary>
+public sealed record AdjustAppropriationRequest
+{
+    [Required] public string? AdjustmentId { get; init; }
+    /// <summary><c>supplement</c> or <c>reduction</c>.</summary>
+    [Required] public string? Type { get; init; }
+    /// <summary>In 元, more than 0.</summary>
+    [Required] public MoneyInput? Amount { get; init; }
+    [Required] public string? Reason { get; init; }
+    public string? Document { get; init; }
+    /// <summary>yyyy-MM-dd inside the fiscal year.</summary>
+    [Required] public string? EffectiveOn { get; init; }
+}

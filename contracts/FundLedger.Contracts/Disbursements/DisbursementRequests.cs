@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FundLedger.Disbursements;
+
+/// <summary>国库支付: a payment against an appropriation, identified by its voucher number (支付凭证号).</summary>
+public record RecordDisbursementRequest
+{
+    /// <summary>Unique within the district: the same voucher and body again replays the first answer.</summary>
+    [Required] public string? VoucherNo { get; init; }
+    /// <summary>In 元, more than 0.</summary>
+    [Required] public MoneyInput? Amount { get; init; }
+    /// <summary>yyyy-MM-dd inside the fiscal year; gives the quarter.</summary>
+    [Required] public string? PaidOn { get; init; }
+    public string? CostItem { get; init; }
+    public string? Payee { get; init; }
+    public string? Memo { get; init; }
+}
+
+/// <summary>One item of a batch: a disbursement naming its appropriation.</summary>
+public sealed record BatchDisbursementItem : RecordDisbursementRequest
+{
+    [Required] public string? AppropriationCode { get; init; }
+}
+
+public sealed record BatchDisbursementsRequest
+{
+    /// <summary>1 to 1,000 disbursements.</summary>
+    [Required] public IReadOnlyList<BatchDisbursementItem?>? Items { get; init; }
+}
+
+/// <summary>冲销: a correction of a disbursement by a new event; <c>amount</c> defaults to what is left of it.</summary>
+public sealed record ReverseDisbursementRequest
+{
+    public MoneyInput? Amount { get; init; }
+    [Required] public string? Reason { get; init; }
+    /// <summary>yyyy-MM-dd inside the fiscal year, not before the payment.</summary>
+    [Required] public string? ReversedOn { get; init; }
+    /// <summary>Makes the reversal idempotent: the same id and body again replays the first answer.</summary>
+    public string? ReversalId { get; init; }
+}

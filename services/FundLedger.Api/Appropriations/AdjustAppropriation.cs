@@ -1,0 +1,38 @@
+using FundLedger.Hosting;
+
+namespace FundLedger.Appropriations;
+
+/// <summary>追加 and 调减: checks of the request and the decision against the appropriation's figures.</summary>
+public static class AdjustAppropriation
+{
+    public sealed record Command(string AdjustmentId, bool IsSupplement, Money Amount, string Reason, string? Document, DateOnly EffectiveOn);
+
+    private static readonly IReadOnlyDictionary<string, bool> Types = new Dictionary<string, bool> { ["supplement"] = true, ["reduction"] = false };
+
+    public static Validated<Command> Validate(int year, AdjustAppropriationRequest r)
+    {
+        var f = new Fields();
+        var id = f.Code("adjustmentId", r.AdjustmentId);
+        var isSupplement = f.Choice("type", r.Type, Types);
+        var amount = f.Amount("amount", r.Amount, mustBePositive: true);
+        var reason = f.Required("reason", r.Reason, 500);
+        var document = f.Text("document", r.Document);
+        var effectiveOn = f.Date("effectiveOn", r.EffectiveOn);
+        if (effectiveOn != default && effectiveOn.Year != year) f.Add("effectiveOn", $"must fall in the fiscal year {year}");
+        return Validated<Command>.From(f, () => new Command(id, isSupplement, amount, reason, document, effectiveOn));
+    }
+
+    /// <summary>A reduction may not take the budget below what has already been executed.</summary>
+    public static (object? Event, Refusal? Refusal) Decide(Appropriation state, Command c, Actor actor, DateTimeOffset now)
+    {
+        if (c.IsSupplement)
+            return (new AppropriationSupplemented(c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
+
+        var room = state.Adjusted - state.Executed;
+        if (c.Amount > room)
+            return (null, Refusal.Conflict("reduction-below-executed", "The reduction would take the budget below what is already executed",
+                $"Appropriation {state.Code} has adjusted {state.Adjusted} and executed {state.Executed}; at most {Money.Max(room, Money.Zero)} can be reduced, not {c.Amount}."));
+
+        return (new AppropriationReduced(c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
+    }
+}

@@ -1,0 +1,88 @@
+using FundLedger.Disbursements;
+
+namespace FundLedger.Appropriations;
+
+/// <summary>
+/// 预算指标: one budget line and its running figures, kept by an inline projection of its own stream
+/// (so a write that returned is in the next read) and used as the state every decision reads.
+/// </summary>
+public sealed record Appropriation
+{
+    /// <summary>The stream key, <c>{year}/{code}</c>: codes are unique within a district and year.</summary>
+    public string Id { get; init; } = "";
+    public long Version { get; set; }
+    public string Code { get; init; } = "";
+    public int Year { get; init; }
+    public string Name { get; init; } = "";
+    public string DepartmentCode { get; init; } = "";
+    public string DepartmentName { get; init; } = "";
+    public string? ProjectCode { get; init; }
+    public AppropriationKind Kind { get; init; }
+    public string FunctionClass { get; init; } = "";
+    public string? EconomicClass { get; init; }
+    public FundSource FundSource { get; init; }
+    public BudgetControl Control { get; init; }
+    public string? Document { get; init; }
+    public DateOnly EnactedOn { get; init; }
+
+    public Money Original { get; init; }
+    public Money Supplements { get; init; }
+    public Money Reductions { get; init; }
+    public Money Disbursed { get; init; }
+    public Money Reversed { get; init; }
+    /// <summary>Net execution by quarter (index 0 = Q1).</summary>
+    public Money[] Quarters { get; init; } = [Money.Zero, Money.Zero, Money.Zero, Money.Zero];
+
+    /// <summary>全年预算数 = 年初 + 追加 − 调减.</summary>
+    public Money Adjusted => Original + Supplements - Reductions;
+    /// <summary>全年执行数 = 支出 − 冲销.</summary>
+    public Money Executed => Disbursed - Reversed;
+    public Money Available => Adjusted - Executed;
+    public bool OverBudget => Executed > Adjusted;
+
+    public static Appropriation Enacted(AppropriationEnacted e) => new()
+    {
+        Id = KeyFor(e.Year, e.Code),
+        Code = e.Code,
+        Year = e.Year,
+        Name = e.Name,
+        DepartmentCode = e.DepartmentCode,
+        DepartmentName = e.DepartmentName,
+        ProjectCode = e.ProjectCode,
+        Kind = e.Kind,
+        FunctionClass = e.FunctionClass,
+        EconomicClass = e.EconomicClass,
+        FundSource = e.FundSource,
+        Control = e.Control,
+        Document = e.Document,
+        EnactedOn = e.EnactedOn,
+        Original = e.OriginalAmount,
+    };
+
+    public Appropriation With(AppropriationSupplemented e) => this with { Supplements = Supplements + e.Amount };
+
+    public Appropriation With(AppropriationReduced e) => this with { Reductions = Reductions + e.Amount };
+
+    public Appropriation With(DisbursementRecorded e) => (this with { Disbursed = Disbursed + e.Amount }).WithQuarter(Quarter.Of(e.PaidOn), e.Amount);
+
+    public Appropriation With(DisbursementReversed e) => (this with { Reversed = Reversed + e.Amount }).WithQuarter(Quarter.Of(e.ReversedOn), -e.Amount);
+
+    /// <summary>The state after any event of the stream; what a decision answers with after appending it.</summary>
+    public Appropriation Then(object e, long version) => (e switch
+    {
+        AppropriationSupplemented s => With(s),
+        AppropriationReduced r => With(r),
+        DisbursementRecorded d => With(d),
+        DisbursementReversed v => With(v),
+        _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an appropriation's stream"),
+    }) with { Version = version };
+
+    public static string KeyFor(int year, string code) => $"{year}/{code}";
+
+    private Appropriation WithQuarter(int quarter, Money change)
+    {
+        var quarters = (Money[])Quarters.Clone();
+        quarters[quarter - 1] += change;
+        return this with { Quarters = quarters };
+    }
+}

@@ -1,0 +1,89 @@
+using FundLedger.Hosting;
+using FundLedger.Ledger;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace FundLedger.Appropriations;
+
+[Tags("Appropriations")]
+public static class AppropriationEndpoints
+{
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations", OperationId = "EnactAppropriation")]
+    [EndpointSummary("Enact an appropriation (预算指标下达)")]
+    [ProducesResponseType<AppropriationFigures>(201)]
+    public static async Task<IResult> Enact(string district, int year, EnactAppropriationRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, CancellationToken ct)
+    {
+        if ((PathChecks.Check(district, year) ?? Headers.CheckIdempotencyKey(idempotencyKey)) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = EnactAppropriation.Validate(year, request);
+        if (invalid is not null) return invalid.ToResult(http);
+
+        var key = Appropriation.KeyFor(year, command!.Code);
+        var claim = new Claim($"appropriation:{key}", "appropriation-exists", $"Appropriation {command.Code} of {year} already exists with different details");
+        return await writer.WriteAsync(district, Claim.WithHeader(claim, idempotencyKey), RequestHash.Of("enact", command),
+            prepare: (_, _) => Task.FromResult<Refusal?>(null),
+            decide: (session, now) =>
+            {
+                var enacted = command.ToEvent(Actor.From(http.User), now);
+                session.Events.StartStream<Appropriation>(key, enacted);
+                var figures = Appropriation.Enacted(enacted) with { Version = 1 };
+                return Outcome.Answer(201, figures.ToFigures(), AppropriationView.Location(district, year, command.Code));
+            }, ct);
+    }
+
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations/{code}/adjustments", OperationId = "AdjustAppropriation")]
+    [EndpointSummary("Supplement (追加) or reduce (调减) an appropriation")]
+    [ProducesResponseType<AppropriationFigures>(201)]
+    public static async Task<IResult> Adjust(string district, int year, string code, AdjustAppropriationRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, CancellationToken ct)
+    {
+        if ((PathChecks.Check(district, year) ?? Headers.CheckIdempotencyKey(idempotencyKey)) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = AdjustAppropriation.Validate(year, request);
+        if (invalid is not null) return invalid.ToResult(http);
+
+        var key = Appropriation.KeyFor(year, code);
+        var claim = new Claim($"adjustment:{key}/{command!.AdjustmentId}", "adjustment-conflict",
+            $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body");
+        JasperFx.Events.IEventStream<Appropriation>? stream = null;
+        return await writer.WriteAsync(district, Claim.WithHeader(claim, idempotencyKey), RequestHash.Of($"adjust {key}", command),
+            prepare: async (session, token) =>
+            {
+                stream = await session.Events.FetchForExclusiveWriting<Appropriation>(key, token);
+                return stream.Aggregate is null ? NotFound(year, code) : null;
+            },
+            decide: (_, now) =>
+            {
+                var state = stream!.Aggregate!;
+                var (e, refusal) = AdjustAppropriation.Decide(state, command, Actor.From(http.User), now);
+                if (refusal is not null) return Outcome.Refused(refusal);
+                stream.AppendOne(e!);
+                return Outcome.Answer(201, state.Then(e!, state.Version + 1).ToFigures());
+            }, ct);
+    }
+
+    [WolverineGet("/api/v1/districts/{district}/years/{year}/appropriations", OperationId = "ListAppropriations")]
+    [EndpointSummary("List the year's appropriations with their execution figures")]
+    [ProducesResponseType<AppropriationList>(200)]
+    public static async Task<IResult> List(string district, int year, HttpContext http, IDocumentStore store, CancellationToken ct)
+    {
+        if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        await using var session = store.QuerySession(district);
+        var items = await session.Query<Appropriation>().Where(a => a.Year == year).OrderBy(a => a.Code).ToListAsync(ct);
+        return Results.Ok(new AppropriationList(year, items.Count, items.Select(a => a.ToFigures()).ToList()));
+    }
+
+    [WolverineGet("/api/v1/districts/{district}/years/{year}/appropriations/{code}", OperationId = "GetAppropriation")]
+    [EndpointSummary("One appropriation with its execution figures")]
+    [ProducesResponseType<AppropriationFigures>(200)]
+    public static async Task<IResult> Get(string district, int year, string code, HttpContext http, IDocumentStore store, CancellationToken ct)
+    {
+        if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        await using var session = store.QuerySession(district);
+        var appropriation = await session.LoadAsync<Appropriation>(Appropriation.KeyFor(year, code), ct);
+        return appropriation is null ? NotFound(year, code).ToResult(http) : Results.Ok(appropriation.ToFigures());
+    }
+
+    public static Refusal NotFound(int year, string code) =>
+        Refusal.NotFound("appropriation", $"There is no appropriation {code} in {year} for this district.");
+}

@@ -1,0 +1,43 @@
+namespace FundLedger.Appropriations;
+
+/// <summary>预算指标下达: an appropriation was enacted with its original (年初) amount.</summary>
+public sealed record AppropriationEnacted(
+    string Code,
+    int Year,
+    string Name,
+    string DepartmentCode,
+    string DepartmentName,
+    string? ProjectCode,
+    AppropriationKind Kind,
+    string FunctionClass,
+    string? EconomicClass,
+    FundSource FundSource,
+    Money OriginalAmount,
+    BudgetControl Control,
+    string? Document,
+    DateOnly EnactedOn,
+    string RecordedBy,
+    string ClientId,
+    DateTimeOffset RecordedAt);
+
+/// <summary>追加: the appropriation was increased during the year.</summary>
+public sealed record AppropriationSupplemented(
+    string AdjustmentId,
+    Money Amount,
+    string Reason,
+    string? Document,
+    DateOnly EffectiveOn,
+    string RecordedBy,
+    string ClientId,
+    DateTimeOffset RecordedAt);
+
+/// <summary>调减 / 收回: the appropriation was reduced during the year.</summary>
+public sealed record AppropriationReduced(
+    string AdjustmentId,
+    Money Amount,
+    string Reason,
+    string? Document,
+    DateOnly EffectiveOn,
+    string RecordedBy,
+    string ClientId,
+    DateTimeOffset RecordedAt);

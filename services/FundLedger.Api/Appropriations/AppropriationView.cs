@@ -1,0 +1,15 @@
+namespace FundLedger.Appropriations;
+
+public static class AppropriationView
+{
+    public static AppropriationFigures ToFigures(this Appropriation a) => new(
+        a.Code, a.Year, a.Name, new Department(a.DepartmentCode, a.DepartmentName), a.ProjectCode,
+        WireNames.Name(WireNames.Kinds, a.Kind), a.FunctionClass, a.EconomicClass,
+        WireNames.Name(WireNames.FundSources, a.FundSource), WireNames.Name(WireNames.Controls, a.Control),
+        a.Document, a.EnactedOn,
+        a.Original.Yuan, a.Supplements.Yuan, a.Reductions.Yuan, a.Adjusted.Yuan, a.Disbursed.Yuan, a.Reversed.Yuan, a.Executed.Yuan,
+        new QuarterFigures(a.Quarters[0].Yuan, a.Quarters[1].Yuan, a.Quarters[2].Yuan, a.Quarters[3].Yuan),
+        a.Available.Yuan, Rounding.Percent(a.Executed, a.Adjusted), a.OverBudget, a.Version);
+
+    public static string Location(string district, int year, string code) => $"/api/v1/districts/{district}/years/{year}/appropriations/{code}";
+}

@@ -1,0 +1,49 @@
+using FundLedger.Hosting;
+
+namespace FundLedger.Appropriations;
+
+/// <summary>Enacting an appropriation: the checks of the request, and the event it becomes.</summary>
+public static class EnactAppropriation
+{
+    public sealed record Command(
+        string Code, int Year, string Name, string DepartmentCode, string DepartmentName, string? ProjectCode,
+        AppropriationKind Kind, string FunctionClass, string? EconomicClass, FundSource FundSource,
+        Money OriginalAmount, BudgetControl Control, string? Document, DateOnly EnactedOn)
+    {
+        public AppropriationEnacted ToEvent(Actor actor, DateTimeOffset now) => new(
+            Code, Year, Name, DepartmentCode, DepartmentName, ProjectCode, Kind, FunctionClass, EconomicClass,
+            FundSource, OriginalAmount, Control, Document, EnactedOn, actor.Subject, actor.ClientId, now);
+    }
+
+    public static Validated<Command> Validate(int year, EnactAppropriationRequest r)
+    {
+        var f = new Fields();
+        var code = f.Code("code", r.Code);
+        var name = f.Required("name", r.Name);
+        string departmentCode = "", departmentName = "";
+        if (r.Department is null) f.Add("department", "is required");
+        else
+        {
+            departmentCode = f.Code("department.code", r.Department.Code);
+            departmentName = f.Required("department.name", r.Department.Name);
+        }
+        var projectCode = r.ProjectCode is null ? null : f.Code("projectCode", r.ProjectCode);
+        var kind = f.Choice("kind", r.Kind, WireNames.Kinds);
+        var functionClass = f.Required("functionClass", r.FunctionClass, 7);
+        if (functionClass.Length > 0 && !FunctionCode.IsValid(functionClass)) f.Add("functionClass", "must be a 7-digit 功能分类 code such as 2070899");
+        var economicClass = f.Text("economicClass", r.EconomicClass, 5);
+        if (economicClass is not null && !(economicClass.Length is 3 or 5 && economicClass.All(char.IsAsciiDigit)))
+            f.Add("economicClass", "must be a 3- or 5-digit 经济分类 code such as 302 or 30201");
+        var fundSource = f.Choice("fundSource", r.FundSource, WireNames.FundSources);
+        var original = f.Amount("originalAmount", r.OriginalAmount, mustBePositive: false);
+        var control = f.Choice("control", r.Control, WireNames.Controls, BudgetControl.Hard);
+        var document = f.Text("document", r.Document);
+        var enactedOn = f.Date("enactedOn", r.EnactedOn);
+        // Budgets are enacted before the year opens (年初预算 passes in the previous winter), so the year before counts.
+        if (enactedOn != default && (enactedOn.Year < year - 1 || enactedOn.Year > year))
+            f.Add("enactedOn", $"must fall in {year - 1} or {year}");
+
+        return Validated<Command>.From(f, () => new Command(code, year, name, departmentCode, departmentName, projectCode,
+            kind, functionClass, economicClass, fundSource, original, control, document, enactedOn));
+    }
+}

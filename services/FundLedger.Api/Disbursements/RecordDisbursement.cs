@@ -1,0 +1,43 @@
+using FundLedger.Appropriations;
+using FundLedger.Hosting;
+
+namespace FundLedger.Disbursements;
+
+/// <summary>Recording a payment: the checks of the request and the budget-control decision.</summary>
+public static class RecordDisbursement
+{
+    public sealed record Command(string AppropriationCode, int Year, string VoucherNo, Money Amount, DateOnly PaidOn, string? CostItem, string? Payee, string? Memo);
+
+    public static Validated<Command> Validate(int year, string? appropriationCode, RecordDisbursementRequest r, string prefix = "")
+    {
+        var f = new Fields(prefix);
+        var code = f.Code("appropriationCode", appropriationCode);
+        var voucher = f.Code("voucherNo", r.VoucherNo);
+        var amount = f.Amount("amount", r.Amount, mustBePositive: true);
+        var paidOn = f.Date("paidOn", r.PaidOn);
+        if (paidOn != default && paidOn.Year != year) f.Add("paidOn", $"must fall in the fiscal year {year}");
+        var costItem = f.Text("costItem", r.CostItem);
+        var payee = f.Text("payee", r.Payee);
+        var memo = f.Text("memo", r.Memo, 500);
+        return Validated<Command>.From(f, () => new Command(code, year, voucher, amount, paidOn, costItem, payee, memo));
+    }
+
+    /// <summary>
+    /// Hard control (the default, as 国库集中支付 works) refuses a payment beyond the available balance;
+    /// advisory control records it and flags it so the overspend shows in the read model.
+    /// </summary>
+    public static (DisbursementRecorded? Event, Refusal? Refusal) Decide(Appropriation state, Command c, Actor actor, DateTimeOffset now)
+    {
+        var overBudget = c.Amount > state.Available;
+        if (overBudget && state.Control == BudgetControl.Hard)
+            return (null, new Refusal(409, "budget-exceeded", "The disbursement exceeds the available balance",
+                $"Appropriation {state.Code} has {state.Available} available (adjusted {state.Adjusted}, executed {state.Executed}); voucher {c.VoucherNo} asks for {c.Amount}. Nothing was recorded."));
+
+        return (new DisbursementRecorded(c.VoucherNo, state.Code, state.Year, c.Amount, c.PaidOn, c.CostItem, c.Payee, c.Memo,
+            overBudget, actor.Subject, actor.ClientId, now), null);
+    }
+
+    public static DisbursementReceipt Receipt(DisbursementRecorded e, Appropriation after) => new(
+        e.VoucherNo, e.AppropriationCode, e.Year, e.Amount.Yuan, e.PaidOn, Quarter.Of(e.PaidOn), e.OverBudget,
+        after.Available.Yuan, after.Version, e.RecordedAt);
+}

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using FundLedger.Ledger;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace FundLedger.Hosting;
+
+public static partial class HttpSetup
+{
+    public static IServiceCollection AddLedgerHttp(this IServiceCollection services)
+    {
+        services.AddWolverineHttp();
+        services.AddSingleton<LedgerWriter>();
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = NameTheField);
+        services.AddLedgerOpenApi();
+        return services;
+    }
+
+    public static WebApplication UseLedgerHttp(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        // Empty 4xx answers from routing and content negotiation (404, 405, 415) become problem+json too.
+        app.UseStatusCodePages();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        return app;
+    }
+
+    /// <summary>
+    /// Wolverine answers a body that does not deserialise with a generic 400; clients need to know which
+    /// field, so the JSON path in the message is lifted into <c>errors</c> and the type made ours.
+    /// </summary>
+    private static void NameTheField(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        if (problem.Status != 400 || problem.Title != "Invalid JSON format") return;
+        var match = JsonPath().Match(problem.Detail ?? "");
+        var field = match.Success ? match.Groups[1].Value.TrimStart('$', '.') : "";
+        problem.Type = Problems.TypeUri("malformed-json");
+        problem.Title = "The request body is not valid JSON for this endpoint";
+        problem.Extensions.Remove("lineNumber");
+        problem.Extensions.Remove("bytePositionInLine");
+        problem.Extensions["errors"] = new Dictionary<string, string[]>
+        {
+            [field.Length == 0 ? "body" : field] = [problem.Detail ?? "malformed JSON"],
+        };
+    }
+
+    [GeneratedRegex(@"Path: (\$[^ |]*)")]
+    private static partial Regex JsonPath();
+}

@@ -1,0 +1,24 @@
+using FundLedger.Hosting;
+using JasperFx;
+using Wolverine;
+using Wolverine.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddLedgerStore();
+builder.Services.AddLedgerHttp();
+builder.Host.UseWolverine(opts =>
+{
+    opts.ApplicationAssembly = typeof(Program).Assembly;
+});
+
+var app = builder.Build();
+app.UseLedgerHttp();
+app.MapWolverineEndpoints();
+
+// A verb (e.g. `codegen write`) goes to JasperFx's command line; plain host switches just run the service.
+if (args.Length > 0 && !args[0].StartsWith('-')) return await app.RunJasperFxCommands(args);
+await app.RunAsync();
+return 0;
+
+public partial class Program;

@@ -1,0 +1,26 @@
+using FundLedger.Appropriations;
+using FundLedger.Hosting;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace FundLedger.Reporting;
+
+[Tags("Reporting")]
+public static class ExecutionEndpoint
+{
+    [WolverineGet("/api/v1/districts/{district}/years/{year}/execution", OperationId = "GetExecution")]
+    [EndpointSummary("Execution figures (执行率) grouped by department, project, function class/section/item, kind, fund source or quarter")]
+    [ProducesResponseType<ExecutionReport>(200)]
+    public static async Task<IResult> Get(string district, int year, string? by, HttpContext http, IDocumentStore store, CancellationToken ct)
+    {
+        if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        by ??= "department";
+        if (!ExecutionGrouping.Dimensions.Contains(by))
+            return Refusal.Invalid("by", $"must be one of: {string.Join(", ", ExecutionGrouping.Dimensions)}").ToResult(http);
+
+        await using var session = store.QuerySession(district);
+        var appropriations = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync(ct);
+        return Results.Ok(ExecutionGrouping.Build(year, by, appropriations));
+    }
+}

@@ -1,0 +1,93 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace FundLedger.Tests.Infrastructure;
+
+/// <summary>
+/// The real service on Kestrel (a real loopback socket) against a real PostgreSQL database created for this
+/// test run and dropped after it. The server comes from ConnectionStrings__FundLedger, which
+/// deploy/local/test.sh points at the checkout's private PostgreSQL.
+/// </summary>
+public sealed class LedgerApp : IAsyncLifetime
+{
+    private WebApplicationFactory<Program>? _factory;
+    private int _nextDistrict = 100000;
+
+    public string Database { get; } = $"fundledger_test_{Guid.NewGuid():N}"[..32];
+    public string ConnectionString { get; private set; } = "";
+    public HttpClient Client { get; private set; } = null!;
+
+    /// <summary>A district (tenant) no other test uses, so tests never see each other's data.</summary>
+    public string NewDistrict() => Interlocked.Increment(ref _nextDistrict).ToString();
+
+    public async Task InitializeAsync()
+    {
+        var server = Environment.GetEnvironmentVariable("ConnectionStrings__FundLedger")
+            ?? throw new InvalidOperationException("ConnectionStrings__FundLedger is not set: run the tests with deploy/local/test.sh");
+        await using (var admin = new NpgsqlConnection(server))
+        {
+            await admin.OpenAsync();
+            await using var create = new NpgsqlCommand($"create database {Database}", admin);
+            await create.ExecuteNonQueryAsync();
+        }
+        ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = Database }.ConnectionString;
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+            b.UseSetting("ConnectionStrings:FundLedger", ConnectionString));
+        var port = FreeLoopbackPort();
+        _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
+        _factory.StartServer();
+        Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Client.Dispose();
+        if (_factory is not null) await _factory.DisposeAsync();
+        NpgsqlConnection.ClearAllPools();
+        var server = Environment.GetEnvironmentVariable("ConnectionStrings__FundLedger")!;
+        await using var admin = new NpgsqlConnection(server);
+        await admin.OpenAsync();
+        await using var drop = new NpgsqlCommand($"drop database if exists {Database} with (force)", admin);
+        await drop.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Reads the event store directly, as an auditor with database access would.</summary>
+    public async Task<long> CountEventsAsync(string district, string type, string? voucherNo = null)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        var sql = "select count(*) from fundledger.mt_events where tenant_id = @district and type = @type" +
+                  (voucherNo is null ? "" : " and data ->> 'voucherNo' = @voucher");
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddWithValue("district", district);
+        command.Parameters.AddWithValue("type", type);
+        if (voucherNo is not null) command.Parameters.AddWithValue("voucher", voucherNo);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    public async Task<long> CountAllEventsAsync(string district)
+    {
+        await using var connection = new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("select count(*) from fundledger.mt_events where tenant_id = @district", connection);
+        command.Parameters.AddWithValue("district", district);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class LedgerCollection : ICollectionFixture<LedgerApp>
+{
+    public const string Name = "ledger";
+}
