@@ -21,7 +21,7 @@ public static class AppropriationEndpoints
 
         var key = Appropriation.KeyFor(year, command!.Code);
         var claim = new Claim($"appropriation:{key}", "appropriation-exists", $"Appropriation {command.Code} of {year} already exists with different details");
-        return await writer.WriteAsync(district, Claim.WithHeader(claim, idempotencyKey), RequestHash.Of("enact", command),
+        return await writer.WriteAsync("enact", district, Claim.WithHeader(claim, idempotencyKey), RequestHash.Of("enact", command),
             prepare: (_, _) => Task.FromResult<Refusal?>(null),
             decide: (session, now) =>
             {
@@ -46,7 +46,7 @@ public static class AppropriationEndpoints
         var claim = new Claim($"adjustment:{key}/{command!.AdjustmentId}", "adjustment-conflict",
             $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body");
         JasperFx.Events.IEventStream<Appropriation>? stream = null;
-        return await writer.WriteAsync(district, Claim.WithHeader(claim, idempotencyKey), RequestHash.Of($"adjust {key}", command),
+        return await writer.WriteAsync("adjust", district, Claim.WithHeader(claim, idempotencyKey), RequestHash.Of($"adjust {key}", command),
             prepare: async (session, token) =>
             {
                 stream = await session.Events.FetchForExclusiveWriting<Appropriation>(key, token);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
 using FundLedger.Ledger;
+using FundLedger.Telemetry;
 using JasperFx.Events;
 using Marten;
 
@@ -50,7 +51,8 @@ public sealed class BatchDisbursements(int year, IReadOnlyList<BatchDisbursement
             ? Refused(c.Index, null, c.Refusal!)
             : DecideOne(session, c.Index, c.Command, now)).ToList();
         return Outcome.Answer(200, new BatchDisbursementsResult(year,
-            results.Count(r => r.Outcome == "recorded"), results.Count(r => r.Outcome == "replayed"), results.Count(r => r.Outcome == "refused"), results));
+            results.Count(r => r.Outcome == "recorded"), results.Count(r => r.Outcome == "replayed"), results.Count(r => r.Outcome == "refused"), results),
+            afterCommit: () => CountItems(results));
     }
 
     private BatchItemResult DecideOne(IDocumentSession session, int index, RecordDisbursement.Command command, DateTimeOffset now)
@@ -78,6 +80,16 @@ public sealed class BatchDisbursements(int year, IReadOnlyList<BatchDisbursement
         // A voucher repeated later in the same batch is a retry of this item.
         _earlier[claim.Key] = record;
         return new BatchItemResult(index, command.VoucherNo, "recorded", 201, receipt, null);
+    }
+
+    private static void CountItems(IEnumerable<BatchItemResult> results)
+    {
+        var operation = new KeyValuePair<string, object?>("fundledger.operation", "batch");
+        foreach (var item in results)
+        {
+            if (item.Outcome == "replayed") LedgerTelemetry.IdempotentReplays.Add(1, operation);
+            if (item.Problem is { } problem) LedgerTelemetry.Refusals.Add(1, operation, new("fundledger.problem", problem.Type[Problems.TypeBase.Length..]));
+        }
     }
 
     private static BatchItemResult Refused(int index, string? voucherNo, Refusal r) =>

@@ -21,7 +21,7 @@ public static class DisbursementEndpoints
         if (invalid is not null) return invalid.ToResult(http);
 
         IEventStream<Appropriation>? stream = null;
-        return await writer.WriteAsync(district, Claim.WithHeader(Claim.Voucher(command!.VoucherNo), idempotencyKey), RequestHash.Of("disburse", command),
+        return await writer.WriteAsync("disburse", district, Claim.WithHeader(Claim.Voucher(command!.VoucherNo), idempotencyKey), RequestHash.Of("disburse", command),
             prepare: async (session, token) =>
             {
                 stream = await session.Events.FetchForExclusiveWriting<Appropriation>(Appropriation.KeyFor(year, code), token);
@@ -55,7 +55,7 @@ public static class DisbursementEndpoints
 
         IEventStream<Appropriation>? stream = null;
         Disbursement? paid = null;
-        return await writer.WriteAsync(district, claims, RequestHash.Of($"reverse {year}", command),
+        return await writer.WriteAsync("reverse", district, claims, RequestHash.Of($"reverse {year}", command),
             prepare: async (session, token) =>
             {
                 var found = await session.LoadAsync<Disbursement>(voucherNo, token);
@@ -97,7 +97,7 @@ public static class BatchDisbursementEndpoint
 
         var claims = idempotencyKey is null ? [] : new[] { Claim.IdempotencyKey(idempotencyKey) };
         BatchDisbursements? batch = null;
-        return await writer.WriteAsync(district, claims, RequestHash.Of("batch", request),
+        return await writer.WriteAsync("batch", district, claims, RequestHash.Of("batch", request),
             prepare: (session, token) =>
             {
                 // A fresh batch per attempt: a retry after a lost race must start from what is now committed.

@@ -1,6 +1,7 @@
 using FundLedger.Appropriations;
 using FundLedger.Disbursements;
 using FundLedger.Ledger;
+using FundLedger.Telemetry;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -38,6 +39,7 @@ public static class MartenSetup
             o.Projections.Add<DisbursementProjection>(ProjectionLifecycle.Inline);
             o.Schema.For<Appropriation>().Duplicate(a => a.Year);
             o.Schema.For<IdempotencyRecord>();
+            o.Listeners.Add(new CommittedEventMetrics());
             return o;
         }).UseLightweightSessions();
         return services;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using FundLedger.Hosting;
+using FundLedger.Telemetry;
 using JasperFx;
 using Marten;
 using Marten.Exceptions;
@@ -20,6 +21,7 @@ public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> jso
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
 
     public async Task<IResult> WriteAsync(
+        string operation,
         string district,
         IEnumerable<Claim> claims,
         string requestHash,
@@ -28,18 +30,21 @@ public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> jso
         CancellationToken ct)
     {
         var claimList = claims.ToList();
+        using var activity = LedgerTelemetry.Source.StartActivity($"ledger {operation}");
+        activity?.SetTag("fundledger.district", district);
+        activity?.SetTag("fundledger.operation", operation);
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession(district);
             try
             {
-                if (await prepare(session, ct) is { } missing) return missing.ToResult();
+                if (await prepare(session, ct) is { } missing) return Refused(activity, operation, missing);
                 var earlier = await Earlier(session, claimList, requestHash, ct);
-                if (earlier is not null) return earlier;
+                if (earlier is { } seen) return Settled(activity, operation, seen);
 
                 var now = DateTimeOffset.UtcNow;
                 var outcome = decide(session, now);
-                if (outcome.Refusal is { } refusal) return refusal.ToResult();
+                if (outcome.Refusal is { } refusal) return Refused(activity, operation, refusal);
 
                 var body = JsonSerializer.Serialize(outcome.Body, _json);
                 foreach (var claim in claimList)
@@ -49,25 +54,48 @@ public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> jso
                         Body = body, Location = outcome.Location, RecordedAt = now,
                     });
                 await session.SaveChangesAsync(ct);
+                outcome.AfterCommit?.Invoke();
+                activity?.SetTag("fundledger.outcome", "recorded");
                 return Answer(outcome.Status, body, outcome.Location, replayed: false);
             }
             catch (Exception e) when (attempt < Attempts && IsLostRace(e))
             {
                 // Another request committed under one of our keys (or started the same stream) first.
+                LedgerTelemetry.LostRaces.Add(1, new KeyValuePair<string, object?>("fundledger.operation", operation));
+                activity?.AddEvent(new System.Diagnostics.ActivityEvent("lost race, retrying"));
             }
         }
     }
 
-    /// <summary>The remembered answer, or a conflict, when a key was claimed before; null when all are new.</summary>
-    internal async Task<IResult?> Earlier(IQuerySession session, IReadOnlyList<Claim> claims, string requestHash, CancellationToken ct)
+    private static IResult Refused(System.Diagnostics.Activity? activity, string operation, Refusal refusal)
     {
+        activity?.SetTag("fundledger.outcome", "refused");
+        activity?.SetTag("fundledger.problem", refusal.Type);
+        LedgerTelemetry.Refusals.Add(1, new("fundledger.operation", operation), new("fundledger.problem", refusal.Type));
+        return refusal.ToResult();
+    }
+
+    /// <summary>A key seen before: either the remembered answer (a replay) or a conflict refusal.</summary>
+    private static IResult Settled(System.Diagnostics.Activity? activity, string operation, (IResult Result, Refusal? Conflict) earlier)
+    {
+        if (earlier.Conflict is { } conflict) return Refused(activity, operation, conflict);
+        activity?.SetTag("fundledger.outcome", "replayed");
+        LedgerTelemetry.IdempotentReplays.Add(1, new KeyValuePair<string, object?>("fundledger.operation", operation));
+        return earlier.Result;
+    }
+
+    /// <summary>The remembered answer, or a conflict, when a key was claimed before; null when all are new.</summary>
+    private static async Task<(IResult Result, Refusal? Conflict)?> Earlier(IQuerySession session, IReadOnlyList<Claim> claims, string requestHash, CancellationToken ct)
+    {
+        if (claims.Count == 0) return null;
         var records = await session.LoadManyAsync<IdempotencyRecord>(ct, claims.Select(c => c.Key).ToArray());
         foreach (var record in records)
         {
-            if (record.RequestHash == requestHash) return Answer(record.Status, record.Body, record.Location, replayed: true);
+            if (record.RequestHash == requestHash) return (Answer(record.Status, record.Body, record.Location, replayed: true), null);
             var claim = claims.First(c => c.Key == record.Id);
-            return Refusal.Conflict(claim.ConflictType, claim.ConflictTitle,
-                $"{claim.ConflictTitle}; the original request was recorded at {record.RecordedAt:O}. Nothing was recorded.").ToResult();
+            var conflict = Refusal.Conflict(claim.ConflictType, claim.ConflictTitle,
+                $"{claim.ConflictTitle}; the original request was recorded at {record.RecordedAt:O}. Nothing was recorded.");
+            return (conflict.ToResult(), conflict);
         }
         return null;
     }

@@ -23,6 +23,8 @@ public static class ExecutionGrouping
         return new ExecutionReport(year, by, rows, totals);
     }
 
+    private static readonly decimal Zero = Money.Zero.Yuan;
+
     private static (string Key, string? Name) KeyOf(string by, Appropriation a) => by switch
     {
         "department" => (a.DepartmentCode, a.DepartmentName),
@@ -51,6 +53,6 @@ public static class ExecutionGrouping
     {
         var executed = all.Sum(a => a.Quarters[quarter - 1]);
         return new ExecutionRow($"Q{quarter}", $"第{"一二三四"[quarter - 1]}季度", all.Count(a => a.Quarters[quarter - 1] != Money.Zero),
-            0m, 0m, 0m, 0m, 0m, 0m, executed.Yuan, 0m, Rounding.Percent(executed, Money.Of(totals.Adjusted)));
+            Zero, Zero, Zero, Zero, Zero, Zero, executed.Yuan, Zero, Rounding.Percent(executed, Money.Of(totals.Adjusted)));
     }
 }

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs FundLedger: on ConnectionStrings__FundLedger when set, otherwise on this checkout's own PostgreSQL
+# (installed from Debian's packages when missing), loads the demo data and prints the URL. Ctrl+C stops it.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+url="${FUNDLEDGER_URL:-http://127.0.0.1:5080}"
+
+if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
+  source deploy/local/postgres.sh
+  pg_up
+  pg_database fundledger
+  export ConnectionStrings__FundLedger="$(pg_connection_string fundledger)"
+fi
+
+dotnet build services/FundLedger.Api -c Release --nologo -v quiet
+dotnet services/FundLedger.Api/bin/Release/net10.0/FundLedger.Api.dll --urls "$url" &
+service=$!
+trap 'kill $service 2>/dev/null; wait $service 2>/dev/null' EXIT INT TERM
+
+for _ in $(seq 1 120); do
+  curl -fsS -o /dev/null "$url/openapi/v1.json" 2>/dev/null && break
+  kill -0 $service 2>/dev/null || { echo "FundLedger did not start" >&2; exit 1; }
+  sleep 0.5
+done
+[ "${FUNDLEDGER_DEMO:-1}" = 0 ] || bash deploy/local/load-demo.sh "$url"
+echo "FundLedger is serving on $url  (OpenAPI: $url/openapi/v1.json)"
+wait $service

@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace FundLedger.Telemetry;
+
+/// <summary>
+/// FundLedger's own spans and metrics: whether money is flowing, and why requests are turned away.
+/// Exported with the rest of the service's telemetry when an OTLP endpoint is configured.
+/// </summary>
+public static class LedgerTelemetry
+{
+    public const string Name = "FundLedger";
+
+    public static readonly ActivitySource Source = new(Name, typeof(LedgerTelemetry).Assembly.GetName().Version?.ToString());
+    private static readonly Meter Meter = new(Name, typeof(LedgerTelemetry).Assembly.GetName().Version?.ToString());
+
+    public static readonly Counter<long> DisbursementsRecorded =
+        Meter.CreateCounter<long>("fundledger.disbursements.recorded", "{disbursement}", "Disbursements committed to the ledger");
+
+    public static readonly Counter<decimal> DisbursedAmount =
+        Meter.CreateCounter<decimal>("fundledger.disbursements.amount", "CNY", "Amount committed by disbursements, in 元");
+
+    public static readonly Counter<long> Refusals =
+        Meter.CreateCounter<long>("fundledger.refusals", "{request}", "Writes refused with a problem, by problem type");
+
+    public static readonly Counter<long> IdempotentReplays =
+        Meter.CreateCounter<long>("fundledger.idempotent_replays", "{request}", "Retries answered with the remembered response");
+
+    public static readonly Counter<long> LostRaces =
+        Meter.CreateCounter<long>("fundledger.write.retries", "{attempt}", "Writes retried after losing a race on a key");
+}
