@@ -12,6 +12,7 @@ FUNDLEDGER_PGUSER=fundledger
 FUNDLEDGER_PGPASSWORD=fundledger-local-dev
 
 pg_bin() {
+  [ -n "${FUNDLEDGER_PGBIN:-}" ] && { echo "$FUNDLEDGER_PGBIN"; return; }
   local dir
   dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
   if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
@@ -31,6 +32,7 @@ as_pg() {
 pg_up() {
   local bin data log
   bin=$(pg_bin)
+  FUNDLEDGER_PGBIN="$bin"
   data="$FUNDLEDGER_PGHOME/data"
   log="$FUNDLEDGER_PGHOME/server.log"
   mkdir -p "$FUNDLEDGER_PGHOME"
@@ -50,17 +52,17 @@ CONF
   if ! as_pg "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     as_pg "$bin/pg_ctl" -D "$data" -l "$log" -w -t 60 start >/dev/null
   fi
-  as_pg psql -h "$FUNDLEDGER_PGHOME" -p "$FUNDLEDGER_PGPORT" -U postgres -d postgres -qtAc \
+  as_pg "$(pg_bin)/psql" -h "$FUNDLEDGER_PGHOME" -p "$FUNDLEDGER_PGPORT" -U postgres -d postgres -qtAc \
     "select 1 from pg_roles where rolname = '$FUNDLEDGER_PGUSER'" | grep -q 1 ||
-    as_pg psql -h "$FUNDLEDGER_PGHOME" -p "$FUNDLEDGER_PGPORT" -U postgres -d postgres -qc \
+    as_pg "$(pg_bin)/psql" -h "$FUNDLEDGER_PGHOME" -p "$FUNDLEDGER_PGPORT" -U postgres -d postgres -qc \
       "create role $FUNDLEDGER_PGUSER login createdb password '$FUNDLEDGER_PGPASSWORD'"
 }
 
 pg_database() {
   local name="$1"
-  as_pg psql -h "$FUNDLEDGER_PGHOME" -p "$FUNDLEDGER_PGPORT" -U postgres -d postgres -qtAc \
+  as_pg "$(pg_bin)/psql" -h "$FUNDLEDGER_PGHOME" -p "$FUNDLEDGER_PGPORT" -U postgres -d postgres -qtAc \
     "select 1 from pg_database where datname = '$name'" | grep -q 1 ||
-    as_pg psql -h "$FUNDLEDGER_PGHOME" -p "$FUNDLEDGER_PGPORT" -U postgres -d postgres -qc \
+    as_pg "$(pg_bin)/psql" -h "$FUNDLEDGER_PGHOME" -p "$FUNDLEDGER_PGPORT" -U postgres -d postgres -qc \
       "create database $name owner $FUNDLEDGER_PGUSER"
 }
 

@@ -15,7 +15,7 @@ public static class AppropriationEndpoints
     public static async Task<IResult> Enact(string district, int year, EnactAppropriationRequest request,
         [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, CancellationToken ct)
     {
-        if ((PathChecks.Check(district, year) ?? Headers.CheckIdempotencyKey(idempotencyKey)) is { } bad) return bad.ToResult(http);
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = EnactAppropriation.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
 
@@ -38,27 +38,20 @@ public static class AppropriationEndpoints
     public static async Task<IResult> Adjust(string district, int year, string code, AdjustAppropriationRequest request,
         [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, CancellationToken ct)
     {
-        if ((PathChecks.Check(district, year) ?? Headers.CheckIdempotencyKey(idempotencyKey)) is { } bad) return bad.ToResult(http);
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = AdjustAppropriation.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
 
         var key = Appropriation.KeyFor(year, code);
         var claim = new Claim($"adjustment:{key}/{command!.AdjustmentId}", "adjustment-conflict",
             $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body");
-        JasperFx.Events.IEventStream<Appropriation>? stream = null;
+        var held = new AppropriationLock(year, code);
         return await writer.WriteAsync("adjust", district, Claim.WithHeader(claim, idempotencyKey), RequestHash.Of($"adjust {key}", command),
-            prepare: async (session, token) =>
-            {
-                stream = await session.Events.FetchForExclusiveWriting<Appropriation>(key, token);
-                return stream.Aggregate is null ? NotFound(year, code) : null;
-            },
+            prepare: held.TakeAsync,
             decide: (_, now) =>
             {
-                var state = stream!.Aggregate!;
-                var (e, refusal) = AdjustAppropriation.Decide(state, command, Actor.From(http.User), now);
-                if (refusal is not null) return Outcome.Refused(refusal);
-                stream.AppendOne(e!);
-                return Outcome.Answer(201, state.Then(e!, state.Version + 1).ToFigures());
+                var (e, refusal) = AdjustAppropriation.Decide(held.State, command, Actor.From(http.User), now);
+                return refusal is not null ? Outcome.Refused(refusal) : Outcome.Answer(201, held.Append(e!).ToFigures());
             }, ct);
     }
 
@@ -81,9 +74,6 @@ public static class AppropriationEndpoints
         if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
         var appropriation = await session.LoadAsync<Appropriation>(Appropriation.KeyFor(year, code), ct);
-        return appropriation is null ? NotFound(year, code).ToResult(http) : Results.Ok(appropriation.ToFigures());
+        return appropriation is null ? AppropriationLock.NotFound(year, code).ToResult(http) : Results.Ok(appropriation.ToFigures());
     }
-
-    public static Refusal NotFound(int year, string code) =>
-        Refusal.NotFound("appropriation", $"There is no appropriation {code} in {year} for this district.");
 }

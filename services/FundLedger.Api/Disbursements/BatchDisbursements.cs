@@ -3,7 +3,6 @@ using FundLedger.Appropriations;
 using FundLedger.Hosting;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
-using JasperFx.Events;
 using Marten;
 
 namespace FundLedger.Disbursements;
@@ -24,8 +23,7 @@ public sealed class BatchDisbursements(int year, IReadOnlyList<BatchDisbursement
             return (i, command, refusal);
         }).ToList();
 
-    private readonly Dictionary<string, IEventStream<Appropriation>> _streams = new();
-    private readonly Dictionary<string, Appropriation> _state = new();
+    private readonly Dictionary<string, AppropriationLock> _held = new();
     private Dictionary<string, IdempotencyRecord> _earlier = new();
 
     private IEnumerable<RecordDisbursement.Command> Valid => _checked.Where(c => c.Command is not null).Select(c => c.Command!);
@@ -33,12 +31,10 @@ public sealed class BatchDisbursements(int year, IReadOnlyList<BatchDisbursement
     /// <summary>Locks every appropriation the batch touches, in key order so two batches never deadlock.</summary>
     public async Task<Refusal?> PrepareAsync(IDocumentSession session, CancellationToken ct)
     {
-        foreach (var key in Valid.Select(c => Appropriation.KeyFor(year, c.AppropriationCode)).Distinct().Order(StringComparer.Ordinal))
+        foreach (var code in Valid.Select(c => c.AppropriationCode).Distinct().Order(StringComparer.Ordinal))
         {
-            var stream = await session.Events.FetchForExclusiveWriting<Appropriation>(key, ct);
-            if (stream.Aggregate is null) continue;
-            _streams[key] = stream;
-            _state[key] = stream.Aggregate;
+            var held = new AppropriationLock(year, code);
+            if (await held.TakeAsync(session, ct) is null) _held[code] = held;
         }
         var vouchers = Valid.Select(c => Claim.Voucher(c.VoucherNo).Key).Distinct().ToArray();
         _earlier = (await session.LoadManyAsync<IdempotencyRecord>(ct, vouchers)).ToDictionary(r => r.Id);
@@ -64,17 +60,13 @@ public sealed class BatchDisbursements(int year, IReadOnlyList<BatchDisbursement
                 ? new BatchItemResult(index, command.VoucherNo, "replayed", earlier.Status, JsonSerializer.Deserialize<DisbursementReceipt>(earlier.Body, json), null)
                 : Refused(index, command.VoucherNo, Refusal.Conflict(claim.ConflictType, claim.ConflictTitle, $"{claim.ConflictTitle}. Nothing was recorded."));
 
-        var key = Appropriation.KeyFor(year, command.AppropriationCode);
-        if (!_state.TryGetValue(key, out var state))
-            return Refused(index, command.VoucherNo, AppropriationEndpoints.NotFound(year, command.AppropriationCode));
+        if (!_held.TryGetValue(command.AppropriationCode, out var held))
+            return Refused(index, command.VoucherNo, AppropriationLock.NotFound(year, command.AppropriationCode));
 
-        var (recorded, refusal) = RecordDisbursement.Decide(state, command, actor, now);
+        var (recorded, refusal) = RecordDisbursement.Decide(held.State, command, actor, now);
         if (refusal is not null) return Refused(index, command.VoucherNo, refusal);
 
-        var stream = _streams[key];
-        stream.AppendOne(recorded!);
-        var after = _state[key] = state.Then(recorded!, state.Version + 1);
-        var receipt = RecordDisbursement.Receipt(recorded!, after);
+        var receipt = RecordDisbursement.Receipt(recorded!, held.Append(recorded!));
         var record = new IdempotencyRecord { Id = claim.Key, RequestHash = hash, Status = 201, Body = JsonSerializer.Serialize(receipt, json), RecordedAt = now };
         session.Insert(record);
         // A voucher repeated later in the same batch is a retry of this item.

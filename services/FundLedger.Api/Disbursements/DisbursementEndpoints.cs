@@ -1,7 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
 using FundLedger.Ledger;
-using JasperFx.Events;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -16,24 +15,17 @@ public static class DisbursementEndpoints
     public static async Task<IResult> Record(string district, int year, string code, RecordDisbursementRequest request,
         [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, CancellationToken ct)
     {
-        if ((PathChecks.Check(district, year) ?? Headers.CheckIdempotencyKey(idempotencyKey)) is { } bad) return bad.ToResult(http);
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = RecordDisbursement.Validate(year, code, request);
         if (invalid is not null) return invalid.ToResult(http);
 
-        IEventStream<Appropriation>? stream = null;
+        var held = new AppropriationLock(year, code);
         return await writer.WriteAsync("disburse", district, Claim.WithHeader(Claim.Voucher(command!.VoucherNo), idempotencyKey), RequestHash.Of("disburse", command),
-            prepare: async (session, token) =>
-            {
-                stream = await session.Events.FetchForExclusiveWriting<Appropriation>(Appropriation.KeyFor(year, code), token);
-                return stream.Aggregate is null ? AppropriationEndpoints.NotFound(year, code) : null;
-            },
+            prepare: held.TakeAsync,
             decide: (_, now) =>
             {
-                var state = stream!.Aggregate!;
-                var (recorded, refusal) = RecordDisbursement.Decide(state, command, Actor.From(http.User), now);
-                if (refusal is not null) return Outcome.Refused(refusal);
-                stream.AppendOne(recorded!);
-                return Outcome.Answer(201, RecordDisbursement.Receipt(recorded!, state.Then(recorded!, state.Version + 1)));
+                var (recorded, refusal) = RecordDisbursement.Decide(held.State, command, Actor.From(http.User), now);
+                return refusal is not null ? Outcome.Refused(refusal) : Outcome.Answer(201, RecordDisbursement.Receipt(recorded!, held.Append(recorded!)));
             }, ct);
     }
 
@@ -43,7 +35,7 @@ public static class DisbursementEndpoints
     public static async Task<IResult> Reverse(string district, int year, string voucherNo, ReverseDisbursementRequest request,
         [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, CancellationToken ct)
     {
-        if ((PathChecks.Check(district, year) ?? Headers.CheckIdempotencyKey(idempotencyKey)) is { } bad) return bad.ToResult(http);
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = ReverseDisbursement.Validate(year, voucherNo, request);
         if (invalid is not null) return invalid.ToResult(http);
 
@@ -53,7 +45,7 @@ public static class DisbursementEndpoints
             claims.Add(new Claim($"reversal:{voucherNo}/{reversalId}", "reversal-conflict", $"Reversal {reversalId} of voucher {voucherNo} was already recorded with a different body"));
         if (idempotencyKey is not null) claims.Add(Claim.IdempotencyKey(idempotencyKey));
 
-        IEventStream<Appropriation>? stream = null;
+        AppropriationLock? held = null;
         Disbursement? paid = null;
         return await writer.WriteAsync("reverse", district, claims, RequestHash.Of($"reverse {year}", command),
             prepare: async (session, token) =>
@@ -61,7 +53,8 @@ public static class DisbursementEndpoints
                 var found = await session.LoadAsync<Disbursement>(voucherNo, token);
                 if (found is null || found.Year != year)
                     return Refusal.NotFound("disbursement", $"There is no disbursement with voucher {voucherNo} in {year} for this district.");
-                stream = await session.Events.FetchForExclusiveWriting<Appropriation>(Appropriation.KeyFor(year, found.AppropriationCode), token);
+                held = new AppropriationLock(year, found.AppropriationCode);
+                if (await held.TakeAsync(session, token) is { } missing) return missing;
                 // Read again under the appropriation's lock: a concurrent reversal may have committed meanwhile.
                 session.Eject(found);
                 paid = await session.LoadAsync<Disbursement>(voucherNo, token);
@@ -71,8 +64,7 @@ public static class DisbursementEndpoints
             {
                 var (reversed, refusal) = ReverseDisbursement.Decide(paid!, command, Actor.From(http.User), now);
                 if (refusal is not null) return Outcome.Refused(refusal);
-                stream!.AppendOne(reversed!);
-                var after = stream.Aggregate!.Then(reversed!, stream.Aggregate.Version + 1);
+                var after = held!.Append(reversed!);
                 var reversedTotal = paid!.Reversed + reversed!.Amount;
                 return Outcome.Answer(201, new ReversalReceipt(voucherNo, paid.AppropriationCode, year, reversed.Amount.Yuan,
                     reversedTotal.Yuan, (paid.Amount - reversedTotal).Yuan, reversed.ReversedOn, after.Version, now));
@@ -90,7 +82,7 @@ public static class BatchDisbursementEndpoint
         [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
-        if ((PathChecks.Check(district, year) ?? Headers.CheckIdempotencyKey(idempotencyKey)) is { } bad) return bad.ToResult(http);
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         if (request.Items is not { Count: > 0 } items) return Refusal.Invalid("items", "must hold at least one disbursement").ToResult(http);
         if (items.Count > BatchDisbursements.MaxItems)
             return Refusal.Invalid("items", $"must hold at most {BatchDisbursements.MaxItems} disbursements, not {items.Count}").ToResult(http);

@@ -16,6 +16,10 @@ public static partial class PathChecks
         return fields.Ok ? null : fields.Refusal();
     }
 
+    /// <summary>The path of a write, and its Idempotency-Key header.</summary>
+    public static Refusal? CheckWrite(string district, int year, string? idempotencyKey) =>
+        Check(district, year) ?? Headers.CheckIdempotencyKey(idempotencyKey);
+
     [GeneratedRegex("^[0-9]{6}$")]
     private static partial Regex DistrictPattern();
 }
