@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FundLedger.Disbursements;
 
 namespace FundLedger.Appropriations;
@@ -34,11 +35,11 @@ public sealed record Appropriation
     public Money[] Quarters { get; init; } = [Money.Zero, Money.Zero, Money.Zero, Money.Zero];
 
     /// <summary>全年预算数 = 年初 + 追加 − 调减.</summary>
-    public Money Adjusted => Original + Supplements - Reductions;
+    [JsonIgnore] public Money Adjusted => Original + Supplements - Reductions;
     /// <summary>全年执行数 = 支出 − 冲销.</summary>
-    public Money Executed => Disbursed - Reversed;
-    public Money Available => Adjusted - Executed;
-    public bool OverBudget => Executed > Adjusted;
+    [JsonIgnore] public Money Executed => Disbursed - Reversed;
+    [JsonIgnore] public Money Available => Adjusted - Executed;
+    [JsonIgnore] public bool OverBudget => Executed > Adjusted;
 
     public static Appropriation Enacted(AppropriationEnacted e) => new()
     {

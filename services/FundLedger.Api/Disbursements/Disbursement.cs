@@ -1,3 +1,6 @@
+using System.Text.Json.Serialization;
+using JasperFx.Events;
+using Marten;
 using Marten.Events.Projections;
 
 namespace FundLedger.Disbursements;
@@ -16,17 +19,15 @@ public sealed record Disbursement
     public Money Reversed { get; init; }
     public DateOnly PaidOn { get; init; }
 
-    public Money Remaining => Amount - Reversed;
+    [JsonIgnore] public Money Remaining => Amount - Reversed;
 }
 
-public sealed partial class DisbursementProjection : MultiStreamProjection<Disbursement, string>
+/// <summary>
+/// An event projection rather than an aggregation: recording a payment (the hot path) writes the voucher's
+/// document without first reading it; only a reversal, which is rare, reads it back.
+/// </summary>
+public sealed partial class DisbursementProjection : EventProjection
 {
-    public DisbursementProjection()
-    {
-        Identity<DisbursementRecorded>(e => e.VoucherNo);
-        Identity<DisbursementReversed>(e => e.VoucherNo);
-    }
-
     public Disbursement Create(DisbursementRecorded e) => new()
     {
         Id = e.VoucherNo,
@@ -36,5 +37,10 @@ public sealed partial class DisbursementProjection : MultiStreamProjection<Disbu
         PaidOn = e.PaidOn,
     };
 
-    public Disbursement Apply(DisbursementReversed e, Disbursement d) => d with { Reversed = d.Reversed + e.Amount };
+    public async Task Project(DisbursementReversed e, IDocumentOperations ops, CancellationToken ct)
+    {
+        var paid = await ops.LoadAsync<Disbursement>(e.VoucherNo, ct)
+            ?? throw new InvalidOperationException($"reversal of voucher {e.VoucherNo}, which was never recorded");
+        ops.Store(paid with { Reversed = paid.Reversed + e.Amount });
+    }
 }

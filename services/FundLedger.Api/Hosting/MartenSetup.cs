@@ -41,7 +41,11 @@ public static class MartenSetup
             o.Schema.For<IdempotencyRecord>();
             o.Listeners.Add(new CommittedEventMetrics());
             return o;
-        }).UseLightweightSessions();
+        })
+        .UseLightweightSessions()
+        // Schema changes are applied when the service starts, so a failed migration stops the start instead of
+        // turning the first requests into 500s.
+        .ApplyAllDatabaseChangesOnStartup();
         return services;
     }
 }
