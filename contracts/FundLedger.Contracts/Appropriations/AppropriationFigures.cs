@@ -22,10 +22,18 @@ public sealed record AppropriationFigures(
     decimal Reversed,
     decimal Executed,
     QuarterFigures Quarters,
+    decimal Carried,
+    decimal Lapsed,
     decimal Available,
     decimal ExecutionRate,
     bool OverBudget,
+    bool Closed,
+    IReadOnlyList<CarryLinkFigures> CarriedTo,
+    CarryLinkFigures? CarriedFrom,
     long Version);
+
+/// <summary>A carry-forward (结转) link: the other year's appropriation, the amount and its kind.</summary>
+public sealed record CarryLinkFigures(int Year, string Code, decimal Amount, string Kind);
 
 /// <summary>Net execution per quarter of the payment (a reversal counts in the quarter it was made).</summary>
 public sealed record QuarterFigures(decimal Q1, decimal Q2, decimal Q3, decimal Q4);

@@ -12,6 +12,8 @@ public sealed record ExecutionRow(
     decimal Disbursed,
     decimal Reversed,
     decimal Executed,
+    decimal Carried,
+    decimal Lapsed,
     decimal Available,
     decimal ExecutionRate);
 

@@ -1,4 +1,5 @@
 using FundLedger.Hosting;
+using FundLedger.YearEnd;
 
 namespace FundLedger.Appropriations;
 
@@ -25,13 +26,14 @@ public static class AdjustAppropriation
     /// <summary>A reduction may not take the budget below what has already been executed.</summary>
     public static (object? Event, Refusal? Refusal) Decide(Appropriation state, Command c, Actor actor, DateTimeOffset now)
     {
+        if (ClosedYear.Check(state) is { } closed) return (null, closed);
         if (c.IsSupplement)
             return (new AppropriationSupplemented(c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
 
-        var room = state.Adjusted - state.Executed;
+        var room = state.Available;
         if (c.Amount > room)
             return (null, Refusal.Conflict("reduction-below-executed", "The reduction would take the budget below what is already executed",
-                $"Appropriation {state.Code} has adjusted {state.Adjusted} and executed {state.Executed}; at most {Money.Max(room, Money.Zero)} can be reduced, not {c.Amount}."));
+                $"Appropriation {state.Code} has adjusted {state.Adjusted}, executed {state.Executed} and carried {state.Carried}; at most {Money.Max(room, Money.Zero)} can be reduced, not {c.Amount}."));
 
         return (new AppropriationReduced(c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FundLedger.Disbursements;
+using FundLedger.YearEnd;
 
 namespace FundLedger.Appropriations;
 
@@ -31,6 +32,16 @@ public sealed record Appropriation
     public Money Reductions { get; init; }
     public Money Disbursed { get; init; }
     public Money Reversed { get; init; }
+    /// <summary>结转: carried into the next year.</summary>
+    public Money Carried { get; init; }
+    /// <summary>结余: lapsed at year close.</summary>
+    public Money Lapsed { get; init; }
+    /// <summary>The year was closed: no money event is accepted any more.</summary>
+    public bool Closed { get; init; }
+    /// <summary>Where carried money went (next year's appropriations).</summary>
+    public IReadOnlyList<CarryLink> CarriedTo { get; init; } = [];
+    /// <summary>For a 上年结转 appropriation: where its money came from.</summary>
+    public CarryLink? CarriedFrom { get; init; }
     /// <summary>Net execution by quarter (index 0 = Q1).</summary>
     public Money[] Quarters { get; init; } = [Money.Zero, Money.Zero, Money.Zero, Money.Zero];
 
@@ -38,7 +49,8 @@ public sealed record Appropriation
     [JsonIgnore] public Money Adjusted => Original + Supplements - Reductions;
     /// <summary>全年执行数 = 支出 − 冲销.</summary>
     [JsonIgnore] public Money Executed => Disbursed - Reversed;
-    [JsonIgnore] public Money Available => Adjusted - Executed;
+    /// <summary>What can still be paid, carried or lapsed.</summary>
+    [JsonIgnore] public Money Available => Adjusted - Executed - Carried - Lapsed;
     [JsonIgnore] public bool OverBudget => Executed > Adjusted;
 
     public static Appropriation Enacted(AppropriationEnacted e) => new()
@@ -60,6 +72,30 @@ public sealed record Appropriation
         Original = e.OriginalAmount,
     };
 
+    public static Appropriation CarriedOver(AppropriationCarriedOver e) => new()
+    {
+        Id = KeyFor(e.Year, e.Code),
+        Code = e.Code,
+        Year = e.Year,
+        Name = e.Name,
+        DepartmentCode = e.DepartmentCode,
+        DepartmentName = e.DepartmentName,
+        ProjectCode = e.ProjectCode,
+        Kind = e.Kind,
+        FunctionClass = e.FunctionClass,
+        EconomicClass = e.EconomicClass,
+        FundSource = FundSource.CarriedOver,
+        Control = BudgetControl.Hard,
+        EnactedOn = DateOnly.FromDateTime(e.RecordedAt.UtcDateTime),
+        Original = e.Amount,
+        CarriedFrom = new CarryLink(e.SourceYear, e.SourceCode, e.Amount, e.CarryKind),
+    };
+
+    public Appropriation With(BalanceCarriedForward e) =>
+        this with { Carried = Carried + e.Amount, CarriedTo = [.. CarriedTo, new CarryLink(e.TargetYear, e.TargetCode, e.Amount, e.Kind)] };
+
+    public Appropriation With(BalanceLapsed e) => this with { Lapsed = Lapsed + e.Amount, Closed = true };
+
     public Appropriation With(AppropriationSupplemented e) => this with { Supplements = Supplements + e.Amount };
 
     public Appropriation With(AppropriationReduced e) => this with { Reductions = Reductions + e.Amount };
@@ -75,6 +111,8 @@ public sealed record Appropriation
         AppropriationReduced r => With(r),
         DisbursementRecorded d => With(d),
         DisbursementReversed v => With(v),
+        BalanceCarriedForward c => With(c),
+        BalanceLapsed l => With(l),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an appropriation's stream"),
     }) with { Version = version };
 
@@ -87,3 +125,6 @@ public sealed record Appropriation
         return this with { Quarters = quarters };
     }
 }
+
+/// <summary>A link between a carried appropriation and its carried-over counterpart in the next year.</summary>
+public sealed record CarryLink(int Year, string Code, Money Amount, CarryForwardKind Kind);

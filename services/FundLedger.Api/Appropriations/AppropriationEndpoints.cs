@@ -2,6 +2,7 @@ using FundLedger.Hosting;
 using FundLedger.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using FundLedger.YearEnd;
 using Wolverine.Http;
 
 namespace FundLedger.Appropriations;
@@ -21,10 +22,21 @@ public static class AppropriationEndpoints
 
         var key = Appropriation.KeyFor(year, command!.Code);
         var claim = new Claim($"appropriation:{key}", "appropriation-exists", $"Appropriation {command.Code} of {year} already exists with different details");
+        var yearClosed = false;
+        var exists = false;
         return await writer.WriteAsync("enact", district, Claim.WithHeader(claim, idempotencyKey), RequestHash.Of("enact", command),
-            prepare: (_, _) => Task.FromResult<Refusal?>(null),
+            prepare: async (session, token) =>
+            {
+                await YearLock.ShareAsync(session, year, token);
+                yearClosed = await YearLock.IsClosedAsync(session, year, token);
+                exists = await session.LoadAsync<Appropriation>(key, token) is not null;
+                return null;
+            },
             decide: (session, now) =>
             {
+                if (yearClosed) return Outcome.Refused(ClosedYear.Refusal(year));
+                // Taken by a carry-forward, which claims its own key: the code is used, whatever the body.
+                if (exists) return Outcome.Refused(Refusal.Conflict(claim.ConflictType, claim.ConflictTitle, $"{claim.ConflictTitle}. Nothing was recorded."));
                 var enacted = command.ToEvent(Actor.From(http.User), now);
                 session.Events.StartStream<Appropriation>(key, enacted);
                 var figures = Appropriation.Enacted(enacted) with { Version = 1 };

@@ -1,4 +1,5 @@
 using FundLedger.Disbursements;
+using FundLedger.YearEnd;
 using Marten.Events.Aggregation;
 
 namespace FundLedger.Appropriations;
@@ -14,4 +15,7 @@ public sealed partial class AppropriationProjection : SingleStreamProjection<App
     public Appropriation Apply(AppropriationReduced e, Appropriation a) => a.With(e);
     public Appropriation Apply(DisbursementRecorded e, Appropriation a) => a.With(e);
     public Appropriation Apply(DisbursementReversed e, Appropriation a) => a.With(e);
+    public Appropriation Create(AppropriationCarriedOver e) => Appropriation.CarriedOver(e);
+    public Appropriation Apply(BalanceCarriedForward e, Appropriation a) => a.With(e);
+    public Appropriation Apply(BalanceLapsed e, Appropriation a) => a.With(e);
 }

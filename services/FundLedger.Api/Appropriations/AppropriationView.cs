@@ -1,3 +1,5 @@
+using FundLedger.YearEnd;
+
 namespace FundLedger.Appropriations;
 
 public static class AppropriationView
@@ -9,7 +11,10 @@ public static class AppropriationView
         a.Document, a.EnactedOn,
         a.Original.Yuan, a.Supplements.Yuan, a.Reductions.Yuan, a.Adjusted.Yuan, a.Disbursed.Yuan, a.Reversed.Yuan, a.Executed.Yuan,
         new QuarterFigures(a.Quarters[0].Yuan, a.Quarters[1].Yuan, a.Quarters[2].Yuan, a.Quarters[3].Yuan),
-        a.Available.Yuan, Rounding.Percent(a.Executed, a.Adjusted), a.OverBudget, a.Version);
+        a.Carried.Yuan, a.Lapsed.Yuan, a.Available.Yuan, Rounding.Percent(a.Executed, a.Adjusted), a.OverBudget, a.Closed,
+        a.CarriedTo.Select(Link).ToList(), a.CarriedFrom is { } from ? Link(from) : null, a.Version);
+
+    private static CarryLinkFigures Link(CarryLink l) => new(l.Year, l.Code, l.Amount.Yuan, WireNames.Name(CarryForward.Kinds, l.Kind));
 
     public static string Location(string district, int year, string code) => $"/api/v1/districts/{district}/years/{year}/appropriations/{code}";
 }

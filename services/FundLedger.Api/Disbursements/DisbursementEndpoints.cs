@@ -62,9 +62,9 @@ public static class DisbursementEndpoints
             },
             decide: (_, now) =>
             {
-                var (reversed, refusal) = ReverseDisbursement.Decide(paid!, command, Actor.From(http.User), now);
+                var (reversed, refusal) = ReverseDisbursement.Decide(held!.State, paid!, command, Actor.From(http.User), now);
                 if (refusal is not null) return Outcome.Refused(refusal);
-                var after = held!.Append(reversed!);
+                var after = held.Append(reversed!);
                 var reversedTotal = paid!.Reversed + reversed!.Amount;
                 return Outcome.Answer(201, new ReversalReceipt(voucherNo, paid.AppropriationCode, year, reversed.Amount.Yuan,
                     reversedTotal.Yuan, (paid.Amount - reversedTotal).Yuan, reversed.ReversedOn, after.Version, now));

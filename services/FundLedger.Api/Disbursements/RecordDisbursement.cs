@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.YearEnd;
 
 namespace FundLedger.Disbursements;
 
@@ -28,6 +29,7 @@ public static class RecordDisbursement
     /// </summary>
     public static (DisbursementRecorded? Event, Refusal? Refusal) Decide(Appropriation state, Command c, Actor actor, DateTimeOffset now)
     {
+        if (ClosedYear.Check(state) is { } closed) return (null, closed);
         var overBudget = c.Amount > state.Available;
         if (overBudget && state.Control == BudgetControl.Hard)
             return (null, new Refusal(409, "budget-exceeded", "The disbursement exceeds the available balance",

@@ -1,4 +1,6 @@
+using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.YearEnd;
 
 namespace FundLedger.Disbursements;
 
@@ -19,8 +21,9 @@ public static class ReverseDisbursement
         return Validated<Command>.From(f, () => new Command(voucher, amount, reason, reversedOn, reversalId));
     }
 
-    public static (DisbursementReversed? Event, Refusal? Refusal) Decide(Disbursement paid, Command c, Actor actor, DateTimeOffset now)
+    public static (DisbursementReversed? Event, Refusal? Refusal) Decide(Appropriation line, Disbursement paid, Command c, Actor actor, DateTimeOffset now)
     {
+        if (ClosedYear.Check(line) is { } closed) return (null, closed);
         if (!paid.Remaining.IsPositive)
             return (null, Refusal.Conflict("already-reversed", "The disbursement is already fully reversed",
                 $"Voucher {paid.Id} paid {paid.Amount} and {paid.Reversed} has been reversed. Nothing was recorded."));

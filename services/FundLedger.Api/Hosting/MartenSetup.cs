@@ -2,6 +2,7 @@ using FundLedger.Appropriations;
 using FundLedger.Disbursements;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
+using FundLedger.YearEnd;
 using JasperFx;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
@@ -37,6 +38,7 @@ public static class MartenSetup
             // Inline: figures change in the transaction that records the event, so a client reads its own writes.
             o.Projections.Add<AppropriationProjection>(ProjectionLifecycle.Inline);
             o.Projections.Add<DisbursementProjection>(ProjectionLifecycle.Inline);
+            o.Projections.Add<FiscalYearProjection>(ProjectionLifecycle.Inline);
             o.Schema.For<Appropriation>().Duplicate(a => a.Year);
             o.Schema.For<IdempotencyRecord>();
             o.Listeners.Add(new CommittedEventMetrics());

@@ -45,7 +45,7 @@ public static class ExecutionGrouping
         return new ExecutionRow(key, name, group.Count,
             group.Sum(a => a.Original).Yuan, group.Sum(a => a.Supplements).Yuan, group.Sum(a => a.Reductions).Yuan,
             adjusted.Yuan, group.Sum(a => a.Disbursed).Yuan, group.Sum(a => a.Reversed).Yuan, executed.Yuan,
-            (adjusted - executed).Yuan, Rounding.Percent(executed, adjusted));
+            group.Sum(a => a.Carried).Yuan, group.Sum(a => a.Lapsed).Yuan, group.Sum(a => a.Available).Yuan, Rounding.Percent(executed, adjusted));
     }
 
     /// <summary>A quarter's row holds only what was executed in it; its rate is its share of the year's adjusted budget.</summary>
@@ -53,6 +53,6 @@ public static class ExecutionGrouping
     {
         var executed = all.Sum(a => a.Quarters[quarter - 1]);
         return new ExecutionRow($"Q{quarter}", $"第{"一二三四"[quarter - 1]}季度", all.Count(a => a.Quarters[quarter - 1] != Money.Zero),
-            Zero, Zero, Zero, Zero, Zero, Zero, executed.Yuan, Zero, Rounding.Percent(executed, Money.Of(totals.Adjusted)));
+            Zero, Zero, Zero, Zero, Zero, Zero, executed.Yuan, Zero, Zero, Zero, Rounding.Percent(executed, Money.Of(totals.Adjusted)));
     }
 }

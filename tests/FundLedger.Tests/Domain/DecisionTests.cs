@@ -54,9 +54,9 @@ public sealed class DecisionTests
         var paid = new Disbursement { Id = "V1", AppropriationCode = "P001", Year = 2020, Amount = Money.Of(300m), Reversed = Money.Of(100m), PaidOn = new DateOnly(2020, 3, 1) };
         ReverseDisbursement.Command Reverse(decimal? amount, int day = 2) => new("V1", amount is null ? null : Money.Of(amount.Value), "退款", new DateOnly(2020, 3, day), null);
 
-        Assert.Equal(Money.Of(200m), ReverseDisbursement.Decide(paid, Reverse(null), Build.Actor, Build.Now).Event!.Amount);
-        Assert.Equal("reversal-exceeds-disbursement", ReverseDisbursement.Decide(paid, Reverse(200.01m), Build.Actor, Build.Now).Refusal!.Type);
-        Assert.Equal("already-reversed", ReverseDisbursement.Decide(paid with { Reversed = Money.Of(300m) }, Reverse(1m), Build.Actor, Build.Now).Refusal!.Type);
+        Assert.Equal(Money.Of(200m), ReverseDisbursement.Decide(Build.Line(1_000m), paid, Reverse(null), Build.Actor, Build.Now).Event!.Amount);
+        Assert.Equal("reversal-exceeds-disbursement", ReverseDisbursement.Decide(Build.Line(1_000m), paid, Reverse(200.01m), Build.Actor, Build.Now).Refusal!.Type);
+        Assert.Equal("already-reversed", ReverseDisbursement.Decide(Build.Line(1_000m), paid with { Reversed = Money.Of(300m) }, Reverse(1m), Build.Actor, Build.Now).Refusal!.Type);
     }
 
     [Fact]

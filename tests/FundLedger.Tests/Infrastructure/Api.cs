@@ -59,6 +59,14 @@ public sealed class Api(HttpClient client, string district, int year = 2020)
         Post($"disbursements/{voucherNo}/reversal", new { amount, reason = "退款", reversedOn, reversalId });
 
     public Task<Answer> Appropriation(string code) => Get($"appropriations/{code}");
+
+    public Task<Answer> CarryForward(string code, decimal amount, string kind = "treasury-returnable", string? targetCode = null) =>
+        Post("carry-forwards", new { appropriationCode = code, amount, kind, reason = "项目未完工", targetCode });
+
+    public Task<Answer> Close(bool dryRun = false) => Send(HttpMethod.Post, dryRun ? "close?dryRun=true" : "close", null);
+
+    /// <summary>The same district in another fiscal year.</summary>
+    public Api InYear(int other) => new(client, district, other);
 }
 
 internal static class JsonSerializerFor

@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace FundLedger.YearEnd;
+
+/// <summary>结转: carry unspent money of an appropriation into a new <c>carried-over</c> appropriation of the next year.</summary>
+public sealed record CarryForwardRequest
+{
+    [Required] public string? AppropriationCode { get; init; }
+    /// <summary>In 元, more than 0 and at most the unspent balance.</summary>
+    [Required] public MoneyInput? Amount { get; init; }
+    /// <summary><c>treasury-returnable</c> (财政应返还额度) or <c>unit-retained</c>.</summary>
+    [Required] public string? Kind { get; init; }
+    [Required] public string? Reason { get; init; }
+    /// <summary>The code of the new appropriation in the next year; default <c>{code}-JZ{year}</c>.</summary>
+    public string? TargetCode { get; init; }
+}
+
+public sealed record CarryForwardReceipt(
+    int Year, string AppropriationCode, decimal Amount, string Kind, int TargetYear, string TargetCode,
+    decimal SourceCarried, decimal SourceAvailable, DateTimeOffset RecordedAt);
+
+public sealed record YearCloseLine(string Code, string Name, decimal Adjusted, decimal Executed, decimal Carried, decimal Lapsed);
+
+/// <summary>What a year close lapsed (or, with <c>dryRun</c>, would lapse), per appropriation and in total.</summary>
+public sealed record YearCloseResult(
+    int Year, bool DryRun, bool Closed, int Appropriations, decimal Adjusted, decimal Executed, decimal Carried, decimal Lapsed,
+    IReadOnlyList<YearCloseLine> Lines);

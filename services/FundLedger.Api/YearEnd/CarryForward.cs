@@ -1,0 +1,51 @@
+using FundLedger.Appropriations;
+using FundLedger.Hosting;
+
+namespace FundLedger.YearEnd;
+
+/// <summary>结转: checks of the request and the decision that moves unspent money into the next year.</summary>
+public static class CarryForward
+{
+    public sealed record Command(string AppropriationCode, Money Amount, CarryForwardKind Kind, string Reason, string TargetCode);
+
+    public static readonly IReadOnlyDictionary<string, CarryForwardKind> Kinds = new Dictionary<string, CarryForwardKind>
+    {
+        ["treasury-returnable"] = CarryForwardKind.TreasuryReturnable,
+        ["unit-retained"] = CarryForwardKind.UnitRetained,
+    };
+
+    /// <summary>The next year's code when the client names none: the source code marked as 结转 (JZ) from its year.</summary>
+    public static string DefaultTargetCode(int year, string code) => $"{code}-JZ{year}";
+
+    public static Validated<Command> Validate(int year, CarryForwardRequest r)
+    {
+        var f = new Fields();
+        var code = f.Code("appropriationCode", r.AppropriationCode);
+        var amount = f.Amount("amount", r.Amount, mustBePositive: true);
+        var kind = f.Choice("kind", r.Kind, Kinds);
+        var reason = f.Required("reason", r.Reason, 500);
+        var target = r.TargetCode is null ? DefaultTargetCode(year, code) : f.Code("targetCode", r.TargetCode);
+        return Validated<Command>.From(f, () => new Command(code, amount, kind, reason, target));
+    }
+
+    /// <summary>Only what is unspent (adjusted − executed − already carried) can be carried, from and into an open year.</summary>
+    public static (BalanceCarriedForward? Source, AppropriationCarriedOver? Target, Refusal? Refusal) Decide(
+        Appropriation source, Command c, bool targetYearClosed, bool targetExists, Actor actor, DateTimeOffset now)
+    {
+        if (ClosedYear.Check(source) is { } closed) return (null, null, closed);
+        if (targetYearClosed) return (null, null, ClosedYear.Refusal(source.Year + 1));
+        if (targetExists)
+            return (null, null, Refusal.Conflict("appropriation-exists", $"Appropriation {c.TargetCode} of {source.Year + 1} already exists",
+                $"Name another targetCode for the carried-over appropriation. Nothing was recorded."));
+        if (c.Amount > source.Available)
+            return (null, null, Refusal.Conflict("carry-forward-exceeds-unspent", "The carry-forward is larger than the unspent balance",
+                $"Appropriation {source.Code} has {Money.Max(source.Available, Money.Zero)} unspent (adjusted {source.Adjusted}, executed {source.Executed}, carried {source.Carried}); {c.Amount} cannot be carried. Nothing was recorded."));
+
+        var targetYear = source.Year + 1;
+        return (new BalanceCarriedForward(c.Amount, c.Kind, c.Reason, targetYear, c.TargetCode, actor.Subject, actor.ClientId, now),
+            new AppropriationCarriedOver(c.TargetCode, targetYear, source.Name, source.DepartmentCode, source.DepartmentName, source.ProjectCode,
+                source.Kind, source.FunctionClass, source.EconomicClass, c.Amount, c.Kind, source.Year, source.Code, c.Reason,
+                actor.Subject, actor.ClientId, now),
+            null);
+    }
+}
