@@ -1,0 +1,16 @@
+namespace FundLedger.Reporting;
+
+/// <summary>One reason behind a variance: its signed effect on the final figure and the events (sequence numbers) behind it.</summary>
+public sealed record VarianceReasonFigures(string Kind, string Label, decimal Amount, decimal AmountWanYuan, IReadOnlyList<long> Sequences);
+
+/// <summary>
+/// One classification node: final (决算, executed) against original (年初预算), in 元 and 万元, with the explanation.
+/// <c>changePercent</c> is null when the line was not in the original budget.
+/// </summary>
+public sealed record VarianceNode(
+    string Code, string? Name, int Appropriations,
+    decimal Original, decimal Final, decimal Change, decimal? ChangePercent,
+    decimal OriginalWanYuan, decimal FinalWanYuan, decimal ChangeWanYuan,
+    string Explanation, IReadOnlyList<VarianceReasonFigures> Reasons);
+
+public sealed record VarianceReport(int Year, string Level, string FundSource, string Lang, IReadOnlyList<VarianceNode> Nodes);

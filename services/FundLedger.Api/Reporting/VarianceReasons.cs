@@ -1,0 +1,59 @@
+using FundLedger.Appropriations;
+using FundLedger.YearEnd;
+
+namespace FundLedger.Reporting;
+
+public enum ReasonKind { CarryForward, Supplement, Reduction, Lapse, Unexplained }
+
+/// <summary>One reason for the difference between final and original: its signed effect on the final figure, and the events behind it.</summary>
+public sealed record VarianceReason(ReasonKind Kind, string Label, Money Effect, IReadOnlyList<long> Sequences, CarryForwardKind? CarryKind = null, int? IntoYear = null);
+
+/// <summary>An event of an appropriation's stream with its global sequence number.</summary>
+public sealed record LineEvent(long Sequence, string StreamKey, object Data);
+
+/// <summary>
+/// Derives the reasons for a variance from recorded events only. For every line
+/// final − original = supplements − reductions − carried − lapsed − (unspent, not yet carried or lapsed),
+/// so the reasons always add up to the change; the last term has no event behind it and is reported as the
+/// unexplained remainder rather than given a reason.
+/// </summary>
+public static class VarianceReasons
+{
+    public static IReadOnlyList<VarianceReason> Derive(IReadOnlyCollection<Appropriation> lines, IEnumerable<LineEvent> events)
+    {
+        var names = lines.ToDictionary(l => l.Id, l => l.Name);
+        var raw = new List<VarianceReason>();
+        foreach (var e in events.Where(e => names.ContainsKey(e.StreamKey)))
+        {
+            var name = names[e.StreamKey];
+            VarianceReason? reason = e.Data switch
+            {
+                AppropriationSupplemented s => new(ReasonKind.Supplement, Label(s.Reason, "财政追加", "追加"), s.Amount, [e.Sequence]),
+                AppropriationReduced r => new(ReasonKind.Reduction, Label(r.Reason, "财政收回", "收回", "调减"), -r.Amount, [e.Sequence]),
+                BalanceCarriedForward c => new(ReasonKind.CarryForward, name, -c.Amount, [e.Sequence], c.Kind, c.TargetYear),
+                BalanceLapsed { Amount.IsPositive: true } l => new(ReasonKind.Lapse, name, -l.Amount, [e.Sequence]),
+                _ => null,
+            };
+            if (reason is not null) raw.Add(reason);
+        }
+
+        var reasons = raw
+            .GroupBy(r => (r.Kind, r.Label, r.CarryKind, r.IntoYear))
+            .Select(g => g.First() with { Effect = g.Sum(r => r.Effect), Sequences = g.SelectMany(r => r.Sequences).Order().ToList() })
+            .Where(r => r.Effect != Money.Zero)
+            .ToList();
+
+        var unexplained = -lines.Where(l => !l.Closed).Sum(l => l.Available);
+        if (unexplained != Money.Zero) reasons.Add(new VarianceReason(ReasonKind.Unexplained, "", unexplained, []));
+        return reasons.OrderBy(r => r.Kind).ThenByDescending(r => Math.Abs(r.Effect.Yuan)).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The reason text without the verb the formatter adds back (追加 …, 收回 …).</summary>
+    private static string Label(string reason, params string[] verbs)
+    {
+        var label = reason.Trim();
+        foreach (var verb in verbs)
+            if (label.StartsWith(verb, StringComparison.Ordinal)) return label[verb.Length..].Trim();
+        return label;
+    }
+}
