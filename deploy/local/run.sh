@@ -23,6 +23,6 @@ for _ in $(seq 1 120); do
   kill -0 $service 2>/dev/null || { echo "FundLedger did not start" >&2; exit 1; }
   sleep 0.5
 done
-[ "${FUNDLEDGER_DEMO:-1}" = 0 ] || bash deploy/local/load-demo.sh "$url"
+[ "${FUNDLEDGER_DEMO:-1}" = 0 ] || bash deploy/local/load-samples.sh "$url"
 echo "FundLedger is serving on $url  (OpenAPI: $url/openapi/v1.json)"
 wait $service

@@ -23,6 +23,11 @@ public sealed record Appropriation
     public string FunctionClass { get; init; } = "";
     public string? EconomicClass { get; init; }
     public FundSource FundSource { get; init; }
+    /// <summary>
+    /// Where the money first came from: the same as <see cref="FundSource"/>, except that a 上年结转 line keeps
+    /// the source of the line it was carried from (carried general-budget money is still 一般公共预算财政拨款).
+    /// </summary>
+    public FundSource OriginFundSource { get; init; }
     public BudgetControl Control { get; init; }
     public string? Document { get; init; }
     public DateOnly EnactedOn { get; init; }
@@ -66,6 +71,7 @@ public sealed record Appropriation
         FunctionClass = e.FunctionClass,
         EconomicClass = e.EconomicClass,
         FundSource = e.FundSource,
+        OriginFundSource = e.FundSource,
         Control = e.Control,
         Document = e.Document,
         EnactedOn = e.EnactedOn,
@@ -85,6 +91,7 @@ public sealed record Appropriation
         FunctionClass = e.FunctionClass,
         EconomicClass = e.EconomicClass,
         FundSource = FundSource.CarriedOver,
+        OriginFundSource = e.SourceFundSource,
         Control = BudgetControl.Hard,
         EnactedOn = DateOnly.FromDateTime(e.RecordedAt.UtcDateTime),
         Original = e.Amount,

@@ -32,7 +32,7 @@ public static class VarianceEndpoint
 
         await using var session = store.QuerySession(district);
         var lines = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync(ct);
-        if (fundSource != "all") lines = lines.Where(a => a.FundSource == WireNames.FundSources[fundSource]).ToList();
+        if (fundSource != "all") lines = lines.Where(a => a.OriginFundSource == WireNames.FundSources[fundSource]).ToList();
         var prefix = $"{year}/";
         var events = (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix)).ToListAsync(ct))
             .Select(e => new LineEvent(e.Sequence, e.StreamKey!, e.Data)).ToList();

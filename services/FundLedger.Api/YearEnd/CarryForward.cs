@@ -44,7 +44,7 @@ public static class CarryForward
         var targetYear = source.Year + 1;
         return (new BalanceCarriedForward(c.Amount, c.Kind, c.Reason, targetYear, c.TargetCode, actor.Subject, actor.ClientId, now),
             new AppropriationCarriedOver(c.TargetCode, targetYear, source.Name, source.DepartmentCode, source.DepartmentName, source.ProjectCode,
-                source.Kind, source.FunctionClass, source.EconomicClass, c.Amount, c.Kind, source.Year, source.Code, c.Reason,
+                source.Kind, source.FunctionClass, source.EconomicClass, c.Amount, c.Kind, source.Year, source.Code, source.OriginFundSource, c.Reason,
                 actor.Subject, actor.ClientId, now),
             null);
     }

@@ -34,6 +34,7 @@ public sealed record AppropriationCarriedOver(
     CarryForwardKind CarryKind,
     int SourceYear,
     string SourceCode,
+    FundSource SourceFundSource,
     string Reason,
     string RecordedBy,
     string ClientId,

@@ -13,7 +13,7 @@ public sealed class OpenApiContractTests(LedgerApp app) : LedgerTest(app)
     public async Task The_served_document_matches_the_checked_in_contract()
     {
         var served = JsonNode.Parse(await App.Client.GetStringAsync("/openapi/v1.json"))!;
-        var path = Path.Combine(RepositoryRoot(), "contracts", "openapi", "v1.json");
+        var path = Path.Combine(Samples.RepositoryRoot(), "contracts", "openapi", "v1.json");
         var pretty = served.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
         if (Environment.GetEnvironmentVariable("UPDATE_CONTRACTS") == "1") await File.WriteAllTextAsync(path, pretty);
 
@@ -36,12 +36,5 @@ public sealed class OpenApiContractTests(LedgerApp app) : LedgerTest(app)
             "/api/v1/districts/{district}/years/{year}/disbursements/{voucherNo}/reversal",
             "/api/v1/districts/{district}/years/{year}/execution",
         }, paths);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "FundLedger.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("FundLedger.sln not found above the test binaries");
     }
 }

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Writes the Fengtai Media Center dataset as the HTTP requests a district finance system would send.
+
+Every amount is in 元 and chosen so that the published 万元 figures and execution rates of the 2020 final
+accounts (丰台区融媒体中心 2020 年度部门决算) come out of the service; README.md beside this file states each
+assumption. Run: python3 generate.py  (writes 2019.requests, 2020.requests, 2021.requests).
+"""
+import json
+from decimal import Decimal as D
+
+DEPT = {"code": "110106001", "name": "北京市丰台区融媒体中心"}
+
+
+def post(lines, path, body):
+    lines.append(f"POST {path} " + json.dumps(body, ensure_ascii=False, separators=(",", ":")))
+
+
+def enact(lines, year, code, name, kind, function_class, original, project=None, fund="general-budget", economic=None):
+    body = {"code": code, "name": name, "department": DEPT, "kind": kind, "functionClass": function_class,
+            "fundSource": fund, "originalAmount": str(original), "document": f"丰财预〔{year}〕1号", "enactedOn": f"{year - 1}-12-31"}
+    if project:
+        body["projectCode"] = project
+    if economic:
+        body["economicClass"] = economic
+    post(lines, f"/years/{year}/appropriations", body)
+
+
+def adjust(lines, year, code, adjustment_id, kind, amount, reason, on):
+    post(lines, f"/years/{year}/appropriations/{code}/adjustments",
+         {"adjustmentId": adjustment_id, "type": kind, "amount": str(amount), "reason": reason, "effectiveOn": on})
+
+
+def pay(lines, year, code, voucher, amount, on, cost_item=None):
+    body = {"voucherNo": voucher, "amount": str(amount), "paidOn": on}
+    if cost_item:
+        body["costItem"] = cost_item
+    post(lines, f"/years/{year}/appropriations/{code}/disbursements", body)
+
+
+QUARTER_ENDS = ["03-31", "06-30", "09-30", "12-15"]
+
+
+def pay_quarterly(lines, year, code, total, prefix):
+    """Spreads a yearly total over the four quarter ends, the remainder in Q4, exact to the 分."""
+    quarter = (total / 4).quantize(D("0.01"))
+    amounts = [quarter, quarter, quarter, total - 3 * quarter]
+    for q, amount in enumerate(amounts):
+        if amount > 0:
+            pay(lines, year, code, f"{prefix}-Q{q + 1}", amount, f"{year}-{QUARTER_ENDS[q]}")
+
+
+# ---- 2019: only what 2020 needs: the basic balance carried into 2020 (年初结转和结余 570.70 万元).
+y2019 = ["# 2019: the basic line whose unspent 570.70 万元 is 2020's opening balance (年初结转和结余)."]
+enact(y2019, 2019, "B19-01", "基本支出（人员及运转）", "basic", "2070801", D("20000000.00"), economic="301")
+pay_quarterly(y2019, 2019, "B19-01", D("14293000.00"), "GK2019-B01")
+post(y2019, "/years/2019/carry-forwards", {"appropriationCode": "B19-01", "amount": "5707000.00", "kind": "unit-retained",
+                                           "reason": "基本支出结转", "targetCode": "B20-00"})
+
+# ---- 2020
+y2020 = ["# 2020: the 14 evaluated projects, the basic lines, the year-end carry-forwards and the close."]
+projects = [
+    # code, name, function item, original, adjusted-by (supplement +/reduction −, reason), executed, fund source
+    ("P01", "《丰台报》相关费用", "2070899", D("3220600.00"), None, None, "general-budget"),
+    ("P02", "“北京丰台”客户端推广项目", "2070899", D("1220000.00"), None, D("1216500.00"), "general-budget"),
+    ("P03", "奥运大屏运维费", "2070199", D("710000.00"), None, D("707900.00"), "general-budget"),
+    ("P04", "部门运转聘用人员经费", "2070899", D("102000.00"), None, D("85578.00"), "general-budget"),
+    ("P05", "丰台区融媒体中心建设项目（一期）", "2070199", D("20000000.00"), None, D("0"), "general-budget"),
+    ("P06", "丰台区域文化融媒体宣传项目", "2070899", D("1170000.00"), None, D("1093189.00"), "general-budget"),
+    ("P07", "公益广告专项扶持资金", "2070199", D("0"), (D("100000.00"), "追加 公益广告专项扶持资金"), D("97000.00"), "general-budget"),
+    ("P08", "互联网接入服务费", "2070899", D("600000.00"), None, D("600000.00"), "general-budget"),
+    ("P09", "基层党组织党建活动经费", "2013202", D("21600.00"), None, D("21600.00"), "general-budget"),
+    ("P10", "媒体融合发展扶持资金", "2070899", D("0"), (D("100000.00"), "追加 媒体融合发展扶持资金"), D("100000.00"), "other"),
+    ("P11", "聘用人员保障经费", "2070899", D("4235900.00"), (D("-500000.00"), "收回 聘用人员保障经费"), D("3457000.00"), "general-budget"),
+    ("P12", "融媒体学院培训费", "2070899", D("110000.00"), None, D("109939.00"), "general-budget"),
+    ("P13", "新媒体业务运维项目", "2070899", D("20000.00"), None, D("17486.00"), "general-budget"),
+    ("P14", "专用设备运维费", "2070899", D("149300.00"), None, D("148247.00"), "general-budget"),
+]
+# 《丰台报》: the seed's quarterly table by cost item (元).
+ftb = {
+    "后期制作费": ["129920", "106720", "120640", "111360"],
+    "印刷费": ["390600", "334800", "362700", "334800"],
+    "投递费": ["341585.15", "220699.65", "181001.6", "167078.4"],
+    "数字报": ["25000", "0", "10000", "0"],
+    "稿费": ["27600", "10360", "15120", "4280"],
+    "招标代理费": ["14579.85", "0", "0", "0"],
+}
+for code, name, item, original, adjustment, _, fund in projects:
+    enact(y2020, 2020, code, name, "project", item, original, project=f"FT2020-{code}", fund=fund)
+    if adjustment:
+        amount, reason = adjustment
+        adjust(y2020, 2020, code, f"TZ2020-{code}", "supplement" if amount > 0 else "reduction", abs(amount), reason, "2020-06-30")
+for i, (item, quarters) in enumerate(ftb.items(), start=1):
+    for q, amount in enumerate(quarters):
+        if D(amount) > 0:
+            pay(y2020, 2020, "P01", f"GK2020-P01-{i}{q + 1}", D(amount).quantize(D("0.01")), f"2020-{QUARTER_ENDS[q]}", item)
+for code, _, _, _, _, executed, _ in projects:
+    if executed:
+        pay_quarterly(y2020, 2020, code, executed, f"GK2020-{code}")
+
+basic = [
+    # code, name, function item, original, [(amount, reason)], economic class
+    ("B20-01", "人员及运转经费", "2070801", D("5809800.00"), [
+        (D("1766000.00"), "追加 未规范在职人员经费（工资）"), (D("951300.00"), "追加 重大活动一次性奖励"),
+        (D("26000.00"), "追加 未规范离退休人员经费"), (D("20200.00"), "追加 核增一次性绩效工资"),
+        (D("5000.00"), "追加 2019年度平安建设奖"), (D("3274900.00"), "追加 基本支出其他追加（决算说明未列明）")], "301"),
+    ("B20-02", "机关事业单位养老保险缴费", "2080505", D("2862600.00"), [
+        (D("193800.00"), "追加 未规范在职人员经费（职业年金）"), (D("90000.00"), "追加 未规范在职人员经费（养老保险）"),
+        (D("30900.00"), "追加 规范在职人员经费（职业年金）"), (D("26000.00"), "追加 未规范离退休人员经费"),
+        (D("35500.00"), "追加 其他养老缴费追加（决算说明未列明）"),
+        (D("-339800.00"), "收回 未规范在职人员经费（养老保险）"), (D("-215700.00"), "收回 规范在职人员经费（养老保险）"),
+        (D("-169900.00"), "收回 未规范在职人员经费（职业年金）"), (D("-107900.00"), "收回 规范在职人员经费（职业年金）")], "301"),
+    ("B20-03", "住房改革支出", "2210201", D("3314700.00"), [
+        (D("135900.00"), "追加 住房补贴"), (D("71800.00"), "追加 住房公积金"),
+        (D("-148700.00"), "收回 住房公积金"), (D("-34100.00"), "收回 住房补贴")], "303"),
+]
+for code, name, item, original, adjustments, economic in basic:
+    enact(y2020, 2020, code, name, "basic", item, original, economic=economic)
+    for n, (amount, reason) in enumerate(adjustments, start=1):
+        adjust(y2020, 2020, code, f"TZ2020-{code}-{n}", "supplement" if amount > 0 else "reduction", abs(amount), reason,
+               "2020-06-30" if amount > 0 else "2020-11-30")
+    pay_quarterly(y2020, 2020, code, original + sum(a for a, _ in adjustments), f"GK2020-{code}")
+pay_quarterly(y2020, 2020, "B20-00", D("5707000.00"), "GK2020-B00")
+
+post(y2020, "/years/2020/carry-forwards", {"appropriationCode": "P05", "amount": "20000000.00", "kind": "treasury-returnable",
+                                           "reason": "项目未完工，作为财政应返还额度结转", "targetCode": "P21-JZ01"})
+post(y2020, "/years/2020/carry-forwards", {"appropriationCode": "P01", "amount": "311755.35", "kind": "unit-retained",
+                                           "reason": "合同尾款结转", "targetCode": "P21-JZ02"})
+post(y2020, "/years/2020/carry-forwards", {"appropriationCode": "P11", "amount": "131344.65", "kind": "unit-retained",
+                                           "reason": "人员经费结转", "targetCode": "P21-JZ03"})
+y2020.append("POST /years/2020/close")
+
+y2021 = ["# 2021 opening: 2020's carry-forwards already created the carried-over lines (P21-JZ01..03); one new line."]
+enact(y2021, 2021, "P21-01", "《丰台报》相关费用", "project", "2070899", D("3220600.00"), project="FT2021-P01")
+
+for year, lines in ((2019, y2019), (2020, y2020), (2021, y2021)):
+    with open(f"{year}.requests", "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")

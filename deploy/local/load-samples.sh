@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Sends the sample requests (contracts/samples/fengtai/*.requests, in year order) to a running FundLedger through
+# its public HTTP API, as a district finance system would. One request per line: METHOD PATH [JSON].
+# Safe to run again: every write carries its business key, so a reload is answered with replays.
+set -euo pipefail
+url="${1:-http://127.0.0.1:5080}"
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+district="${FUNDLEDGER_DEMO_DISTRICT:-110106}"
+out=$(mktemp)
+trap 'rm -f "$out"' EXIT
+sent=0
+for file in "$root"/contracts/samples/fengtai/*.requests; do
+  while IFS= read -r line; do
+    case "$line" in ''|'#'*) continue ;; esac
+    method="${line%% *}"; rest="${line#* }"; path="${rest%% *}"
+    body=""; [ "$rest" != "$path" ] && body="${rest#* }"
+    status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$url/api/v1/districts/$district$path" \
+      ${body:+-H 'Content-Type: application/json' --data-binary "$body"})
+    case "$status" in
+      2??) sent=$((sent + 1)) ;;
+      *) echo "samples: $method $path answered $status: $(cat "$out")" >&2; exit 1 ;;
+    esac
+  done < "$file"
+done
+echo "samples: $sent requests loaded into district $district"
