@@ -49,13 +49,6 @@ def pay_quarterly(lines, year, code, total, prefix):
             pay(lines, year, code, f"{prefix}-Q{q + 1}", amount, f"{year}-{QUARTER_ENDS[q]}")
 
 
-# ---- 2019: only what 2020 needs: the basic balance carried into 2020 (年初结转和结余 570.70 万元).
-y2019 = ["# 2019: the basic line whose unspent 570.70 万元 is 2020's opening balance (年初结转和结余)."]
-enact(y2019, 2019, "B19-01", "基本支出（人员及运转）", "basic", "2070801", D("20000000.00"), economic="301")
-pay_quarterly(y2019, 2019, "B19-01", D("14293000.00"), "GK2019-B01")
-post(y2019, "/years/2019/carry-forwards", {"appropriationCode": "B19-01", "amount": "5707000.00", "kind": "unit-retained",
-                                           "reason": "基本支出结转", "targetCode": "B20-00"})
-
 # ---- 2020
 y2020 = ["# 2020: the 14 evaluated projects, the basic lines, the year-end carry-forwards and the close."]
 projects = [
@@ -85,7 +78,7 @@ ftb = {
     "招标代理费": ["14579.85", "0", "0", "0"],
 }
 for code, name, item, original, adjustment, _, fund in projects:
-    enact(y2020, 2020, code, name, "project", item, original, project=f"FT2020-{code}", fund=fund)
+    enact(y2020, 2020, code, name, "project", item, original, project=f"FT-{code}", fund=fund)
     if adjustment:
         amount, reason = adjustment
         adjust(y2020, 2020, code, f"TZ2020-{code}", "supplement" if amount > 0 else "reduction", abs(amount), reason, "2020-06-30")
@@ -99,7 +92,10 @@ for code, _, _, _, _, executed, _ in projects:
 
 basic = [
     # code, name, function item, original, [(amount, reason)], economic class
-    ("B20-01", "人员及运转经费", "2070801", D("5809800.00"), [
+    ("B20-04", "机构运转经费", "2070801", D("500500.00"), [], "302"),
+    ("B20-05", "政务微信建设与维护服务", "2070801", D("190000.00"), [], "302"),
+    ("B20-06", "专业设备购置", "2070801", D("74000.00"), [], "310"),
+    ("B20-01", "人员及运转经费", "2070801", D("5045300.00"), [
         (D("1766000.00"), "追加 未规范在职人员经费（工资）"), (D("951300.00"), "追加 重大活动一次性奖励"),
         (D("26000.00"), "追加 未规范离退休人员经费"), (D("20200.00"), "追加 核增一次性绩效工资"),
         (D("5000.00"), "追加 2019年度平安建设奖"), (D("3274900.00"), "追加 基本支出其他追加（决算说明未列明）")], "301"),
@@ -128,6 +124,42 @@ post(y2020, "/years/2020/carry-forwards", {"appropriationCode": "P01", "amount":
 post(y2020, "/years/2020/carry-forwards", {"appropriationCode": "P11", "amount": "131344.65", "kind": "unit-retained",
                                            "reason": "人员经费结转", "targetCode": "P21-JZ03"})
 y2020.append("POST /years/2020/close")
+
+# ---- 2019, derived from 2020: each line's 2019 value (adjusted − lapsed, 财政拨款 it received) is its 2020
+# value less the change the report states (三、财政拨款收入支出决算总体情况说明). Lines match by project code, or by name.
+lapsed_2020 = {"P02": D("3500"), "P03": D("2100"), "P04": D("16422"), "P06": D("76811"), "P07": D("3000"),
+               "P11": D("147555.35"), "P12": D("61"), "P13": D("2514"), "P14": D("1053")}
+published_change = {  # 万元, from the report
+    "P05": D("2000.00"), "B20-04": D("50.05"), "B20-05": D("19.00"), "B20-06": D("7.40"),            # 新增
+    "P09": D("0.38"), "P03": D("64.49"), "P04": D("2.80"), "P02": D("75.73"), "P06": D("7.15"), "P12": D("6.94"),  # 增加
+    "P11": D("-17.67"), "P07": D("-11.67"), "P13": D("-0.24"), "P14": D("-4.19"), "P01": D("-20.12"),  # 减少
+    # Not itemised in the report (its list ends in 等): the rest of the +1383.91, put on the staff line.
+    "B20-01": D("215.72"),
+}
+value_2020 = {code: original + (adj[0] if adj else 0) - lapsed_2020.get(code, 0)
+              for code, _, _, original, adj, _, fund in projects if fund == "general-budget"}
+for code, _, _, original, adjustments, _ in basic:
+    value_2020[code] = original + sum(a for a, _ in adjustments)
+y2019 = ["# 2019: derived from 2020 and the year-over-year changes the report states; see README.md."]
+for code, name, item, _, _, _, fund in projects:
+    if fund != "general-budget" or code in ("P05", "P10"):
+        continue
+    value = value_2020[code] - published_change.get(code, D(0)) * 10000
+    enact(y2019, 2019, code, name, "project", item, value, project=f"FT-{code}")
+    pay_quarterly(y2019, 2019, code, value, f"GK2019-{code}")
+for code, name, item, _, _, economic in basic:
+    if code in ("B20-04", "B20-05", "B20-06"):
+        continue
+    value = value_2020[code] - published_change.get(code, D(0)) * 10000
+    enact(y2019, 2019, code, name, "basic", item, value, economic=economic)
+    pay_quarterly(y2019, 2019, code, value, f"GK2019-{code}")
+# 区级融媒体中心建设 ran in 2019 only: 减少 1011.86.
+enact(y2019, 2019, "P19-QJ", "区级融媒体中心建设", "project", "2070199", D("10118600.00"), project="FT-QJ")
+pay_quarterly(y2019, 2019, "P19-QJ", D("10118600.00"), "GK2019-QJ")
+# The basic money carried into 2020 (2020 年初结转和结余 570.70): enacted late in 2019, paid in 2020.
+enact(y2019, 2019, "B19-JZ", "基本支出（人员经费结转）", "basic", "2070801", D("5707000.00"), economic="301")
+post(y2019, "/years/2019/carry-forwards", {"appropriationCode": "B19-JZ", "amount": "5707000.00", "kind": "unit-retained",
+                                           "reason": "人员经费结转", "targetCode": "B20-00"})
 
 y2021 = ["# 2021 opening: 2020's carry-forwards already created the carried-over lines (P21-JZ01..03); one new line."]
 enact(y2021, 2021, "P21-01", "《丰台报》相关费用", "project", "2070899", D("3220600.00"), project="FT2021-P01")

@@ -33,15 +33,24 @@ public static class VarianceEndpoint
         await using var session = store.QuerySession(district);
         var lines = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync(ct);
         if (fundSource != "all") lines = lines.Where(a => a.OriginFundSource == WireNames.FundSources[fundSource]).ToList();
-        var prefix = $"{year}/";
-        var events = (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix)).ToListAsync(ct))
-            .Select(e => new LineEvent(e.Sequence, e.StreamKey!, e.Data)).ToList();
+        var events = await EventsOfYearAsync(session, year, ct);
 
-        var nodes = lines.GroupBy(a => Levels[level](a.FunctionClass))
+        return Results.Ok(new VarianceReport(year, level, fundSource, lang, Nodes(year, level, lines, events, lang)));
+    }
+
+    /// <summary>The variance of each classification node at a level, over lines already filtered by fund source.</summary>
+    public static IReadOnlyList<VarianceNode> Nodes(int year, string level, IEnumerable<Appropriation> lines, IReadOnlyList<LineEvent> events, string lang) =>
+        lines.GroupBy(a => Levels[level](a.FunctionClass))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Node(year, g.Key, g.ToList(), events, lang))
             .ToList();
-        return Results.Ok(new VarianceReport(year, level, fundSource, lang, nodes));
+
+    /// <summary>The events of a year's appropriation streams, with their sequence numbers, in one query.</summary>
+    public static async Task<IReadOnlyList<LineEvent>> EventsOfYearAsync(IQuerySession session, int year, CancellationToken ct)
+    {
+        var prefix = $"{year}/";
+        return (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix)).ToListAsync(ct))
+            .Select(e => new LineEvent(e.Sequence, e.StreamKey!, e.Data)).ToList();
     }
 
     private static VarianceNode Node(int year, string code, IReadOnlyCollection<Appropriation> lines, IReadOnlyList<LineEvent> events, string lang)
@@ -53,7 +62,7 @@ public static class VarianceEndpoint
         return new VarianceNode(code, FunctionNames.Of(code), lines.Count,
             original.Yuan, final.Yuan, change.Yuan, original == Money.Zero ? null : Rounding.Percent(change, original),
             Rounding.ToWanYuan(original), Rounding.ToWanYuan(final), Rounding.ToWanYuan(change),
-            VarianceFormatter.Explain(year, original, final, reasons, lang),
+            ExplanationFormatter.Explain(year, original, final, reasons, lang),
             reasons.Select(r => new VarianceReasonFigures(Kebab(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences)).ToList());
     }
 

@@ -147,6 +147,39 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
         Assert.Equal("P21-JZ01", source.Node("carriedTo")![0]!["code"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Year_over_year_total_is_5421_17_up_1383_91_with_its_new_and_reduced_projects()
+    {
+        var yoy = await _y2020.Get("year-over-year");
+
+        Assert.Equal((5421.17m, 4037.26m, 1383.91m, 34.28m),
+            (yoy.Money("totalWanYuan"), yoy.Money("previousTotalWanYuan"), yoy.Money("changeWanYuan"), yoy.Money("changePercent")));
+        var explanation = yoy.Text("explanation")!;
+        Assert.StartsWith("2020年度财政拨款收、支总计5421.17万元，比上年增加1383.91万元，增长34.28%。主要原因：新增丰台区融媒体中心建设项目（一期）2000.00万元、机构运转经费50.05万元、政务微信建设与维护服务19.00万元、专业设备购置7.40万元；", explanation);
+        Assert.Contains("区级融媒体中心建设减少1011.86万元", explanation);
+        Assert.Contains("《丰台报》相关费用减少20.12万元", explanation);
+        Assert.EndsWith("等。", explanation);
+        var lines = yoy.Node("lines")!.AsArray();
+        Assert.Equal(1383.91m, Wan(lines.Sum(l => Value(l!, "difference"))));
+    }
+
+    [Fact]
+    public async Task The_department_report_tells_the_overall_figures_in_the_seeds_words()
+    {
+        var report = await _y2020.Get("report?department=110106001");
+        var markdown = report.Text("markdown")!;
+
+        Assert.Contains("2020年度收、支总计5431.17万元，比上年增加1393.91万元，增长34.53%。", markdown);
+        Assert.Contains("本年收入合计4860.47万元，其中：财政拨款收入4850.47万元，占收入合计的99.79%；其他收入10.00万元，占收入合计的0.21%。", markdown);
+        Assert.Contains("本年支出合计3386.86万元，其中：基本支出2330.53万元，占支出合计的68.81%；项目支出1056.33万元，占支出合计的31.19%。", markdown);
+        Assert.Contains("年初结转和结余570.70万元 + 本年收入4860.47万元 = 本年支出3386.86万元 + 年末结转和结余2044.31万元 = 5431.17万元。", markdown);
+        Assert.Contains("“文化和旅游”(款)2020年度决算80.49万元", markdown);
+        Assert.True(report.Node("fundIdentity.foots")!.GetValue<bool>());
+        var text = await _y2020.Send(HttpMethod.Get, "report?format=markdown&lang=en", null);
+        Assert.Equal("text/markdown", text.ContentType);
+        Assert.Contains("Opening balance 570.70 + income 4860.47 = expenditure 3386.86 + closing balance 2044.31 = 5431.17 (10k yuan).", text.Raw);
+    }
+
     private async Task<JsonNode> Node(string level, string code) =>
         (await _y2020.Get($"variance?level={level}")).Node("nodes")!.AsArray().Single(n => n!["code"]!.GetValue<string>() == code)!;
 

@@ -1,0 +1,55 @@
+using System.Text;
+using FundLedger.Appropriations;
+
+namespace FundLedger.Reporting;
+
+/// <summary>Composes a department's 决算说明 from its appropriations and their events; all wording comes from <see cref="ExplanationFormatter"/>.</summary>
+public static class DepartmentReportBuilder
+{
+    public static DepartmentReport Build(int year, string department, IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous,
+        IReadOnlyList<LineEvent> events, string lang)
+    {
+        var zh = lang != "en";
+        var identity = FundIdentity.Of(current);
+        var previousIdentity = FundIdentity.Of(previous);
+        var general = current.Where(YearOverYear.Counts).ToList();
+        var other = current.Where(a => a.CarriedFrom is null && a.FundSource != FundSource.GeneralBudget).ToList();
+        var otherIncome = other.Sum(a => a.Adjusted - a.Lapsed);
+        var totals = new ReportTotals(
+            (identity.Opening + identity.Income).Yuan, (previousIdentity.Opening + previousIdentity.Income).Yuan,
+            identity.Income.Yuan, (identity.Income - otherIncome).Yuan, otherIncome.Yuan, identity.Expenditure.Yuan,
+            current.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan,
+            current.Where(a => a.Kind == AppropriationKind.Project).Sum(a => a.Executed).Yuan,
+            general.Sum(a => a.Executed).Yuan,
+            general.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan);
+        var yoy = YearOverYearEndpoint.Build(year, current, previous, lang);
+        var classes = VarianceEndpoint.Nodes(year, "class", general, events, lang);
+        var sections = VarianceEndpoint.Nodes(year, "section", general, events, lang);
+        var figures = new FundIdentityFigures(identity.Opening.Yuan, identity.Income.Yuan, identity.Expenditure.Yuan, identity.Closing.Yuan,
+            identity.Unresolved.Yuan, identity.Unresolved == Money.Zero);
+        var name = current.Concat(previous).FirstOrDefault()?.DepartmentName ?? department;
+
+        var md = new StringBuilder();
+        md.AppendLine(ExplanationFormatter.ReportTitle(year, name, zh)).AppendLine();
+        md.AppendLine(ExplanationFormatter.ReportHeading(1, zh)).AppendLine();
+        md.AppendLine(ExplanationFormatter.Overall(year, totals, zh)).AppendLine();
+        md.AppendLine(ExplanationFormatter.ReportHeading(2, zh)).AppendLine();
+        md.AppendLine(yoy.Explanation).AppendLine();
+        md.AppendLine(ExplanationFormatter.ReportHeading(3, zh)).AppendLine();
+        md.AppendLine(ExplanationFormatter.GeneralBudgetByClass(year, totals.GeneralBudgetExpenditure, classes, zh)).AppendLine();
+        var n = 0;
+        foreach (var c in classes)
+        {
+            md.AppendLine(ExplanationFormatter.NodeLine(++n, c, "类", zh));
+            foreach (var s in sections.Where(s => s.Code.StartsWith(c.Code, StringComparison.Ordinal)))
+                md.AppendLine("- " + ExplanationFormatter.NodeLine(null, s, "款", zh));
+            md.AppendLine();
+        }
+        md.AppendLine(ExplanationFormatter.ReportHeading(4, zh)).AppendLine();
+        md.AppendLine(ExplanationFormatter.Basic(year, totals, zh)).AppendLine();
+        md.AppendLine(ExplanationFormatter.ReportHeading(5, zh)).AppendLine();
+        md.AppendLine(ExplanationFormatter.Identity(figures, zh));
+
+        return new DepartmentReport(year, department, name, lang, totals, figures, yoy, classes, sections, md.ToString());
+    }
+}

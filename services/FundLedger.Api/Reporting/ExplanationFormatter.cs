@@ -1,0 +1,178 @@
+using System.Globalization;
+using FundLedger.YearEnd;
+
+namespace FundLedger.Reporting;
+
+/// <summary>
+/// The one place where explanations are worded (variances and year-over-year changes), in the style of a 部门决算说明 (zh) and in English.
+/// The text names the material reasons (at least 1% of the change), largest first, at most
+/// <see cref="MostListed"/>; 等 ("and others") ends the list when a material reason did not fit. Immaterial
+/// reasons stay in the answer's reasons[] with their events, unnamed in the text, as a 决算说明 would.
+/// </summary>
+public static class ExplanationFormatter
+{
+    public const int MostListed = 6;
+
+    public static string Explain(int year, Money original, Money final, IReadOnlyList<VarianceReason> reasons, string lang)
+    {
+        var zh = lang != "en";
+        var change = final - original;
+        var headline = Headline(year, original, final, change, zh);
+        if (change == Money.Zero) return headline;
+
+        var explained = reasons.Where(r => r.Kind != ReasonKind.Unexplained).ToList();
+        var (listed, truncated) = Select(explained, change);
+        var text = headline;
+        if (listed.Count > 0)
+        {
+            var groups = listed.GroupBy(r => r.Kind).OrderBy(g => g.Key).Select(g => Group(g.Key, g.ToList(), zh));
+            text += zh
+                ? $"主要原因：{string.Join("；", groups)}{(truncated ? "等" : "")}。"
+                : $" Main reasons: {string.Join("; ", groups)}{(truncated ? ", among others" : "")}.";
+        }
+        if (reasons.FirstOrDefault(r => r.Kind == ReasonKind.Unexplained) is { } rest) text += Unexplained(rest.Effect, zh);
+        return text;
+    }
+
+    private static (List<VarianceReason> Listed, bool Truncated) Select(IReadOnlyList<VarianceReason> reasons, Money change)
+    {
+        var material = reasons.Where(r => Math.Abs(r.Effect.Yuan) * 100m >= Math.Abs(change.Yuan))
+            .OrderByDescending(r => Math.Abs(r.Effect.Yuan)).ToList();
+        return (material.Take(MostListed).ToList(), material.Count > MostListed);
+    }
+
+    private static string Headline(int year, Money original, Money final, Money change, bool zh)
+    {
+        if (original == Money.Zero)
+            return zh ? $"{year}年度决算{W(final)}万元，{year}年年初预算未安排此项支出。"
+                      : $"{year} final {W(final)} (10k yuan); the line was not in the {year} original budget.";
+        if (change == Money.Zero)
+            return zh ? $"{year}年度决算{W(final)}万元，{year}年年初预算{W(original)}万元，与预算持平。"
+                      : $"{year} final {W(final)} (10k yuan), the same as the {year} original budget.";
+        var up = change.IsPositive;
+        var percent = Rounding.Percent(up ? change : -change, original).ToString("0.00", CultureInfo.InvariantCulture);
+        return zh
+            ? $"{year}年度决算{W(final)}万元，比{year}年年初预算{(up ? "增加" : "减少")}{W(up ? change : -change)}万元，{(up ? "增长" : "下降")}{percent}%。"
+            : $"{year} final {W(final)} (10k yuan), {W(up ? change : -change)} {(up ? "above" : "below")} the {year} original budget of {W(original)} ({(up ? "+" : "−")}{percent}%).";
+    }
+
+    private static string Group(ReasonKind kind, IReadOnlyList<VarianceReason> items, bool zh) => kind switch
+    {
+        ReasonKind.CarryForward => string.Join(zh ? "；" : "; ", items.Select(r => zh
+            ? $"{r.Label}{W(-r.Effect)}万元未支出，作为{(r.CarryKind == CarryForwardKind.TreasuryReturnable ? "财政应返还额度" : "单位结转资金")}结转至{r.IntoYear}年"
+            : $"{r.Label} {W(-r.Effect)} unspent, carried forward into {r.IntoYear} as {(r.CarryKind == CarryForwardKind.TreasuryReturnable ? "treasury-returnable quota" : "funds retained by the unit")}")),
+        ReasonKind.Supplement => (zh ? "财政追加" : "supplements: ") + List(items, 1, zh),
+        ReasonKind.Reduction => (zh ? "收回" : "reductions: ") + List(items, -1, zh),
+        ReasonKind.Lapse => zh ? $"{List(items, -1, zh)}未支出，年终收回" : $"{List(items, -1, zh)} unspent, lapsed at year end",
+        _ => "",
+    };
+
+    private static string List(IEnumerable<VarianceReason> items, int sign, bool zh) =>
+        string.Join(zh ? "、" : ", ", items.Select(r => zh ? $"{r.Label}{W(sign > 0 ? r.Effect : -r.Effect)}万元" : $"{r.Label} {W(sign > 0 ? r.Effect : -r.Effect)}"));
+
+    private static string Unexplained(Money effect, bool zh) => effect.IsNegative
+        ? zh ? $"另有{W(-effect)}万元尚未支出，也未结转或收回（年度尚未结账），已记录的事件不能说明其原因。"
+             : $" A further {W(-effect)} is unspent and neither carried forward nor lapsed (the year is not closed); no recorded event explains it."
+        : zh ? $"另有{W(effect)}万元超出调整后预算支出，已记录的事件不能说明其原因。"
+             : $" A further {W(effect)} was spent beyond the adjusted budget; no recorded event explains it.";
+
+    /// <summary>
+    /// 财政拨款收、支总计 against the previous year, then the lines behind it: 新增 (new), 增加, 减少, each largest first, at
+    /// most <see cref="MostListed"/> of each; 等 when a changed line is left out.
+    /// </summary>
+    public static string ExplainYearOverYear(int year, Money current, Money previous, IReadOnlyList<LineChange> lines, string lang)
+    {
+        var zh = lang != "en";
+        var change = current - previous;
+        var up = !change.IsNegative;
+        var percent = previous == Money.Zero ? null : Rounding.Percent(up ? change : -change, previous).ToString("0.00", CultureInfo.InvariantCulture);
+        var text = zh
+            ? $"{year}年度财政拨款收、支总计{W(current)}万元，比上年{(up ? "增加" : "减少")}{W(up ? change : -change)}万元" + (percent is null ? "。" : $"，{(up ? "增长" : "下降")}{percent}%。")
+            : $"{year} total government appropriations (income and expenditure) {W(current)} (10k yuan), {W(up ? change : -change)} {(up ? "more" : "less")} than {year - 1}" + (percent is null ? "." : $" ({(up ? "+" : "−")}{percent}%).");
+
+        var changed = lines.Where(l => l.Change != YearChange.Unchanged).ToList();
+        var groups = changed.GroupBy(l => l.Change).OrderBy(g => g.Key)
+            .Select(g => (g.Key, Listed: g.OrderByDescending(l => Math.Abs(l.Difference.Yuan)).Take(MostListed).ToList(), Total: g.Count()))
+            .ToList();
+        if (groups.Count == 0) return text;
+        var truncated = groups.Any(g => g.Listed.Count < g.Total);
+        var parts = groups.Select(g => (zh && g.Key == YearChange.New ? "新增" : "") + string.Join(zh ? "、" : ", ", g.Listed.Select(l => YearLine(g.Key, l, zh))));
+        return text + (zh
+            ? $"主要原因：{string.Join("；", parts)}{(truncated ? "等" : "")}。"
+            : $" Main reasons: {string.Join("; ", parts)}{(truncated ? ", among others" : "")}.");
+    }
+
+    private static string YearLine(YearChange change, LineChange l, bool zh)
+    {
+        var amount = W(change == YearChange.Decrease ? -l.Difference : l.Difference);
+        return (change, zh) switch
+        {
+            (YearChange.New, true) => $"{l.Name}{amount}万元",
+            (YearChange.Increase, true) => $"{l.Name}增加{amount}万元",
+            (_, true) => $"{l.Name}减少{amount}万元",
+            (YearChange.New, false) => $"new: {l.Name} {amount}",
+            (YearChange.Increase, false) => $"{l.Name} up {amount}",
+            _ => $"{l.Name} down {amount}",
+        };
+    }
+
+    // ---- The department report (决算说明): its fixed sentences, in the seed's order.
+
+    public static string ReportTitle(int year, string department, bool zh) =>
+        zh ? $"# {department}{year}年度部门决算说明" : $"# {department}: notes to the {year} final accounts";
+
+    public static string ReportHeading(int n, bool zh) => "## " + (zh
+        ? new[] { "", "一、收入支出决算总体情况说明", "二、财政拨款收入支出决算总体情况说明", "三、一般公共预算财政拨款支出决算情况说明", "四、财政拨款基本支出决算情况说明", "五、年初结转和结余与年末结转和结余" }[n]
+        : new[] { "", "1. Income and expenditure", "2. Government appropriations", "3. General-budget expenditure", "4. Basic expenditure", "5. Balances carried in and out" }[n]);
+
+    public static string Overall(int year, Reporting.ReportTotals t, bool zh)
+    {
+        var total = Money.Of(t.GrandTotal);
+        var previous = Money.Of(t.PreviousGrandTotal);
+        var change = total - previous;
+        var up = !change.IsNegative;
+        var percent = previous == Money.Zero ? "" : (zh ? $"，{(up ? "增长" : "下降")}" : $" ({(up ? "+" : "−")}") + Rounding.Percent(up ? change : -change, previous).ToString("0.00", CultureInfo.InvariantCulture) + (zh ? "%" : "%)");
+        string Share(decimal part, decimal whole) => Rounding.Percent(Money.Of(part), Money.Of(whole)).ToString("0.00", CultureInfo.InvariantCulture);
+        return zh
+            ? $"{year}年度收、支总计{W(total)}万元，比上年{(up ? "增加" : "减少")}{W(up ? change : -change)}万元{percent}。" +
+              $"本年收入合计{Wd(t.Income)}万元，其中：财政拨款收入{Wd(t.AppropriationIncome)}万元，占收入合计的{Share(t.AppropriationIncome, t.Income)}%；其他收入{Wd(t.OtherIncome)}万元，占收入合计的{Share(t.OtherIncome, t.Income)}%。" +
+              $"本年支出合计{Wd(t.Expenditure)}万元，其中：基本支出{Wd(t.Basic)}万元，占支出合计的{Share(t.Basic, t.Expenditure)}%；项目支出{Wd(t.Project)}万元，占支出合计的{Share(t.Project, t.Expenditure)}%。"
+            : $"{year} total income and expenditure {W(total)} (10k yuan), {W(up ? change : -change)} {(up ? "more" : "less")} than {year - 1}{percent}. " +
+              $"Income {Wd(t.Income)}: government appropriations {Wd(t.AppropriationIncome)} ({Share(t.AppropriationIncome, t.Income)}%), other {Wd(t.OtherIncome)} ({Share(t.OtherIncome, t.Income)}%). " +
+              $"Expenditure {Wd(t.Expenditure)}: basic {Wd(t.Basic)} ({Share(t.Basic, t.Expenditure)}%), projects {Wd(t.Project)} ({Share(t.Project, t.Expenditure)}%).";
+    }
+
+    public static string GeneralBudgetByClass(int year, decimal total, IReadOnlyList<Reporting.VarianceNode> classes, bool zh)
+    {
+        var parts = classes.Select(c => zh
+            ? $"{c.Name ?? c.Code}{c.FinalWanYuan:0.00}万元，占本年财政拨款支出{Rounding.Percent(Money.Of(c.Final), Money.Of(total)):0.00}%"
+            : $"{c.Name ?? c.Code} {c.FinalWanYuan:0.00} ({Rounding.Percent(Money.Of(c.Final), Money.Of(total)):0.00}%)");
+        return zh
+            ? $"{year}年度一般公共预算财政拨款支出{Wd(total)}万元，主要用于以下方面（按大类）：{string.Join("；", parts)}。"
+            : $"{year} general-budget appropriation expenditure {Wd(total)} (10k yuan), by class: {string.Join("; ", parts)}.";
+    }
+
+    public static string NodeLine(int? number, Reporting.VarianceNode node, string level, bool zh) => zh
+        ? $"{(number is null ? "" : $"{number}、")}“{node.Name ?? node.Code}”({level}){node.Explanation}"
+        : $"{(number is null ? "" : $"{number}. ")}{node.Name ?? node.Code} ({node.Code}): {node.Explanation}";
+
+    public static string Basic(int year, Reporting.ReportTotals t, bool zh) => zh
+        ? $"{year}年使用一般公共预算财政拨款安排基本支出{Wd(t.GeneralBudgetBasic)}万元。"
+        : $"In {year}, basic expenditure from general-budget appropriations was {Wd(t.GeneralBudgetBasic)} (10k yuan).";
+
+    public static string Identity(Reporting.FundIdentityFigures f, bool zh)
+    {
+        var text = zh
+            ? $"年初结转和结余{Wd(f.Opening)}万元 + 本年收入{Wd(f.Income)}万元 = 本年支出{Wd(f.Expenditure)}万元 + 年末结转和结余{Wd(f.Closing)}万元 = {Wd(f.Opening + f.Income)}万元。"
+            : $"Opening balance {Wd(f.Opening)} + income {Wd(f.Income)} = expenditure {Wd(f.Expenditure)} + closing balance {Wd(f.Closing)} = {Wd(f.Opening + f.Income)} (10k yuan).";
+        if (f.Unresolved == 0m) return text;
+        return text.Replace(zh ? $" = {Wd(f.Opening + f.Income)}万元。" : $" = {Wd(f.Opening + f.Income)} (10k yuan).", "") + (zh
+            ? $"（年度尚未结账：另有{Wd(f.Unresolved)}万元尚未支出，也未结转或收回。）"
+            : $" (The year is not closed: a further {Wd(f.Unresolved)} is neither spent nor carried or lapsed.)");
+    }
+
+    private static string Wd(decimal yuan) => W(Money.Of(yuan));
+
+    /// <summary>万元 with 2 decimals, rounded once, half away from zero.</summary>
+    public static string W(Money amount) => Rounding.ToWanYuan(amount).ToString("0.00", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,41 @@
+using FundLedger.Appropriations;
+using FundLedger.Hosting;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace FundLedger.Reporting;
+
+[Tags("Reporting")]
+public static class YearOverYearEndpoint
+{
+    [WolverineGet("/api/v1/districts/{district}/years/{year}/year-over-year", OperationId = "GetYearOverYear")]
+    [EndpointSummary("财政拨款收、支总计 against the previous year, per project 新增 / 增加 / 减少, with the explanation")]
+    [ProducesResponseType<YearOverYearReport>(200)]
+    public static async Task<IResult> Get(string district, int year, string? lang, string? department, HttpContext http, IDocumentStore store, CancellationToken ct)
+    {
+        if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        lang ??= "zh";
+        if (lang is not ("zh" or "en")) return Refusal.Invalid("lang", "must be zh or en").ToResult(http);
+
+        await using var session = store.QuerySession(district);
+        var previousYear = year - 1;
+        var lines = await session.Query<Appropriation>().Where(a => a.Year == year || a.Year == previousYear).ToListAsync(ct);
+        if (department is not null) lines = lines.Where(a => a.DepartmentCode == department).ToList();
+        return Results.Ok(Build(year, lines.Where(a => a.Year == year).ToList(), lines.Where(a => a.Year == previousYear).ToList(), lang));
+    }
+
+    public static YearOverYearReport Build(int year, IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous, string lang)
+    {
+        var total = current.Where(YearOverYear.Counts).Sum(YearOverYear.Received);
+        var previousTotal = previous.Where(YearOverYear.Counts).Sum(YearOverYear.Received);
+        var change = total - previousTotal;
+        var lines = YearOverYear.Compare(current, previous);
+        return new YearOverYearReport(year, year - 1, total.Yuan, previousTotal.Yuan, change.Yuan,
+            previousTotal == Money.Zero ? null : Rounding.Percent(change, previousTotal),
+            Rounding.ToWanYuan(total), Rounding.ToWanYuan(previousTotal), Rounding.ToWanYuan(change),
+            ExplanationFormatter.ExplainYearOverYear(year, total, previousTotal, lines, lang),
+            lines.Select(l => new YearOverYearLine(l.Key, l.Name, l.Change.ToString().ToLowerInvariant(), l.Current.Yuan, l.Previous.Yuan,
+                l.Difference.Yuan, Rounding.ToWanYuan(l.Difference))).ToList());
+    }
+}
