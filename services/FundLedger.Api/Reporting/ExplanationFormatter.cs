@@ -61,6 +61,7 @@ public static class ExplanationFormatter
         ReasonKind.CarryForward => string.Join(zh ? "；" : "; ", items.Select(r => zh
             ? $"{r.Label}{W(-r.Effect)}万元未支出，作为{(r.CarryKind == CarryForwardKind.TreasuryReturnable ? "财政应返还额度" : "单位结转资金")}结转至{r.IntoYear}年"
             : $"{r.Label} {W(-r.Effect)} unspent, carried forward into {r.IntoYear} as {(r.CarryKind == CarryForwardKind.TreasuryReturnable ? "treasury-returnable quota" : "funds retained by the unit")}")),
+        ReasonKind.NewLine => (zh ? "新增" : "new in the year: ") + List(items, 1, zh),
         ReasonKind.Supplement => (zh ? "财政追加" : "supplements: ") + List(items, 1, zh),
         ReasonKind.Reduction => (zh ? "收回" : "reductions: ") + List(items, -1, zh),
         ReasonKind.Lapse => zh ? $"{List(items, -1, zh)}未支出，年终收回" : $"{List(items, -1, zh)} unspent, lapsed at year end",

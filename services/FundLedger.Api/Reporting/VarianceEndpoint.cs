@@ -69,6 +69,7 @@ public static class VarianceEndpoint
     private static string Kebab(ReasonKind kind) => kind switch
     {
         ReasonKind.CarryForward => "carry-forward",
+        ReasonKind.NewLine => "new-line",
         _ => kind.ToString().ToLowerInvariant(),
     };
 }

@@ -3,7 +3,7 @@ using FundLedger.YearEnd;
 
 namespace FundLedger.Reporting;
 
-public enum ReasonKind { CarryForward, Supplement, Reduction, Lapse, Unexplained }
+public enum ReasonKind { CarryForward, NewLine, Supplement, Reduction, Lapse, Unexplained }
 
 /// <summary>One reason for the difference between final and original: its signed effect on the final figure, and the events behind it.</summary>
 public sealed record VarianceReason(ReasonKind Kind, string Label, Money Effect, IReadOnlyList<long> Sequences, CarryForwardKind? CarryKind = null, int? IntoYear = null);
@@ -22,12 +22,15 @@ public static class VarianceReasons
     public static IReadOnlyList<VarianceReason> Derive(IReadOnlyCollection<Appropriation> lines, IEnumerable<LineEvent> events)
     {
         var names = lines.ToDictionary(l => l.Id, l => l.Name);
+        // A line with no original budget is new in the year: its supplements are the line itself, not a top-up.
+        var newLines = lines.Where(l => l.Original == Money.Zero && l.CarriedFrom is null).Select(l => l.Id).ToHashSet();
         var raw = new List<VarianceReason>();
         foreach (var e in events.Where(e => names.ContainsKey(e.StreamKey)))
         {
             var name = names[e.StreamKey];
             VarianceReason? reason = e.Data switch
             {
+                AppropriationSupplemented s when newLines.Contains(e.StreamKey) => new(ReasonKind.NewLine, name, s.Amount, [e.Sequence]),
                 AppropriationSupplemented s => new(ReasonKind.Supplement, Label(s.Reason, "财政追加", "追加"), s.Amount, [e.Sequence]),
                 AppropriationReduced r => new(ReasonKind.Reduction, Label(r.Reason, "财政收回", "收回", "调减"), -r.Amount, [e.Sequence]),
                 BalanceCarriedForward c => new(ReasonKind.CarryForward, name, -c.Amount, [e.Sequence], c.Kind, c.TargetYear),

@@ -18,7 +18,7 @@ public sealed class ExplanationFormatterTests
         var reasons = new[]
         {
             Reason(ReasonKind.CarryForward, "丰台区融媒体中心建设项目（一期）", -2000.00m, 7),
-            Reason(ReasonKind.Supplement, "公益广告专项扶持资金", 10.00m, 12),
+            Reason(ReasonKind.NewLine, "公益广告专项扶持资金", 10.00m, 12),
             Reason(ReasonKind.Lapse, "公益广告专项扶持资金", -0.30m, 40),
             Reason(ReasonKind.Lapse, "奥运大屏运维费", -0.21m, 41),
         };
@@ -52,6 +52,13 @@ public sealed class ExplanationFormatterTests
         var text = ExplanationFormatter.Explain(2020, W(2234.46m), W(2719.70m), reasons, "zh");
 
         Assert.EndsWith("主要原因：财政追加甲176.60万元、乙95.13万元、丙60.00万元、丁50.00万元、戊40.00万元、庚33.51万元等。", text);
+    }
+
+    [Fact]
+    public void A_line_new_in_the_year_is_named_as_new()
+    {
+        var text = ExplanationFormatter.Explain(2020, W(100m), W(110m), [Reason(ReasonKind.NewLine, "公益广告专项扶持资金", 10m, 3)], "zh");
+        Assert.EndsWith("主要原因：新增公益广告专项扶持资金10.00万元。", text);
     }
 
     [Fact]

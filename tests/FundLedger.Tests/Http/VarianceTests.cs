@@ -33,7 +33,7 @@ public sealed class VarianceTests(LedgerApp app) : LedgerTest(app)
             node["explanation"]!.GetValue<string>());
         var reasons = node["reasons"]!.AsArray();
         Assert.Equal(-1990.51m * 10_000m, reasons.Sum(r => r!["amount"]!.GetValue<decimal>()));
-        Assert.Equal(["carry-forward", "supplement", "lapse", "lapse"], reasons.Select(r => r!["kind"]!.GetValue<string>()));
+        Assert.Equal(["carry-forward", "new-line", "lapse", "lapse"], reasons.Select(r => r!["kind"]!.GetValue<string>()));
         Assert.All(reasons, r => Assert.NotEmpty(r!["sequences"]!.AsArray()));
         // The default filter is 一般公共预算财政拨款: the line of other funds is not in the node.
         Assert.DoesNotContain(variance.Node("nodes")!.AsArray(), n => n!["code"]!.GetValue<string>() == "20708");
