@@ -1,12 +1,17 @@
 using FundLedger.Hosting;
+using FundLedger.Security;
 using JasperFx;
 using Wolverine;
 using Wolverine.Http;
+
+if (args is ["token", ..])
+    return TokenCommand.Run(args, new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddLedgerStore();
 builder.Services.AddLedgerHttp();
+builder.Services.AddLedgerAuth(builder.Configuration);
 builder.Host.UseWolverine(opts =>
 {
     opts.ApplicationAssembly = typeof(Program).Assembly;
@@ -14,6 +19,7 @@ builder.Host.UseWolverine(opts =>
 
 var app = builder.Build();
 app.UseLedgerHttp();
+app.UseLedgerAuth();
 app.MapWolverineEndpoints();
 
 // A verb (e.g. `codegen write`) goes to JasperFx's command line; plain host switches just run the service.

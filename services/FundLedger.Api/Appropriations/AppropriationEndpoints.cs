@@ -1,4 +1,5 @@
 using FundLedger.Hosting;
+using FundLedger.Security;
 using FundLedger.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -11,6 +12,7 @@ namespace FundLedger.Appropriations;
 public static class AppropriationEndpoints
 {
     [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations", OperationId = "EnactAppropriation")]
+    [RequiresScope(Scopes.BudgetWrite)]
     [EndpointSummary("Enact an appropriation (预算指标下达)")]
     [ProducesResponseType<AppropriationFigures>(201)]
     public static async Task<IResult> Enact(string district, int year, EnactAppropriationRequest request,
@@ -45,6 +47,7 @@ public static class AppropriationEndpoints
     }
 
     [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations/{code}/adjustments", OperationId = "AdjustAppropriation")]
+    [RequiresScope(Scopes.BudgetWrite)]
     [EndpointSummary("Supplement (追加) or reduce (调减) an appropriation")]
     [ProducesResponseType<AppropriationFigures>(201)]
     public static async Task<IResult> Adjust(string district, int year, string code, AdjustAppropriationRequest request,
@@ -68,6 +71,7 @@ public static class AppropriationEndpoints
     }
 
     [WolverineGet("/api/v1/districts/{district}/years/{year}/appropriations", OperationId = "ListAppropriations")]
+    [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("List the year's appropriations with their execution figures")]
     [ProducesResponseType<AppropriationList>(200)]
     public static async Task<IResult> List(string district, int year, HttpContext http, IDocumentStore store, CancellationToken ct)
@@ -79,6 +83,7 @@ public static class AppropriationEndpoints
     }
 
     [WolverineGet("/api/v1/districts/{district}/years/{year}/appropriations/{code}", OperationId = "GetAppropriation")]
+    [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("One appropriation with its execution figures")]
     [ProducesResponseType<AppropriationFigures>(200)]
     public static async Task<IResult> Get(string district, int year, string code, HttpContext http, IDocumentStore store, CancellationToken ct)

@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Security;
 using FundLedger.Ledger;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -10,6 +11,7 @@ namespace FundLedger.Disbursements;
 public static class DisbursementEndpoints
 {
     [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations/{code}/disbursements", OperationId = "RecordDisbursement")]
+    [RequiresScope(Scopes.DisbursementWrite)]
     [EndpointSummary("Record a disbursement (国库支付) against an appropriation")]
     [ProducesResponseType<DisbursementReceipt>(201)]
     public static async Task<IResult> Record(string district, int year, string code, RecordDisbursementRequest request,
@@ -30,6 +32,7 @@ public static class DisbursementEndpoints
     }
 
     [WolverinePost("/api/v1/districts/{district}/years/{year}/disbursements/{voucherNo}/reversal", OperationId = "ReverseDisbursement")]
+    [RequiresScope(Scopes.DisbursementWrite)]
     [EndpointSummary("Reverse (冲销) part or all of a disbursement")]
     [ProducesResponseType<ReversalReceipt>(201)]
     public static async Task<IResult> Reverse(string district, int year, string voucherNo, ReverseDisbursementRequest request,
@@ -76,6 +79,8 @@ public static class DisbursementEndpoints
 public static class BatchDisbursementEndpoint
 {
     [WolverinePost("/api/v1/districts/{district}/years/{year}/disbursements:batch", OperationId = "RecordDisbursementBatch")]
+    [RequestSizeLimit(BodyLimits.Batch)]
+    [RequiresScope(Scopes.DisbursementWrite)]
     [EndpointSummary("Record up to 1,000 disbursements, with a result per item")]
     [ProducesResponseType<BatchDisbursementsResult>(200)]
     public static async Task<IResult> Post(string district, int year, BatchDisbursementsRequest request,

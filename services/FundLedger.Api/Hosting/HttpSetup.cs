@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using FundLedger.Ledger;
 using Microsoft.AspNetCore.Mvc;
+using System.Text.Json.Serialization;
 using Wolverine.Http;
 
 namespace FundLedger.Hosting;
@@ -11,15 +12,27 @@ public static partial class HttpSetup
     {
         services.AddWolverineHttp();
         services.AddSingleton<LedgerWriter>();
-        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.Strict);
+        // Strict JSON: a property we do not know, a property given twice, or deep nesting is refused, never ignored.
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+            o.SerializerOptions.AllowDuplicateProperties = false;
+            o.SerializerOptions.MaxDepth = MaxJsonDepth;
+        });
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodyLimits.Default);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = NameTheField);
         services.AddLedgerOpenApi();
         return services;
     }
 
+    /// <summary>Request bodies nest 3 deep; the generated OpenAPI schemas share these options and need more.</summary>
+    public const int MaxJsonDepth = 32;
+
     public static WebApplication UseLedgerHttp(this WebApplication app)
     {
         app.UseExceptionHandler();
+        app.UseMiddleware<BodyLimits>();
         // Empty 4xx answers from routing and content negotiation (404, 405, 415) become problem+json too.
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");

@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -10,6 +11,7 @@ namespace FundLedger.Reporting;
 public static class ExecutionEndpoint
 {
     [WolverineGet("/api/v1/districts/{district}/years/{year}/execution", OperationId = "GetExecution")]
+    [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("Execution figures (执行率) grouped by department, project, function class/section/item, kind, fund source or quarter")]
     [ProducesResponseType<ExecutionReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? by, HttpContext http, IDocumentStore store, CancellationToken ct)

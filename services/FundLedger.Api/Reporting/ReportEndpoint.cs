@@ -1,6 +1,7 @@
 using System.Text;
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -11,6 +12,7 @@ namespace FundLedger.Reporting;
 public static class ReportEndpoint
 {
     [WolverineGet("/api/v1/districts/{district}/years/{year}/report", OperationId = "GetDepartmentReport")]
+    [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("The 决算说明 of a department for the year, generated from the events: JSON, or markdown with format=markdown")]
     [ProducesResponseType<DepartmentReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? department, string? lang, string? format,

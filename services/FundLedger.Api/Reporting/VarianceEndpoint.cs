@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -15,6 +16,7 @@ public static class VarianceEndpoint
     };
 
     [WolverineGet("/api/v1/districts/{district}/years/{year}/variance", OperationId = "GetVariance")]
+    [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("Final against original budget per function class, section or item, with the 决算说明 explanation and the events behind each reason")]
     [ProducesResponseType<VarianceReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? level, string? lang, string? fundSource,

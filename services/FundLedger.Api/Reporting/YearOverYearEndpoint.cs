@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
@@ -10,6 +11,7 @@ namespace FundLedger.Reporting;
 public static class YearOverYearEndpoint
 {
     [WolverineGet("/api/v1/districts/{district}/years/{year}/year-over-year", OperationId = "GetYearOverYear")]
+    [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("财政拨款收、支总计 against the previous year, per project 新增 / 增加 / 减少, with the explanation")]
     [ProducesResponseType<YearOverYearReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? lang, string? department, HttpContext http, IDocumentStore store, CancellationToken ct)

@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Security;
 using FundLedger.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -12,6 +13,7 @@ namespace FundLedger.YearEnd;
 public static class YearEndEndpoints
 {
     [WolverinePost("/api/v1/districts/{district}/years/{year}/carry-forwards", OperationId = "CarryForward")]
+    [RequiresScope(Scopes.BudgetWrite)]
     [EndpointSummary("Carry unspent money (结转) into a new carried-over appropriation of the next year")]
     [ProducesResponseType<CarryForwardReceipt>(201)]
     public static async Task<IResult> Carry(string district, int year, CarryForwardRequest request,
@@ -48,6 +50,7 @@ public static class YearEndEndpoints
     }
 
     [WolverinePost("/api/v1/districts/{district}/years/{year}/close", OperationId = "CloseYear")]
+    [RequiresScope(Scopes.BudgetWrite)]
     [EndpointSummary("Close the year (年终结账): lapse every unspent, uncarried balance and lock the year; dryRun=true previews")]
     [ProducesResponseType<YearCloseResult>(200)]
     public static async Task<IResult> Close(string district, int year, bool? dryRun, HttpContext http, LedgerWriter writer,

@@ -14,7 +14,7 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
     public async Task InitializeAsync()
     {
         _y2020 = NewDistrict();
-        await Samples.LoadFengtaiAsync(App.Client, _y2020.District);
+        await Samples.LoadFengtaiAsync(_y2020);
     }
 
     public Task DisposeAsync() => Task.CompletedTask;

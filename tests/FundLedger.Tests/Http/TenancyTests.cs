@@ -10,7 +10,7 @@ public sealed class TenancyTests(LedgerApp app) : LedgerTest(app)
     public async Task One_districts_appropriations_and_payments_are_invisible_to_another()
     {
         var fengtai = NewDistrict();
-        var other = new Api(App.Client, App.NewDistrict());
+        var other = App.For(App.NewDistrict());
         await fengtai.Enact("P001", 1_000m);
         await fengtai.Disburse("P001", "V1", 100m);
 
@@ -26,7 +26,7 @@ public sealed class TenancyTests(LedgerApp app) : LedgerTest(app)
     public async Task Codes_and_vouchers_are_unique_per_district_not_globally()
     {
         var a = NewDistrict();
-        var b = new Api(App.Client, App.NewDistrict());
+        var b = App.For(App.NewDistrict());
         await a.Enact("P001", 1_000m);
         var sameCode = await b.Enact("P001", 500m);
         await a.Disburse("P001", "V1", 100m);
@@ -44,7 +44,7 @@ public sealed class TenancyTests(LedgerApp app) : LedgerTest(app)
     [InlineData("abcdef")]
     public async Task A_malformed_district_is_a_400(string district)
     {
-        var api = new Api(App.Client, district);
+        var api = App.For(district);
         var answer = await api.Get("appropriations");
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal(["district"], answer.ErrorFields);

@@ -19,7 +19,7 @@ public sealed record Answer(HttpStatusCode Status, JsonNode? Body, HttpResponseM
 }
 
 /// <summary>The client side of the API as a district finance system uses it: JSON over HTTP.</summary>
-public sealed class Api(HttpClient client, string district, int year = 2020)
+public sealed class Api(HttpClient client, string district, int year = 2020, string? token = null)
 {
     public string District => district;
     public int Year => year;
@@ -33,6 +33,7 @@ public sealed class Api(HttpClient client, string district, int year = 2020)
         using var request = new HttpRequestMessage(method, path.StartsWith('/') ? path : $"{Base}/{path}");
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType));
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await client.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();
         var json = raw.Length > 0 && (response.Content.Headers.ContentType?.MediaType?.Contains("json") ?? false) ? JsonNode.Parse(raw) : null;
@@ -66,7 +67,10 @@ public sealed class Api(HttpClient client, string district, int year = 2020)
     public Task<Answer> Close(bool dryRun = false) => Send(HttpMethod.Post, dryRun ? "close?dryRun=true" : "close", null);
 
     /// <summary>The same district in another fiscal year.</summary>
-    public Api InYear(int other) => new(client, district, other);
+    public Api InYear(int other) => new(client, district, other, token);
+
+    /// <summary>The same district and year with another token (or none).</summary>
+    public Api WithToken(string? other) => new(client, district, year, other);
 }
 
 internal static class JsonSerializerFor

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography;
+using FundLedger.Security;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -17,6 +19,16 @@ public sealed class LedgerApp : IAsyncLifetime
     private int _nextDistrict = 100000;
 
     public string Database { get; } = $"fundledger_test_{Guid.NewGuid():N}"[..32];
+
+    /// <summary>A signing key made for this run: nothing secret is checked in.</summary>
+    public AuthSettings Auth { get; } = new("fundledger-tests", "fundledger", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), null);
+
+    public string Token(string district, IEnumerable<string>? scopes = null, string subject = "test-clerk", string clientId = "test-system",
+        TimeSpan? lifetime = null, DateTime? issuedAt = null) =>
+        TokenCommand.Mint(Auth, subject, clientId, [district], scopes ?? Scopes.All, lifetime ?? TimeSpan.FromMinutes(30), issuedAt);
+
+    /// <summary>A client of one district with a token granting it every scope.</summary>
+    public Api For(string district, int year = 2020) => new(Client, district, year, Token(district));
     public string ConnectionString { get; private set; } = "";
     public HttpClient Client { get; private set; } = null!;
 
@@ -35,8 +47,11 @@ public sealed class LedgerApp : IAsyncLifetime
         }
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = Database }.ConnectionString;
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-            b.UseSetting("ConnectionStrings:FundLedger", ConnectionString));
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
+            .UseSetting("ConnectionStrings:FundLedger", ConnectionString)
+            .UseSetting("Auth:Issuer", Auth.Issuer)
+            .UseSetting("Auth:Audience", Auth.Audience)
+            .UseSetting("Auth:SigningKey", Auth.SigningKey));
         var port = FreeLoopbackPort();
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         _factory.StartServer();

@@ -6,5 +6,5 @@ public abstract class LedgerTest(LedgerApp app)
 {
     protected LedgerApp App { get; } = app;
 
-    protected Api NewDistrict(int year = 2020) => new(App.Client, App.NewDistrict(), year);
+    protected Api NewDistrict(int year = 2020) => App.For(App.NewDistrict(), year);
 }

@@ -5,7 +5,7 @@ namespace FundLedger.Tests.Infrastructure;
 /// <summary>Loads contracts/samples/fengtai through the public API into a district, exactly as deploy/local/load-samples.sh does.</summary>
 public static class Samples
 {
-    public static async Task LoadFengtaiAsync(HttpClient client, string district)
+    public static async Task LoadFengtaiAsync(Api api)
     {
         var folder = Path.Combine(RepositoryRoot(), "contracts", "samples", "fengtai");
         foreach (var file in Directory.GetFiles(folder, "*.requests").Order(StringComparer.Ordinal))
@@ -13,8 +13,7 @@ public static class Samples
         {
             if (line.Length == 0 || line.StartsWith('#')) continue;
             var parts = line.Split(' ', 3);
-            var api = new Api(client, district);
-            var answer = await api.Send(new HttpMethod(parts[0]), $"/api/v1/districts/{district}{parts[1]}", parts.Length > 2 ? parts[2] : null);
+            var answer = await api.Send(new HttpMethod(parts[0]), $"/api/v1/districts/{api.District}{parts[1]}", parts.Length > 2 ? parts[2] : null);
             Assert.True(answer.Status is HttpStatusCode.OK or HttpStatusCode.Created, $"{line[..Math.Min(line.Length, 120)]} → {answer.Status} {answer.Raw}");
         }
     }

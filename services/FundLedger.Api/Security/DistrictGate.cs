@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using FundLedger.Hosting;
+
+namespace FundLedger.Security;
+
+/// <summary>
+/// Who may touch a district. Runs after authentication on every district path: no valid token is 401; a token
+/// without the endpoint's scope, or without the path's district, is 403 with no hint of whether the resource
+/// exists; an endpoint that declares no scope is refused outright (deny by default).
+/// </summary>
+public sealed class DistrictGate(RequestDelegate next)
+{
+    public const string DistrictClaim = "districts";
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        // Routing's own answers (405, 415) are plain endpoints, not route endpoints: they only refuse, so they pass.
+        if (!context.Request.Path.StartsWithSegments("/api/v1/districts") || context.GetEndpoint() is not RouteEndpoint endpoint)
+        {
+            await next(context);
+            return;
+        }
+
+        var refusal = Check(context.User, endpoint.Metadata.GetMetadata<RequiresScopeAttribute>(), DistrictOf(context));
+        if (refusal is null)
+        {
+            await next(context);
+            return;
+        }
+        if (refusal.Status == 401) context.Response.Headers.WWWAuthenticate = "Bearer";
+        await refusal.ToResult(context).ExecuteAsync(context);
+    }
+
+    public static Refusal? Check(ClaimsPrincipal user, RequiresScopeAttribute? required, string? district)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+            return new Refusal(401, "unauthenticated", "A valid bearer token is required",
+                "Send Authorization: Bearer <token>, signed by the configured issuer for this audience and not expired.");
+        if (required is null)
+            return new Refusal(403, "forbidden", "This endpoint is not open to tokens", "The endpoint declares no scope.");
+        var scopes = (user.FindFirstValue("scope") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!scopes.Contains(required.Scope))
+            return new Refusal(403, "insufficient-scope", $"The token lacks the scope {required.Scope}", $"This request needs the scope {required.Scope}.");
+        if (district is null || !user.FindAll(DistrictClaim).SelectMany(c => c.Value.Split(' ', ',')).Contains(district))
+            return new Refusal(403, "district-not-granted", "The token does not grant this district",
+                "The district in the path is not among the token's districts.");
+        return null;
+    }
+
+    private static string? DistrictOf(HttpContext context) => context.GetRouteValue("district") as string;
+}
