@@ -27,6 +27,9 @@ public sealed class LedgerApp : IAsyncLifetime
         TimeSpan? lifetime = null, DateTime? issuedAt = null) =>
         TokenCommand.Mint(Auth, subject, clientId, [district], scopes ?? Scopes.All, lifetime ?? TimeSpan.FromMinutes(30), issuedAt);
 
+    /// <summary>The running service's own services (its route table, for one).</summary>
+    public IServiceProvider Services => _factory!.Services;
+
     /// <summary>A client of one district with a token granting it every scope.</summary>
     public Api For(string district, int year = 2020) => new(Client, district, year, Token(district));
     public string ConnectionString { get; private set; } = "";
