@@ -79,7 +79,7 @@ public static class DisbursementEndpoints
 public static class BatchDisbursementEndpoint
 {
     [WolverinePost("/api/v1/districts/{district}/years/{year}/disbursements:batch", OperationId = "RecordDisbursementBatch")]
-    [RequestSizeLimit(BodyLimits.Batch)]
+    [RequestSizeLimit(BodyChecks.Batch)]
     [RequiresScope(Scopes.DisbursementWrite)]
     [EndpointSummary("Record up to 1,000 disbursements, with a result per item")]
     [ProducesResponseType<BatchDisbursementsResult>(200)]

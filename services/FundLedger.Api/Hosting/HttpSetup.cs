@@ -1,7 +1,9 @@
 using System.Text.RegularExpressions;
 using FundLedger.Ledger;
 using Microsoft.AspNetCore.Mvc;
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
 using Wolverine.Http;
 
 namespace FundLedger.Hosting;
@@ -19,8 +21,10 @@ public static partial class HttpSetup
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
             o.SerializerOptions.AllowDuplicateProperties = false;
             o.SerializerOptions.MaxDepth = MaxJsonDepth;
+            // Chinese stays readable, but < > & ' " are always escaped: stored text comes back harmless to a page.
+            o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodyLimits.Default);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodyChecks.Default);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = NameTheField);
         services.AddLedgerOpenApi();
         return services;
@@ -32,7 +36,12 @@ public static partial class HttpSetup
     public static WebApplication UseLedgerHttp(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseMiddleware<BodyLimits>();
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
+        app.UseMiddleware<BodyChecks>();
         // Empty 4xx answers from routing and content negotiation (404, 405, 415) become problem+json too.
         app.UseStatusCodePages();
         app.MapOpenApi("/openapi/{documentName}.json");
@@ -47,8 +56,11 @@ public static partial class HttpSetup
     {
         var problem = context.ProblemDetails;
         if (problem.Status != 400 || problem.Title != "Invalid JSON format") return;
-        var match = JsonPath().Match(problem.Detail ?? "");
-        var field = match.Success ? match.Groups[1].Value.TrimStart('$', '.') : "";
+        var detail = problem.Detail ?? "";
+        var path = JsonPath().Match(detail);
+        var property = JsonProperty().Match(detail);
+        var field = path.Success && path.Groups[1].Value.Length > 1 ? path.Groups[1].Value.TrimStart('$', '.')
+            : property.Success ? property.Groups[1].Value : "";
         problem.Type = Problems.TypeUri("malformed-json");
         problem.Title = "The request body is not valid JSON for this endpoint";
         problem.Extensions.Remove("lineNumber");
@@ -61,4 +73,8 @@ public static partial class HttpSetup
 
     [GeneratedRegex(@"Path: (\$[^ |]*)")]
     private static partial Regex JsonPath();
+
+    /// <summary>Unknown or duplicate properties are reported by name, without a path.</summary>
+    [GeneratedRegex(@"[Pp]roperty '([^']+)'")]
+    private static partial Regex JsonProperty();
 }

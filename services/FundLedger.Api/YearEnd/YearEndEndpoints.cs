@@ -53,12 +53,14 @@ public static class YearEndEndpoints
     [RequiresScope(Scopes.BudgetWrite)]
     [EndpointSummary("Close the year (年终结账): lapse every unspent, uncarried balance and lock the year; dryRun=true previews")]
     [ProducesResponseType<YearCloseResult>(200)]
-    public static async Task<IResult> Close(string district, int year, bool? dryRun, HttpContext http, LedgerWriter writer,
+    public static async Task<IResult> Close(string district, int year, string? dryRun, HttpContext http, LedgerWriter writer,
         IDocumentStore store, CancellationToken ct)
     {
         if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        // Parsed strictly: a mistyped flag on an irreversible operation must not close the year.
+        if (dryRun is not (null or "true" or "false")) return Refusal.Invalid("dryRun", "must be true or false").ToResult(http);
         var actor = Actor.From(http.User);
-        if (dryRun == true)
+        if (dryRun == "true")
         {
             await using var query = store.QuerySession(district);
             var lines = await query.Query<Appropriation>().Where(a => a.Year == year).ToListAsync(ct);
