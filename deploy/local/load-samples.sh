@@ -2,6 +2,7 @@
 # Sends the sample requests (contracts/samples/fengtai/*.requests, in year order) to a running FundLedger through
 # its public HTTP API, as a district finance system would. One request per line: METHOD PATH [JSON].
 # Safe to run again: every write carries its business key, so a reload is answered with replays.
+# Needs TOKEN: a bearer token granting the district budget:write and disbursement:write (run.sh mints one).
 set -euo pipefail
 url="${1:-http://127.0.0.1:5080}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -15,6 +16,7 @@ for file in "$root"/contracts/samples/fengtai/*.requests; do
     method="${line%% *}"; rest="${line#* }"; path="${rest%% *}"
     body=""; [ "$rest" != "$path" ] && body="${rest#* }"
     status=$(curl -sS -o "$out" -w '%{http_code}' -X "$method" "$url/api/v1/districts/$district$path" \
+      -H "Authorization: Bearer ${TOKEN:?set TOKEN to a bearer token for district $district}" \
       ${body:+-H 'Content-Type: application/json' --data-binary "$body"})
     case "$status" in
       2??) sent=$((sent + 1)) ;;

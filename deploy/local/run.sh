@@ -13,8 +13,17 @@ if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
   export ConnectionStrings__FundLedger="$(pg_connection_string fundledger)"
 fi
 
+# A signing key for local tokens, made once per machine and kept outside the repository.
+if [ -z "${Auth__SigningKey:-}" ] && [ -z "${Auth__Authority:-}" ]; then
+  keyfile="${FUNDLEDGER_KEYFILE:-$HOME/.fundledger/local-signing-key}"
+  mkdir -p "$(dirname "$keyfile")"
+  [ -s "$keyfile" ] || (umask 077; head -c 48 /dev/urandom | base64 -w0 > "$keyfile")
+  export Auth__SigningKey="$(cat "$keyfile")"
+fi
+
 dotnet build services/FundLedger.Api -c Release --nologo -v quiet
-dotnet services/FundLedger.Api/bin/Release/net10.0/FundLedger.Api.dll --urls "$url" &
+api=services/FundLedger.Api/bin/Release/net10.0/FundLedger.Api.dll
+dotnet "$api" --urls "$url" &
 service=$!
 trap 'kill $service 2>/dev/null; wait $service 2>/dev/null' EXIT INT TERM
 
@@ -23,6 +32,9 @@ for _ in $(seq 1 120); do
   kill -0 $service 2>/dev/null || { echo "FundLedger did not start" >&2; exit 1; }
   sleep 0.5
 done
+export TOKEN="${TOKEN:-$(dotnet "$api" token --sub local-clerk --client local-system --districts 110106 --minutes 480)}"
 [ "${FUNDLEDGER_DEMO:-1}" = 0 ] || bash deploy/local/load-samples.sh "$url"
 echo "FundLedger is serving on $url  (OpenAPI: $url/openapi/v1.json)"
+echo "A token for district 110106 with every scope, valid 8 hours; paste it before the README's examples:"
+echo "export TOKEN=$TOKEN"
 wait $service
