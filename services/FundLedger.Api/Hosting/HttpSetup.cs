@@ -14,6 +14,7 @@ public static partial class HttpSetup
     {
         services.AddWolverineHttp();
         services.AddSingleton<LedgerWriter>();
+        services.AddHttpContextAccessor();
         // Strict JSON: a property we do not know, a property given twice, or deep nesting is refused, never ignored.
         services.ConfigureHttpJsonOptions(o =>
         {

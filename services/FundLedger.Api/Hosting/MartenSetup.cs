@@ -1,4 +1,5 @@
 using FundLedger.Appropriations;
+using FundLedger.Audit;
 using FundLedger.Disbursements;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
@@ -34,6 +35,12 @@ public static class MartenSetup
             o.Events.TenancyStyle = TenancyStyle.Conjoined;
             o.Policies.AllDocumentsAreMultiTenanted();
             o.Events.StreamIdentity = StreamIdentity.AsString;
+            // Who and why on every event: correlation = the request's trace id, causation = the request, the user,
+            // and headers for the client system and the Idempotency-Key.
+            o.Events.MetadataConfig.CorrelationIdEnabled = true;
+            o.Events.MetadataConfig.CausationIdEnabled = true;
+            o.Events.MetadataConfig.UserNameEnabled = true;
+            o.Events.MetadataConfig.HeadersEnabled = true;
 
             // Inline: figures change in the transaction that records the event, so a client reads its own writes.
             o.Projections.Add<AppropriationProjection>(ProjectionLifecycle.Inline);
@@ -48,6 +55,8 @@ public static class MartenSetup
         // Schema changes are applied when the service starts, so a failed migration stops the start instead of
         // turning the first requests into 500s.
         .ApplyAllDatabaseChangesOnStartup();
+        // After Marten's own start-up work: the chain triggers need mt_events to exist.
+        services.AddHostedService<EventChainSchema>();
         return services;
     }
 }

@@ -8,6 +8,9 @@ public static partial class PathChecks
     public const int FirstYear = 2000;
     public const int LastYear = 2100;
 
+    /// <summary>A district-level path (the audit feed), which has no year.</summary>
+    public static Refusal? CheckDistrict(string district) => Check(district, FirstYear);
+
     public static Refusal? Check(string district, int year)
     {
         var fields = new Fields();

@@ -15,7 +15,7 @@ namespace FundLedger.Ledger;
 /// the same keys, decide, and commit events together with the claimed keys. A race lost on a key (two
 /// identical requests at once) is retried, and the retry finds the winner's answer.
 /// </summary>
-public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> json)
+public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> json, IHttpContextAccessor http)
 {
     private const int Attempts = 3;
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
@@ -36,6 +36,7 @@ public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> jso
         for (var attempt = 1; ; attempt++)
         {
             await using var session = store.LightweightSession(district);
+            Stamp(session);
             try
             {
                 if (await prepare(session, ct) is { } missing) return Refused(activity, operation, missing);
@@ -65,6 +66,18 @@ public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> jso
                 activity?.AddEvent(new System.Diagnostics.ActivityEvent("lost race, retrying"));
             }
         }
+    }
+
+    /// <summary>Marks every event of this write with the request that caused it (see <see cref="EventMetadata"/>).</summary>
+    private void Stamp(IDocumentSession session)
+    {
+        if (http.HttpContext is not { } context) return;
+        var actor = Actor.From(context.User);
+        session.CorrelationId = System.Diagnostics.Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
+        session.CausationId = context.TraceIdentifier;
+        session.LastModifiedBy = actor.Subject;
+        session.SetHeader(EventMetadata.ClientId, actor.ClientId);
+        if (context.Request.Headers[Headers.IdempotencyKey].FirstOrDefault() is { } key) session.SetHeader(EventMetadata.IdempotencyKey, key);
     }
 
     private static IResult Refused(System.Diagnostics.Activity? activity, string operation, Refusal refusal)

@@ -36,7 +36,7 @@ public sealed class Api(HttpClient client, string district, int year = 2020, str
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await client.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();
-        var json = raw.Length > 0 && (response.Content.Headers.ContentType?.MediaType?.Contains("json") ?? false) ? JsonNode.Parse(raw) : null;
+        var json = raw.Length > 0 && response.Content.Headers.ContentType?.MediaType is "application/json" or "application/problem+json" ? JsonNode.Parse(raw) : null;
         return new Answer(response.StatusCode, json, response, raw);
     }
 

@@ -1,0 +1,58 @@
+using System.Security.Cryptography;
+using System.Text;
+using FundLedger.Hosting;
+using Marten;
+using Npgsql;
+
+namespace FundLedger.Audit;
+
+/// <summary>
+/// Recomputes a district's hash chain from the events as they are now. An event edited, deleted or slipped in
+/// behind the service's back makes its link (or its absence from the chain) visible here.
+/// </summary>
+public static class ChainVerifier
+{
+    public static async Task<ChainVerification> VerifyAsync(IQuerySession session, CancellationToken ct)
+    {
+        var sql = $"""
+            select c.position, c.seq_id, c.hash, c.previous, {EventChainSchema.CanonicalExpression}
+              from {EventChainSchema.Table} c
+              left join {MartenSetup.Schema}.mt_events e on e.tenant_id = c.tenant_id and e.seq_id = c.seq_id
+             where c.tenant_id = @tenant
+             order by c.position
+            """;
+        var breaks = new List<ChainBreak>();
+        byte[]? previous = null;
+        long links = 0;
+        await using (var command = new NpgsqlCommand(sql, session.Connection))
+        {
+            command.Parameters.AddWithValue("tenant", session.TenantId);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                links++;
+                var (position, sequence, stored) = (reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2]);
+                var canonical = reader.IsDBNull(4) ? null : reader.GetString(4);
+                if (canonical is null || reader.IsDBNull(4)) breaks.Add(new ChainBreak(position, sequence, "the event is missing"));
+                else if (!Hash(previous, canonical).SequenceEqual(stored)) breaks.Add(new ChainBreak(position, sequence, "the event differs from what was recorded"));
+                previous = stored;
+            }
+        }
+
+        await using var count = new NpgsqlCommand($"""
+            select e.seq_id from {MartenSetup.Schema}.mt_events e
+             where e.tenant_id = @tenant and not exists (select 1 from {EventChainSchema.Table} c where c.tenant_id = e.tenant_id and c.seq_id = e.seq_id)
+             order by e.seq_id
+            """, session.Connection);
+        count.Parameters.AddWithValue("tenant", session.TenantId);
+        await using (var unchained = await count.ExecuteReaderAsync(ct))
+            while (await unchained.ReadAsync(ct)) breaks.Add(new ChainBreak(0, unchained.GetInt64(0), "the event is not in the chain"));
+
+        return new ChainVerification(breaks.Count == 0, links, links + breaks.Count(b => b.Position == 0) - breaks.Count(b => b.Problem == "the event is missing"),
+            breaks, previous is null ? null : Convert.ToHexStringLower(previous));
+    }
+
+    /// <summary>SHA-256(previous hash ‖ UTF-8 canonical form): what the database computed when the event was appended.</summary>
+    public static byte[] Hash(byte[]? previous, string canonical) =>
+        SHA256.HashData([.. previous ?? [], .. Encoding.UTF8.GetBytes(canonical)]);
+}

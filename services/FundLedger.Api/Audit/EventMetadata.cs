@@ -1,0 +1,8 @@
+namespace FundLedger;
+
+/// <summary>Names of the event headers FundLedger records beside Marten's correlation, causation and user columns.</summary>
+public static class EventMetadata
+{
+    public const string ClientId = "client_id";
+    public const string IdempotencyKey = "idempotency_key";
+}
