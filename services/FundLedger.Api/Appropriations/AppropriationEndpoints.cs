@@ -3,6 +3,7 @@ using FundLedger.Security;
 using FundLedger.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
+using FundLedger.Reporting;
 using FundLedger.YearEnd;
 using Wolverine.Http;
 
@@ -74,11 +75,11 @@ public static class AppropriationEndpoints
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("List the year's appropriations with their execution figures")]
     [ProducesResponseType<AppropriationList>(200)]
-    public static async Task<IResult> List(string district, int year, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> List(string district, int year, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
-        if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
-        var items = await session.Query<Appropriation>().Where(a => a.Year == year).OrderBy(a => a.Code).ToListAsync(ct);
+        var items = (await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct)).OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
         return Results.Ok(new AppropriationList(year, items.Count, items.Select(a => a.ToFigures()).ToList()));
     }
 
@@ -86,11 +87,14 @@ public static class AppropriationEndpoints
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("One appropriation with its execution figures")]
     [ProducesResponseType<AppropriationFigures>(200)]
-    public static async Task<IResult> Get(string district, int year, string code, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> Get(string district, int year, string code, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
-        if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
-        var appropriation = await session.LoadAsync<Appropriation>(Appropriation.KeyFor(year, code), ct);
+        var key = Appropriation.KeyFor(year, code);
+        var appropriation = instant is null
+            ? await session.LoadAsync<Appropriation>(key, ct)
+            : (await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct)).SingleOrDefault(a => a.Id == key);
         return appropriation is null ? AppropriationLock.NotFound(year, code).ToResult(http) : Results.Ok(appropriation.ToFigures());
     }
 }

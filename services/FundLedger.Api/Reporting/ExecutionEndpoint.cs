@@ -14,15 +14,15 @@ public static class ExecutionEndpoint
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("Execution figures (执行率) grouped by department, project, function class/section/item, kind, fund source or quarter")]
     [ProducesResponseType<ExecutionReport>(200)]
-    public static async Task<IResult> Get(string district, int year, string? by, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> Get(string district, int year, string? by, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
-        if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         by ??= "department";
         if (!ExecutionGrouping.Dimensions.Contains(by))
             return Refusal.Invalid("by", $"must be one of: {string.Join(", ", ExecutionGrouping.Dimensions)}").ToResult(http);
 
         await using var session = store.QuerySession(district);
-        var appropriations = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync(ct);
+        var appropriations = await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct);
         return Results.Ok(ExecutionGrouping.Build(year, by, appropriations));
     }
 }

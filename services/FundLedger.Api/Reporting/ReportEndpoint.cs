@@ -15,10 +15,10 @@ public static class ReportEndpoint
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("The 决算说明 of a department for the year, generated from the events: JSON, or markdown with format=markdown")]
     [ProducesResponseType<DepartmentReport>(200)]
-    public static async Task<IResult> Get(string district, int year, string? department, string? lang, string? format,
+    public static async Task<IResult> Get(string district, int year, string? department, string? lang, string? format, string? asOf,
         HttpContext http, IDocumentStore store, CancellationToken ct)
     {
-        if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         lang ??= "zh";
         format ??= "json";
         var f = new Fields();
@@ -28,7 +28,7 @@ public static class ReportEndpoint
 
         await using var session = store.QuerySession(district);
         var previousYear = year - 1;
-        var lines = await session.Query<Appropriation>().Where(a => a.Year == year || a.Year == previousYear).ToListAsync(ct);
+        var lines = await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct, withPreviousYear: true);
         var departments = lines.Where(a => a.Year == year).Select(a => a.DepartmentCode).Distinct().ToList();
         department ??= departments.Count == 1 ? departments[0] : null;
         if (department is null)
@@ -37,7 +37,7 @@ public static class ReportEndpoint
         if (!lines.Any(a => a.Year == year))
             return Refusal.NotFound("department", $"Department {department} has no appropriations in {year}.").ToResult(http);
 
-        var events = await VarianceEndpoint.EventsOfYearAsync(session, year, ct);
+        var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
         var report = DepartmentReportBuilder.Build(year, department, lines.Where(a => a.Year == year).ToList(),
             lines.Where(a => a.Year == previousYear).ToList(), events, lang);
         return format == "markdown" ? Results.Text(report.Markdown, "text/markdown; charset=utf-8", Encoding.UTF8) : Results.Ok(report);

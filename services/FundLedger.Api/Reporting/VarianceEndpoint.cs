@@ -19,10 +19,10 @@ public static class VarianceEndpoint
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("Final against original budget per function class, section or item, with the 决算说明 explanation and the events behind each reason")]
     [ProducesResponseType<VarianceReport>(200)]
-    public static async Task<IResult> Get(string district, int year, string? level, string? lang, string? fundSource,
+    public static async Task<IResult> Get(string district, int year, string? level, string? lang, string? fundSource, string? asOf,
         HttpContext http, IDocumentStore store, CancellationToken ct)
     {
-        if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         level ??= "section";
         lang ??= "zh";
         fundSource ??= "general-budget";
@@ -33,9 +33,9 @@ public static class VarianceEndpoint
         if (!f.Ok) return f.Refusal().ToResult(http);
 
         await using var session = store.QuerySession(district);
-        var lines = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync(ct);
+        var lines = await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct);
         if (fundSource != "all") lines = lines.Where(a => a.OriginFundSource == WireNames.FundSources[fundSource]).ToList();
-        var events = await EventsOfYearAsync(session, year, ct);
+        var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
 
         return Results.Ok(new VarianceReport(year, level, fundSource, lang, Nodes(year, level, lines, events, lang)));
     }
@@ -46,14 +46,6 @@ public static class VarianceEndpoint
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Node(year, g.Key, g.ToList(), events, lang))
             .ToList();
-
-    /// <summary>The events of a year's appropriation streams, with their sequence numbers, in one query.</summary>
-    public static async Task<IReadOnlyList<LineEvent>> EventsOfYearAsync(IQuerySession session, int year, CancellationToken ct)
-    {
-        var prefix = $"{year}/";
-        return (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix)).ToListAsync(ct))
-            .Select(e => new LineEvent(e.Sequence, e.StreamKey!, e.Data)).ToList();
-    }
 
     private static VarianceNode Node(int year, string code, IReadOnlyCollection<Appropriation> lines, IReadOnlyList<LineEvent> events, string lang)
     {

@@ -1,0 +1,57 @@
+using System.Globalization;
+using FundLedger.Appropriations;
+using FundLedger.Audit;
+using FundLedger.Hosting;
+using Marten;
+
+namespace FundLedger.Reporting;
+
+/// <summary>
+/// The appropriations of some years, now (the live projection) or as they had been recorded at an instant
+/// (<c>asOf</c>): then every event of those years recorded up to the instant is folded with the projection's own code.
+/// An event's instant is its transaction's timestamp in the event table.
+/// </summary>
+public static class LedgerSnapshot
+{
+    /// <summary>The path of a read, and its optional <c>asOf</c>.</summary>
+    public static Refusal? CheckRead(string district, int year, string? asOf, out DateTimeOffset? instant)
+    {
+        var badInstant = ParseAsOf(asOf, out instant);
+        return PathChecks.Check(district, year) ?? badInstant;
+    }
+
+    public static Refusal? ParseAsOf(string? text, out DateTimeOffset? asOf)
+    {
+        asOf = null;
+        if (text is null) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        {
+            asOf = instant;
+            return null;
+        }
+        return Refusal.Invalid("asOf", "must be an ISO 8601 instant such as 2020-12-31T16:00:00Z");
+    }
+
+    public static async Task<List<Appropriation>> AppropriationsAsync(IQuerySession session, int year, DateTimeOffset? asOf, CancellationToken ct, bool withPreviousYear = false)
+    {
+        var previous = year - 1;
+        if (asOf is null)
+            return withPreviousYear
+                ? (await session.Query<Appropriation>().Where(a => a.Year == year || a.Year == previous).ToListAsync(ct)).ToList()
+                : (await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync(ct)).ToList();
+
+        var events = new List<LineEvent>(await EventsAsync(session, year, asOf, ct));
+        if (withPreviousYear) events.InsertRange(0, await EventsAsync(session, previous, asOf, ct));
+        return ProjectionVerifier.Replay(events.OrderBy(e => e.Sequence).Select(e => (e.StreamKey, e.Data))).Values.ToList();
+    }
+
+    /// <summary>The events of a year's appropriation streams recorded up to the instant (all of them when it is null).</summary>
+    public static async Task<IReadOnlyList<LineEvent>> EventsAsync(IQuerySession session, int year, DateTimeOffset? asOf, CancellationToken ct)
+    {
+        var prefix = $"{year}/";
+        var until = asOf ?? DateTimeOffset.MaxValue;
+        return (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix) && e.Timestamp <= until)
+                .OrderBy(e => e.Sequence).ToListAsync(ct))
+            .Select(e => new LineEvent(e.Sequence, e.StreamKey!, e.Data)).ToList();
+    }
+}
