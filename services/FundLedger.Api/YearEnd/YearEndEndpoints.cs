@@ -67,21 +67,27 @@ public static class YearEndEndpoints
             return Results.Ok(YearClose.Result(year, dryRun: true, YearClose.Lapses(lines, year, actor, DateTimeOffset.UtcNow)));
         }
 
-        IReadOnlyList<Appropriation> open = [];
+        var held = new List<AppropriationLock>();
         // Closing twice is answered with the first close: the claim replays it.
         var claim = new Claim($"close:{year}", "year-closed", $"The fiscal year {year} is already closed");
         return await writer.WriteAsync("close-year", district, [claim], RequestHash.Of("close", year),
             prepare: async (session, token) =>
             {
                 await YearLock.ExclusiveAsync(session, year, token);
-                await LockAllStreamsAsync(session, year, token);
-                open = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync(token);
+                var codes = await LockAllStreamsAsync(session, year, token);
+                // Appended through each line's stream so the projection keeps its version, like every other write.
+                foreach (var code in codes)
+                {
+                    var line = new AppropriationLock(year, code);
+                    if (await line.TakeAsync(session, token) is null) held.Add(line);
+                }
                 return null;
             },
             decide: (session, now) =>
             {
-                var lapses = YearClose.Lapses(open, year, actor, now);
-                foreach (var (line, lapse) in lapses) session.Events.Append(line.Id, lapse);
+                var byCode = held.ToDictionary(h => h.State.Code);
+                var lapses = YearClose.Lapses(held.Select(h => h.State), year, actor, now);
+                foreach (var (line, lapse) in lapses) byCode[line.Code].Append(lapse);
                 var result = YearClose.Result(year, dryRun: false, lapses);
                 session.Events.Append(FiscalYear.KeyFor(year),
                     new FiscalYearClosed(year, lapses.Count, Money.Of(result.Lapsed), actor.Subject, actor.ClientId, now));
@@ -89,14 +95,16 @@ public static class YearEndEndpoints
             }, ct);
     }
 
-    /// <summary>One statement takes every appropriation row lock of the year, in key order like every other writer.</summary>
-    private static async Task LockAllStreamsAsync(IDocumentSession session, int year, CancellationToken ct)
+    /// <summary>One statement takes every appropriation row lock of the year, in key order like every other writer; answers their codes.</summary>
+    private static async Task<IReadOnlyList<string>> LockAllStreamsAsync(IDocumentSession session, int year, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(
             $"select id from {MartenSetup.Schema}.mt_streams where tenant_id = @tenant and id like @prefix order by id for update", session.Connection);
         command.Parameters.AddWithValue("tenant", session.TenantId);
         command.Parameters.AddWithValue("prefix", $"{year}/%");
+        var codes = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) { }
+        while (await reader.ReadAsync(ct)) codes.Add(reader.GetString(0)[$"{year}/".Length..]);
+        return codes;
     }
 }
