@@ -2,7 +2,7 @@
 # Sourced by run.sh and test.sh: a private PostgreSQL for this checkout, from Debian's binaries, on its own
 # port and data directory. Installs the postgresql package when the binaries are missing. As root, the server
 # runs as the postgres user (PostgreSQL refuses to run as root).
-set -euo pipefail
+# Sourced: the caller chooses its shell options (run.sh and test.sh use set -euo pipefail).
 
 FUNDLEDGER_PGPORT="${FUNDLEDGER_PGPORT:-55432}"
 # Outside the checkout: a fresh clone in a 0700 temp dir would not be reachable by the postgres user.
