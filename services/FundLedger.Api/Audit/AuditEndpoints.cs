@@ -56,6 +56,18 @@ public static class AuditEndpoints
         return Results.Ok(await VerifyAsync(store, district, ct));
     }
 
+    [WolverineGet("/api/v1/districts/{district}/audit/bundle", OperationId = "GetAuditBundle")]
+    [RequiresScope(Scopes.AuditRead)]
+    [EndpointSummary("A district-year for auditors: events with their chain links, the figures, execution and variance, the chain head; check it offline with contracts/FundLedger.BundleVerifier")]
+    [ProducesResponseType<AuditBundle>(200)]
+    public static async Task<IResult> Bundle(string district, int? year, HttpContext http, IDocumentStore store, CancellationToken ct)
+    {
+        if (year is null) return Refusal.Invalid("year", "is required").ToResult(http);
+        if (PathChecks.Check(district, year.Value) is { } bad) return bad.ToResult(http);
+        await using var session = store.QuerySession(district);
+        return Results.Ok(await BundleExport.ExportAsync(session, year.Value, ct));
+    }
+
     public static async Task<AuditVerification> VerifyAsync(IDocumentStore store, string district, CancellationToken ct)
     {
         await using var session = store.QuerySession(district);

@@ -180,6 +180,14 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
         Assert.Contains("Opening balance 570.70 + income 4860.47 = expenditure 3386.86 + closing balance 2044.31 = 5431.17 (10k yuan).", text.Raw);
     }
 
+    [Fact]
+    public async Task The_published_years_auditor_bundle_verifies_offline()
+    {
+        var bundle = await AuditBundleTests.Bundle(_y2020);
+        Assert.Empty(FundLedger.BundleVerifier.Verifier.Verify(bundle));
+        Assert.Equal(3386.86m, Wan(bundle.Execution.Totals.Executed));
+    }
+
     private async Task<JsonNode> Node(string level, string code) =>
         (await _y2020.Get($"variance?level={level}")).Node("nodes")!.AsArray().Single(n => n!["code"]!.GetValue<string>() == code)!;
 

@@ -1,0 +1,46 @@
+using FundLedger.Appropriations;
+using FundLedger.Hosting;
+using FundLedger.Reporting;
+using Marten;
+using Npgsql;
+
+namespace FundLedger.Audit;
+
+/// <summary>Exports a district-year as an <see cref="AuditBundle"/>, read in one transaction-consistent pass of queries.</summary>
+public static class BundleExport
+{
+    public static async Task<AuditBundle> ExportAsync(IQuerySession session, int year, CancellationToken ct)
+    {
+        var events = new List<BundleEvent>();
+        var sql = $"""
+            select e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, (extract(epoch from e.timestamp) * 1000000)::bigint,
+                   e.correlation_id, e.causation_id, e.user_name, e.headers::text, c.position, encode(c.previous, 'hex'), encode(c.hash, 'hex')
+              from {MartenSetup.Schema}.mt_events e
+              join {EventChainSchema.Table} c on c.tenant_id = e.tenant_id and c.seq_id = e.seq_id
+             where e.tenant_id = @tenant and (e.stream_id like @prefix or e.stream_id = @fiscal)
+             order by c.position
+            """;
+        await using (var command = new NpgsqlCommand(sql, session.Connection))
+        {
+            command.Parameters.AddWithValue("tenant", session.TenantId);
+            command.Parameters.AddWithValue("prefix", $"{year}/%");
+            command.Parameters.AddWithValue("fiscal", YearEnd.FiscalYear.KeyFor(year));
+            await using var r = await command.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+                events.Add(new BundleEvent(r.GetString(0), r.GetInt64(1), r.GetGuid(2), r.GetString(3), r.GetInt64(4), r.GetString(5), r.GetString(6),
+                    r.GetInt64(7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), r.GetInt64(12), Text(r, 13), r.GetString(14)));
+        }
+
+        var chain = await ChainVerifier.VerifyAsync(session, ct);
+        var lines = await LedgerSnapshot.AppropriationsAsync(session, year, null, ct);
+        var figures = lines.OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => new BundleFigures(a.Id, a.Original.Yuan, a.Supplements.Yuan,
+            a.Reductions.Yuan, a.Disbursed.Yuan, a.Reversed.Yuan, a.Carried.Yuan, a.Lapsed.Yuan, a.Adjusted.Yuan, a.Executed.Yuan)).ToList();
+        var lineEvents = await LedgerSnapshot.EventsAsync(session, year, null, ct);
+        var general = lines.Where(a => a.OriginFundSource == FundSource.GeneralBudget).ToList();
+        return new AuditBundle(session.TenantId, year, DateTimeOffset.UtcNow, chain.Links, chain.Head, events, figures,
+            ExecutionGrouping.Build(year, "function-section", lines),
+            new VarianceReport(year, "section", "general-budget", "zh", VarianceEndpoint.Nodes(year, "section", general, lineEvents, "zh")));
+    }
+
+    private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);
+}
