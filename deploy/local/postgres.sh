@@ -56,6 +56,9 @@ CONF
     "select 1 from pg_roles where rolname = '$FUNDLEDGER_PGUSER'" | grep -q 1 ||
     as_pg "$(pg_bin)/psql" -h "$FUNDLEDGER_PGHOME" -p "$FUNDLEDGER_PGPORT" -U postgres -d postgres -qc \
       "create role $FUNDLEDGER_PGUSER login createdb password '$FUNDLEDGER_PGPASSWORD'"
+  # createrole: the migration test makes a least-privilege role, as the Kubernetes migration job grants one.
+  as_pg "$(pg_bin)/psql" -h "$FUNDLEDGER_PGHOME" -p "$FUNDLEDGER_PGPORT" -U postgres -d postgres -qc \
+    "alter role $FUNDLEDGER_PGUSER createrole" >/dev/null
 }
 
 pg_database() {

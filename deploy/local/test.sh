@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests of the domain and HTTP integration tests against a real PostgreSQL.
-# Uses ConnectionStrings__FundLedger when set (its server must let the role create databases);
+# Uses ConnectionStrings__FundLedger when set (its server must let the role create databases and roles);
 # otherwise starts this checkout's private PostgreSQL. Ends with "N passed, N failed".
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

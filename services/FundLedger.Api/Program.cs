@@ -1,6 +1,8 @@
 using FundLedger.Audit;
+using FundLedger.Health;
 using FundLedger.Hosting;
 using FundLedger.Security;
+using FundLedger.Telemetry;
 using JasperFx;
 using Wolverine;
 using Wolverine.Http;
@@ -11,24 +13,32 @@ if (args is ["token", ..])
 var builder = WebApplication.CreateBuilder(args);
 
 // A command prints its report on stdout: keep the host's logs out of it.
-if (args is ["verify", ..]) builder.Logging.ClearProviders();
+if (args is ["verify", ..] or ["migrate", ..]) builder.Logging.ClearProviders();
 
-builder.Services.AddLedgerStore();
+builder.AddLedgerTelemetry();
+builder.Services.AddLedgerStore(builder.Configuration);
+builder.Services.AddLedgerHealth();
 builder.Services.AddLedgerHttp();
 builder.Services.AddLedgerAuth(builder.Configuration);
 builder.Host.UseWolverine(opts =>
 {
     opts.ApplicationAssembly = typeof(Program).Assembly;
+    // The container image sets Static and ships the code `codegen write` generated when the image was built.
+    opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("FundLedger:CodeGeneration", JasperFx.CodeGeneration.TypeLoadMode.Dynamic);
 });
 
 var app = builder.Build();
 app.UseLedgerHttp();
 app.UseLedgerAuth();
+app.MapLedgerHealth();
 app.MapWolverineEndpoints();
 
 // `verify --district 110106`: the same check as GET /audit/verify, from the command line; exit 1 when anything differs.
 if (args is ["verify", ..])
     return await AuditCommand.VerifyAsync(app, args);
+
+if (args is ["migrate", ..])
+    return await MigrateCommand.RunAsync(app, args);
 
 // A verb (e.g. `codegen write`) goes to JasperFx's command line; plain host switches just run the service.
 if (args.Length > 0 && !args[0].StartsWith('-')) return await app.RunJasperFxCommands(args);

@@ -36,7 +36,10 @@ public sealed class EventChainSchema(IDocumentStore store) : IHostedService
             previous  bytea,
             primary key (tenant_id, position));
 
-        create or replace function {MartenSetup.Schema}.fundledger_chain_event() returns trigger language plpgsql as $$
+        -- pgcrypto lands in the first schema of the migrating role's search_path; pin the lookup so the trigger finds
+        -- digest() whichever role appends (the service's own role has a different search_path).
+        create or replace function {MartenSetup.Schema}.fundledger_chain_event() returns trigger language plpgsql
+            set search_path = {MartenSetup.Schema}, public as $$
         declare
             last_position bigint;
             last_hash bytea;

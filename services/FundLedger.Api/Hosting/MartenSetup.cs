@@ -5,6 +5,7 @@ using FundLedger.Ledger;
 using FundLedger.Telemetry;
 using FundLedger.YearEnd;
 using JasperFx;
+using JasperFx.OpenTelemetry;
 using JasperFx.Events;
 using JasperFx.Events.Projections;
 using Marten;
@@ -20,15 +21,20 @@ public static class MartenSetup
 
     public const string ConnectionName = "FundLedger";
 
-    public static IServiceCollection AddLedgerStore(this IServiceCollection services)
+    /// <summary>
+    /// With <c>FundLedger:ApplySchemaOnStartup</c> false the service issues no DDL at all: the schema comes from the
+    /// <c>migrate</c> command, run by a role that owns it, and the service's own role needs data rights only.
+    /// </summary>
+    public static IServiceCollection AddLedgerStore(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMarten(sp =>
+        var applySchema = configuration.GetValue("FundLedger:ApplySchemaOnStartup", true);
+        var marten = services.AddMarten(sp =>
         {
             var o = new StoreOptions();
             o.Connection(sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)
                 ?? throw new InvalidOperationException($"Set ConnectionStrings__{ConnectionName} (the README's run command does it for you)."));
             o.DatabaseSchemaName = Schema;
-            o.AutoCreateSchemaObjects = AutoCreate.CreateOrUpdate;
+            o.AutoCreateSchemaObjects = applySchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
             // The district in the path is the tenant: one table set, every row tagged, every query filtered.
@@ -49,12 +55,18 @@ public static class MartenSetup
             o.Schema.For<Appropriation>().Duplicate(a => a.Year);
             o.Schema.For<IdempotencyRecord>();
             o.Listeners.Add(new CommittedEventMetrics());
+            // Marten's event counters (marten.event.append). Its connection span stays off: in 9.58 it is parented to the
+            // grandparent activity (upstream #5459) and was never exported here, orphaning the Npgsql spans under it;
+            // without it the SQL spans hang directly under the "ledger <operation>" span that opened the session.
+            o.OpenTelemetry.TrackConnections = TrackLevel.None;
+            o.OpenTelemetry.TrackEventCounters();
             return o;
         })
-        .UseLightweightSessions()
+        .UseLightweightSessions();
+        if (!applySchema) return services;
         // Schema changes are applied when the service starts, so a failed migration stops the start instead of
         // turning the first requests into 500s.
-        .ApplyAllDatabaseChangesOnStartup();
+        marten.ApplyAllDatabaseChangesOnStartup();
         // After Marten's own start-up work: the chain triggers need mt_events to exist.
         services.AddHostedService<EventChainSchema>();
         return services;

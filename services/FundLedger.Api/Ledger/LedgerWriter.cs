@@ -15,7 +15,7 @@ namespace FundLedger.Ledger;
 /// the same keys, decide, and commit events together with the claimed keys. A race lost on a key (two
 /// identical requests at once) is retried, and the retry finds the winner's answer.
 /// </summary>
-public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> json, IHttpContextAccessor http)
+public sealed partial class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> json, IHttpContextAccessor http, ILogger<LedgerWriter> log)
 {
     private const int Attempts = 3;
     private readonly JsonSerializerOptions _json = json.Value.SerializerOptions;
@@ -39,13 +39,13 @@ public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> jso
             Stamp(session);
             try
             {
-                if (await prepare(session, ct) is { } missing) return Refused(activity, operation, missing);
+                if (await prepare(session, ct) is { } missing) return Refused(activity, operation, district, missing);
                 var earlier = await Earlier(session, claimList, requestHash, ct);
-                if (earlier is { } seen) return Settled(activity, operation, seen);
+                if (earlier is { } seen) return Settled(activity, operation, district, seen);
 
                 var now = DateTimeOffset.UtcNow;
                 var outcome = decide(session, now);
-                if (outcome.Refusal is { } refusal) return Refused(activity, operation, refusal);
+                if (outcome.Refusal is { } refusal) return Refused(activity, operation, district, refusal);
 
                 var body = JsonSerializer.Serialize(outcome.Body, _json);
                 foreach (var claim in claimList)
@@ -80,8 +80,10 @@ public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> jso
         if (context.Request.Headers[Headers.IdempotencyKey].FirstOrDefault() is { } key) session.SetHeader(EventMetadata.IdempotencyKey, key);
     }
 
-    private static IResult Refused(System.Diagnostics.Activity? activity, string operation, Refusal refusal)
+    private IResult Refused(System.Diagnostics.Activity? activity, string operation, string district, Refusal refusal)
     {
+        // Logged (with the trace id, through the OTLP log exporter) so an operator can find a client's refused writes.
+        LogRefused(log, operation, district, refusal.Type);
         activity?.SetTag("fundledger.outcome", "refused");
         activity?.SetTag("fundledger.problem", refusal.Type);
         LedgerTelemetry.Refusals.Add(1, new("fundledger.operation", operation), new("fundledger.problem", refusal.Type));
@@ -89,9 +91,9 @@ public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> jso
     }
 
     /// <summary>A key seen before: either the remembered answer (a replay) or a conflict refusal.</summary>
-    private static IResult Settled(System.Diagnostics.Activity? activity, string operation, (IResult Result, Refusal? Conflict) earlier)
+    private IResult Settled(System.Diagnostics.Activity? activity, string operation, string district, (IResult Result, Refusal? Conflict) earlier)
     {
-        if (earlier.Conflict is { } conflict) return Refused(activity, operation, conflict);
+        if (earlier.Conflict is { } conflict) return Refused(activity, operation, district, conflict);
         activity?.SetTag("fundledger.outcome", "replayed");
         LedgerTelemetry.IdempotentReplays.Add(1, new KeyValuePair<string, object?>("fundledger.operation", operation));
         return earlier.Result;
@@ -112,6 +114,9 @@ public sealed class LedgerWriter(IDocumentStore store, IOptions<JsonOptions> jso
         }
         return null;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused {Operation} in district {District}: {Problem}")]
+    private static partial void LogRefused(ILogger logger, string operation, string district, string problem);
 
     public static bool IsLostRace(Exception e) =>
         e is DocumentAlreadyExistsException or ExistingStreamIdCollisionException or ConcurrencyException

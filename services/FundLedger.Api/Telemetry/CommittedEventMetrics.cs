@@ -14,7 +14,7 @@ public sealed class CommittedEventMetrics : DocumentSessionListenerBase
             if (e.Data is not DisbursementRecorded recorded) continue;
             var kind = new KeyValuePair<string, object?>("fundledger.over_budget", recorded.OverBudget);
             LedgerTelemetry.DisbursementsRecorded.Add(1, kind);
-            LedgerTelemetry.DisbursedAmount.Add(recorded.Amount.Yuan, kind);
+            LedgerTelemetry.DisbursedAmount.Add((double)recorded.Amount.Yuan, kind);
         }
         return Task.CompletedTask;
     }

@@ -17,8 +17,9 @@ public static class LedgerTelemetry
     public static readonly Counter<long> DisbursementsRecorded =
         Meter.CreateCounter<long>("fundledger.disbursements.recorded", "{disbursement}", "Disbursements committed to the ledger");
 
-    public static readonly Counter<decimal> DisbursedAmount =
-        Meter.CreateCounter<decimal>("fundledger.disbursements.amount", "CNY", "Amount committed by disbursements, in 元");
+    /// <summary>A double because OpenTelemetry exports long and double instruments only; the ledger itself stays exact.</summary>
+    public static readonly Counter<double> DisbursedAmount =
+        Meter.CreateCounter<double>("fundledger.disbursements.amount", "CNY", "Amount committed by disbursements, in 元");
 
     public static readonly Counter<long> Refusals =
         Meter.CreateCounter<long>("fundledger.refusals", "{request}", "Writes refused with a problem, by problem type");

@@ -21,7 +21,7 @@ public sealed class TelemetryTests(LedgerApp app) : LedgerTest(app), IDisposable
     {
         _meters.InstrumentPublished = (instrument, listener) => { if (instrument.Meter.Name == "FundLedger") listener.EnableMeasurementEvents(instrument); };
         _meters.SetMeasurementEventCallback<long>((i, v, tags, _) => _measurements.Add((i.Name, v, ToDictionary(tags))));
-        _meters.SetMeasurementEventCallback<decimal>((i, v, tags, _) => _measurements.Add((i.Name, v, ToDictionary(tags))));
+        _meters.SetMeasurementEventCallback<double>((i, v, tags, _) => _measurements.Add((i.Name, (decimal)v, ToDictionary(tags))));
         _meters.Start();
         _activities.ActivityStopped = a => { if (Equals(a.GetTagItem("fundledger.district"), district)) _spans.Add(a); };
         ActivitySource.AddActivityListener(_activities);

@@ -17,6 +17,15 @@ public sealed class LedgerApp : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
     private int _nextDistrict = 100000;
+    private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
+    private Func<string, Task<string>>? _prepare;
+
+    /// <summary>
+    /// A service of its own, for tests that change how it is configured: extra settings (e.g. OTEL_*), and a step
+    /// that runs against the new database before the service starts and returns the connection string it uses.
+    /// </summary>
+    public static LedgerApp With(IReadOnlyDictionary<string, string> settings, Func<string, Task<string>>? prepare = null) =>
+        new() { _settings = settings, _prepare = prepare };
 
     public string Database { get; } = $"fundledger_test_{Guid.NewGuid():N}"[..32];
 
@@ -49,12 +58,16 @@ public sealed class LedgerApp : IAsyncLifetime
             await create.ExecuteNonQueryAsync();
         }
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = Database }.ConnectionString;
+        var serviceConnection = _prepare is null ? ConnectionString : await _prepare(ConnectionString);
 
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseSetting("ConnectionStrings:FundLedger", ConnectionString)
-            .UseSetting("Auth:Issuer", Auth.Issuer)
-            .UseSetting("Auth:Audience", Auth.Audience)
-            .UseSetting("Auth:SigningKey", Auth.SigningKey));
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:FundLedger", serviceConnection)
+                .UseSetting("Auth:Issuer", Auth.Issuer)
+                .UseSetting("Auth:Audience", Auth.Audience)
+                .UseSetting("Auth:SigningKey", Auth.SigningKey);
+            foreach (var (key, value) in _settings) b.UseSetting(key, value);
+        });
         var port = FreeLoopbackPort();
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         _factory.StartServer();

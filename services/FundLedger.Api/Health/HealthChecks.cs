@@ -1,0 +1,74 @@
+using System.Text.Json;
+using FundLedger.Hosting;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace FundLedger.Health;
+
+/// <summary>
+/// /health/live: the process answers (restart it if not). /health/ready: PostgreSQL answers, the schema is there
+/// (the migration ran) and projections are not stalled (send it traffic only then). Both are anonymous and cheap.
+/// </summary>
+public static class HealthChecks
+{
+    private const string Ready = "ready";
+
+    public static IServiceCollection AddLedgerHealth(this IServiceCollection services)
+    {
+        services.AddSingleton<LedgerDatabase>();
+        services.AddSingleton<ProjectionLagMonitor>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectionLagMonitor>());
+        services.AddHealthChecks()
+            .AddCheck<DatabaseCheck>("postgresql", tags: [Ready])
+            .AddCheck<ProjectionCheck>("projections", tags: [Ready]);
+        return services;
+    }
+
+    public static WebApplication MapLedgerHealth(this WebApplication app)
+    {
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = Write });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = Write });
+        return app;
+    }
+
+    /// <summary>A small JSON body naming each check, so an operator sees which dependency failed.</summary>
+    private static Task Write(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(new
+        {
+            status = report.Status.ToString(),
+            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+        }));
+    }
+
+    private sealed class DatabaseCheck(LedgerDatabase database) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            try
+            {
+                await using var command = database.DataSource.CreateCommand($"select to_regclass('{MartenSetup.Schema}.mt_events') is not null");
+                return (bool)(await command.ExecuteScalarAsync(ct))!
+                    ? HealthCheckResult.Healthy("PostgreSQL answers and the event store exists")
+                    : HealthCheckResult.Unhealthy("PostgreSQL answers but the schema is missing: run the migration (`migrate`)");
+            }
+            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+            {
+                return HealthCheckResult.Unhealthy($"PostgreSQL does not answer: {e.Message}");
+            }
+        }
+    }
+
+    private sealed class ProjectionCheck(ProjectionLagMonitor monitor) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
+        {
+            // The first probe may come before the background sampler's first run: sample now rather than guess.
+            var sample = monitor.Latest ?? await monitor.SampleAsync(ct);
+            return sample.Stalled
+                ? HealthCheckResult.Unhealthy($"Projections stalled: {sample.Lag} events behind and not catching up")
+                : HealthCheckResult.Healthy($"Projection lag {sample.Lag} events at {sample.At:O}");
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.Diagnostics.Metrics;
+using FundLedger.Hosting;
+using FundLedger.Telemetry;
+using Npgsql;
+
+namespace FundLedger.Health;
+
+/// <summary>
+/// How far the appropriation documents are behind their event streams, sampled in the background (never on a
+/// request or a metrics scrape). Projections are inline, so a committed write leaves the lag at 0; a non-zero
+/// lag means events were committed that no projection applied (a projection switched to async and not running,
+/// or events written around the service), and a lag that does not shrink between samples is a stalled projection.
+/// Only streams touched in the last <see cref="Window"/> are compared, so the sample stays cheap at any size.
+/// </summary>
+public sealed class ProjectionLagMonitor : BackgroundService
+{
+    public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
+
+    private const string Sql = $"""
+        select coalesce(sum(s.version - coalesce((d.data ->> 'version')::bigint, 0)), 0)
+        from {MartenSetup.Schema}.mt_streams s
+        join {MartenSetup.Schema}.mt_doc_appropriation d on d.tenant_id = s.tenant_id and d.id = s.id
+        where s.timestamp > now() - @window
+        """;
+
+    private readonly NpgsqlDataSource _database;
+    private readonly TimeSpan _interval;
+    private readonly ILogger<ProjectionLagMonitor> _log;
+
+    public ProjectionLagMonitor(LedgerDatabase database, IConfiguration configuration, IMeterFactory meters, ILogger<ProjectionLagMonitor> log)
+    {
+        _database = database.DataSource;
+        _log = log;
+        _interval = TimeSpan.FromSeconds(configuration.GetValue("FundLedger:ProjectionLag:IntervalSeconds", 15.0));
+        meters.Create(LedgerTelemetry.Name).CreateObservableGauge<long>("fundledger.projection.lag",
+            () => Latest is { } s ? [new Measurement<long>(s.Lag, new KeyValuePair<string, object?>("fundledger.projection", "appropriation"))] : Array.Empty<Measurement<long>>(),
+            "{event}", "Events committed in recently written appropriation streams that their projected document does not reflect yet");
+    }
+
+    /// <summary>The newest sample, and the lag of the one before (a stall is a lag that did not shrink).</summary>
+    public LagSample? Latest { get; private set; }
+
+    public async Task<LagSample> SampleAsync(CancellationToken ct)
+    {
+        await using var command = _database.CreateCommand(Sql);
+        command.Parameters.AddWithValue("window", Window);
+        var lag = Convert.ToInt64(await command.ExecuteScalarAsync(ct));
+        var sample = new LagSample(lag, Latest?.Lag, DateTimeOffset.UtcNow);
+        Latest = sample;
+        return sample;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_interval);
+        do
+        {
+            try { await SampleAsync(stoppingToken); }
+            catch (Exception e) when (e is NpgsqlException or PostgresException)
+            {
+                // The readiness check reports the database itself; here a failed sample only leaves the last value.
+                _log.LogWarning(e, "Projection lag sample failed");
+            }
+        } while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+}
+
+public sealed record LagSample(long Lag, long? PreviousLag, DateTimeOffset At)
+{
+    public bool Stalled => Lag > 0 && PreviousLag is { } before && Lag >= before;
+}

@@ -1,0 +1,49 @@
+using System.Text.RegularExpressions;
+using FundLedger.Audit;
+using Marten;
+using Npgsql;
+using JasperFx;
+
+namespace FundLedger.Hosting;
+
+/// <summary>
+/// <c>FundLedger.Api migrate [--grant-to ROLE]</c>: applies every schema change (Marten's tables and functions,
+/// pgcrypto, the audit chain and its immutability triggers) as the owner role, then grants ROLE the rights the
+/// service needs to run: data, never DDL. The Deployment then runs as ROLE with FundLedger__ApplySchemaOnStartup=false,
+/// so a compromised or buggy pod can neither change the schema nor drop the triggers that protect the history.
+/// </summary>
+public static partial class MigrateCommand
+{
+    public static async Task<int> RunAsync(WebApplication app, string[] args)
+    {
+        var role = args.SkipWhile(a => a != "--grant-to").Skip(1).FirstOrDefault();
+        if (args.Contains("--grant-to") && (role is null || !RoleName().IsMatch(role)))
+        {
+            Console.Error.WriteLine("usage: FundLedger.Api migrate [--grant-to <role: lower-case letters, digits, _>]");
+            return 2;
+        }
+        var store = app.Services.GetRequiredService<IDocumentStore>();
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
+        await new EventChainSchema(store).StartAsync(CancellationToken.None);
+        Console.WriteLine($"schema {MartenSetup.Schema} is up to date");
+        if (role is null) return 0;
+
+        await using var connection = new NpgsqlConnection(app.Configuration.GetConnectionString(MartenSetup.ConnectionName));
+        await connection.OpenAsync();
+        await using var grant = new NpgsqlCommand(GrantSql(role), connection);
+        await grant.ExecuteNonQueryAsync();
+        Console.WriteLine($"role {role} may read and write data in {MartenSetup.Schema}, and change nothing else");
+        return 0;
+    }
+
+    /// <summary>Data rights only. The immutability triggers still refuse UPDATE/DELETE on recorded events.</summary>
+    public static string GrantSql(string role) => $"""
+        grant usage on schema {MartenSetup.Schema} to "{role}";
+        grant select, insert, update, delete on all tables in schema {MartenSetup.Schema} to "{role}";
+        grant usage, select, update on all sequences in schema {MartenSetup.Schema} to "{role}";
+        grant execute on all functions in schema {MartenSetup.Schema} to "{role}";
+        """;
+
+    [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
+    private static partial Regex RoleName();
+}
