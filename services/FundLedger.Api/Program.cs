@@ -13,7 +13,7 @@ if (args is ["token", ..])
 var builder = WebApplication.CreateBuilder(args);
 
 // A command prints its report on stdout: keep the host's logs out of it.
-if (args is ["verify", ..] or ["migrate", ..]) builder.Logging.ClearProviders();
+if (args is ["verify", ..] or ["migrate", ..] or ["rebuild", ..]) builder.Logging.ClearProviders();
 
 builder.AddLedgerTelemetry();
 builder.Services.AddLedgerStore(builder.Configuration);
@@ -36,6 +36,9 @@ app.MapWolverineEndpoints();
 // `verify --district 110106`: the same check as GET /audit/verify, from the command line; exit 1 when anything differs.
 if (args is ["verify", ..])
     return await AuditCommand.VerifyAsync(app, args);
+
+if (args is ["rebuild", ..])
+    return await RebuildCommand.RunAsync(app);
 
 if (args is ["migrate", ..])
     return await MigrateCommand.RunAsync(app, args);
