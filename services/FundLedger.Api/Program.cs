@@ -18,6 +18,8 @@ if (args is ["verify", ..] or ["migrate", ..] or ["rebuild", ..]) builder.Loggin
 builder.AddLedgerTelemetry();
 builder.Services.AddLedgerStore(builder.Configuration);
 builder.Services.AddLedgerHealth();
+builder.Services.AddHostedService<ChainSealer>();
+builder.Services.AddSingleton<FundLedger.Reporting.ReportCache>();
 builder.Services.AddLedgerHttp();
 builder.Services.AddLedgerAuth(builder.Configuration);
 builder.Host.UseWolverine(opts =>

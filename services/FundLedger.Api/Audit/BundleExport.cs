@@ -11,6 +11,7 @@ public static class BundleExport
 {
     public static async Task<AuditBundle> ExportAsync(IQuerySession session, int year, CancellationToken ct)
     {
+        await ChainSealer.SealAsync(session.DocumentStore, ct);
         var events = new List<BundleEvent>();
         var sql = $"""
             select e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, (extract(epoch from e.timestamp) * 1000000)::bigint,

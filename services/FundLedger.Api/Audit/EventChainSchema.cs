@@ -7,8 +7,9 @@ namespace FundLedger.Audit;
 /// <summary>
 /// Tamper evidence kept by the database itself, whatever code appends events:
 /// <list type="bullet">
-/// <item>every row inserted into mt_events extends its district's SHA-256 chain in <c>event_chain</c>
-/// (hash = SHA-256(previous hash ‖ canonical form of the event)), under a per-district lock so positions are gapless;</item>
+/// <item>every committed row of mt_events extends its district's SHA-256 chain in <c>event_chain</c>
+/// (hash = SHA-256(previous hash ‖ canonical form of the event)), sealed right after commit by
+/// <see cref="ChainSealer"/>, one sealer at a time, so positions are gapless;</item>
 /// <item>recorded events and chain links cannot be updated, deleted or truncated.</item>
 /// </list>
 /// Applied at start-up after Marten's own schema; every statement is idempotent.
@@ -25,6 +26,15 @@ public sealed class EventChainSchema(IDocumentStore store) : IHostedService
         "concat_ws('|', e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, " +
         "(extract(epoch from e.timestamp) * 1000000)::bigint, e.correlation_id, e.causation_id, e.user_name, e.headers::text)";
 
+    /// <summary>How far below the newest link the sealer looks for late-committed events (sequence numbers).</summary>
+    private const int SealWindow = 100_000;
+
+    /// <summary>
+    /// Marten's placeholder for a sequence number a failed transaction took (a lost race): no business content, an
+    /// infinite timestamp, never chained, never shown to auditors.
+    /// </summary>
+    public const string Tombstone = "tombstone";
+
     private static readonly string Sql = $"""
         create extension if not exists pgcrypto;
 
@@ -36,33 +46,61 @@ public sealed class EventChainSchema(IDocumentStore store) : IHostedService
             previous  bytea,
             primary key (tenant_id, position));
 
-        -- pgcrypto lands in the first schema of the migrating role's search_path; pin the lookup so the trigger finds
-        -- digest() whichever role appends (the service's own role has a different search_path).
-        create or replace function {MartenSetup.Schema}.fundledger_chain_event() returns trigger language plpgsql
+        create unique index if not exists event_chain_seq_id on {Table} (seq_id);
+        -- A district's head (its newest event), read by the report cache without scanning the district's events.
+        create index if not exists mt_events_tenant_seq on {MartenSetup.Schema}.mt_events (tenant_id, seq_id);
+
+        -- Chaining happens after commit, in order, by one sealer at a time (see ChainSealer): a per-district lock held
+        -- from the append to the commit's WAL flush would serialise every write of a district. The former insert
+        -- trigger is dropped below.
+        -- pgcrypto lands in the first schema of the migrating role's search_path; pin the lookup so the function finds
+        -- digest() whichever role runs it (the service's own role has a different search_path).
+        drop function if exists {MartenSetup.Schema}.fundledger_chain_event() cascade;
+        create or replace function {MartenSetup.Schema}.fundledger_seal_chain(p_limit int, p_wait boolean) returns int language plpgsql
             set search_path = {MartenSetup.Schema}, public as $$
         declare
+            r record;
+            current_tenant varchar;
             last_position bigint;
             last_hash bytea;
-            canonical text;
+            link bytea;
+            sealed int := 0;
         begin
-            perform pg_advisory_xact_lock(hashtext('fundledger-chain:' || new.tenant_id));
-            select c.position, c.hash into last_position, last_hash
-              from {Table} c where c.tenant_id = new.tenant_id order by c.position desc limit 1;
-            select {CanonicalExpression.Replace("e.", "new.")} into canonical;
-            insert into {Table} (tenant_id, position, seq_id, hash, previous)
-            values (new.tenant_id, coalesce(last_position, 0) + 1, new.seq_id,
-                    digest(coalesce(last_hash, ''::bytea) || convert_to(canonical, 'UTF8'), 'sha256'), last_hash);
-            return new;
+            if p_wait then
+                perform pg_advisory_xact_lock(hashtext('fundledger-chain-sealer'));
+            elsif not pg_try_advisory_xact_lock(hashtext('fundledger-chain-sealer')) then
+                return 0;
+            end if;
+            -- Committed events not yet linked, oldest first. The window reaches back past the newest link so that a
+            -- transaction that took its sequence number early but committed late is still found.
+            for r in
+                select e.*, {CanonicalExpression} as canonical
+                  from mt_events e
+                 where e.seq_id > coalesce((select max(c.seq_id) from {Table} c), 0) - {SealWindow}
+                   and e.type <> '{Tombstone}'
+                   and not exists (select 1 from {Table} c where c.seq_id = e.seq_id)
+                 order by e.tenant_id, e.seq_id
+                 limit p_limit
+            loop
+                if current_tenant is distinct from r.tenant_id then
+                    select c.position, c.hash into last_position, last_hash
+                      from {Table} c where c.tenant_id = r.tenant_id order by c.position desc limit 1;
+                    current_tenant := r.tenant_id;
+                end if;
+                link := digest(coalesce(last_hash, ''::bytea) || convert_to(r.canonical, 'UTF8'), 'sha256');
+                insert into {Table} (tenant_id, position, seq_id, hash, previous)
+                values (r.tenant_id, coalesce(last_position, 0) + 1, r.seq_id, link, last_hash);
+                last_position := coalesce(last_position, 0) + 1;
+                last_hash := link;
+                sealed := sealed + 1;
+            end loop;
+            return sealed;
         end $$;
 
         create or replace function {MartenSetup.Schema}.fundledger_refuse_change() returns trigger language plpgsql as $$
         begin
             raise exception 'recorded events are immutable: % on % refused', tg_op, tg_table_name using errcode = 'insufficient_privilege';
         end $$;
-
-        drop trigger if exists fundledger_chain on {MartenSetup.Schema}.mt_events;
-        create trigger fundledger_chain after insert on {MartenSetup.Schema}.mt_events
-            for each row execute function {MartenSetup.Schema}.fundledger_chain_event();
 
         drop trigger if exists fundledger_immutable on {MartenSetup.Schema}.mt_events;
         create trigger fundledger_immutable before update or delete on {MartenSetup.Schema}.mt_events

@@ -10,12 +10,13 @@ public static class EventFeed
 {
     public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(IQuerySession session, long fromSequence, int limit, string? stream, CancellationToken ct)
     {
+        await ChainSealer.SealAsync(session.DocumentStore, ct);
         var sql = $"""
             select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, e.correlation_id, e.causation_id, e.user_name,
                    e.headers ->> '{EventMetadata.ClientId}', e.headers ->> '{EventMetadata.IdempotencyKey}', c.position, encode(c.hash, 'hex')
               from {MartenSetup.Schema}.mt_events e
               left join {EventChainSchema.Table} c on c.tenant_id = e.tenant_id and c.seq_id = e.seq_id
-             where e.tenant_id = @tenant and e.seq_id >= @from {(stream is null ? "" : "and e.stream_id = @stream")}
+             where e.tenant_id = @tenant and e.seq_id >= @from and e.type <> '{EventChainSchema.Tombstone}' {(stream is null ? "" : "and e.stream_id = @stream")}
              order by e.seq_id
              limit @limit
             """;

@@ -27,6 +27,9 @@ public static class LedgerTelemetry
     public static readonly Counter<long> IdempotentReplays =
         Meter.CreateCounter<long>("fundledger.idempotent_replays", "{request}", "Retries answered with the remembered response");
 
+    public static readonly Counter<long> ReportCacheHits =
+        Meter.CreateCounter<long>("fundledger.report_cache.hits", "{request}", "Report reads answered from the cache (no event recorded since)");
+
     public static readonly Counter<long> LostRaces =
         Meter.CreateCounter<long>("fundledger.write.retries", "{attempt}", "Writes retried after losing a race on a key");
 }

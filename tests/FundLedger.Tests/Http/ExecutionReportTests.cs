@@ -89,4 +89,34 @@ public sealed class ExecutionReportTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal(["by"], answer.ErrorFields);
     }
+
+    [Fact]
+    public async Task Repeated_reads_are_answered_from_the_cache_until_the_next_write_changes_the_figures()
+    {
+        var api = NewDistrict();
+        await api.Enact("A", 1_000m);
+        await api.Disburse("A", "V1", 100m);
+        var first = await api.Get("execution?by=function-section");
+        long hits = 0;
+        using (var meter = new System.Diagnostics.Metrics.MeterListener())
+        {
+            meter.InstrumentPublished = (i, l) => { if (i.Name == "fundledger.report_cache.hits") l.EnableMeasurementEvents(i); };
+            meter.SetMeasurementEventCallback<long>((_, v, _, _) => Interlocked.Add(ref hits, v));
+            meter.Start();
+            var again = await api.Get("execution?by=function-section");
+            Assert.Equal(first.Raw, again.Raw);
+        }
+        Assert.Equal(1, hits);
+        Assert.Equal(100m, first.Money("totals.executed"));
+
+        await api.Disburse("A", "V2", 50m);      // a new head: the cached figures must not be served
+        Assert.Equal(150m, (await api.Get("execution?by=function-section")).Money("totals.executed"));
+        await api.Enact("B", 500m);
+        Assert.Equal(1_500m, (await api.Get("execution?by=function-section")).Money("totals.adjusted"));
+        // Another district's writes leave this district's figures alone, and the other way round.
+        var other = NewDistrict();
+        await other.Enact("A", 10m);
+        Assert.Equal(10m, (await other.Get("execution?by=function-section")).Money("totals.adjusted"));
+        Assert.Equal(1_500m, (await api.Get("execution?by=function-section")).Money("totals.adjusted"));
+    }
 }

@@ -1,0 +1,56 @@
+using FundLedger.Health;
+using FundLedger.Hosting;
+using Marten;
+using Npgsql;
+
+namespace FundLedger.Audit;
+
+/// <summary>
+/// Links committed events into their district's hash chain. Runs a few times a second in the background (one
+/// replica at a time: the database function takes a try-lock), and synchronously before anything reads the chain
+/// (the audit feed, verification, bundles), so an auditor never sees an event without its link.
+/// Sealing after commit rather than in the write's transaction keeps a district's writes from queueing behind one
+/// lock held until each commit's WAL flush; the events themselves are immutable from the moment they commit.
+/// </summary>
+public sealed class ChainSealer(LedgerDatabase database, ILogger<ChainSealer> log) : BackgroundService
+{
+    private const int Batch = 5_000;
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Links everything committed so far, waiting for a running sealer to finish first. On a connection of its own:
+    /// a reader's session is read-only.
+    /// </summary>
+    public static async Task SealAsync(IDocumentStore store, CancellationToken ct)
+    {
+        await using var connection = store.Storage.Database.CreateConnection();
+        await connection.OpenAsync(ct);
+        while (await SealOnceAsync(connection, wait: true, ct) == Batch) { }
+    }
+
+    private static async Task<int> SealOnceAsync(NpgsqlConnection connection, bool wait, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand($"select {MartenSetup.Schema}.fundledger_seal_chain(@limit, @wait)", connection);
+        command.Parameters.AddWithValue("limit", Batch);
+        command.Parameters.AddWithValue("wait", wait);
+        return (int)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
+                while (await SealOnceAsync(connection, wait: false, stoppingToken) == Batch) { }
+            }
+            catch (Exception e) when (e is NpgsqlException or PostgresException)
+            {
+                // Before the migration has run, or while the database is away: the readiness check reports that.
+                log.LogDebug(e, "Chain sealing skipped");
+            }
+        }
+    }
+}
