@@ -26,9 +26,6 @@ public sealed class EventChainSchema(IDocumentStore store) : IHostedService
         "concat_ws('|', e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, " +
         "(extract(epoch from e.timestamp) * 1000000)::bigint, e.correlation_id, e.causation_id, e.user_name, e.headers::text)";
 
-    /// <summary>How far below the newest link the sealer looks for late-committed events (sequence numbers).</summary>
-    private const int SealWindow = 100_000;
-
     /// <summary>
     /// Marten's placeholder for a sequence number a failed transaction took (a lost race): no business content, an
     /// infinite timestamp, never chained, never shown to auditors.
@@ -56,7 +53,8 @@ public sealed class EventChainSchema(IDocumentStore store) : IHostedService
         -- pgcrypto lands in the first schema of the migrating role's search_path; pin the lookup so the function finds
         -- digest() whichever role runs it (the service's own role has a different search_path).
         drop function if exists {MartenSetup.Schema}.fundledger_chain_event() cascade;
-        create or replace function {MartenSetup.Schema}.fundledger_seal_chain(p_limit int, p_wait boolean) returns int language plpgsql
+        drop function if exists {MartenSetup.Schema}.fundledger_seal_chain(int, boolean);
+        create or replace function {MartenSetup.Schema}.fundledger_seal_chain(p_limit int, p_wait boolean, p_window bigint) returns int language plpgsql
             set search_path = {MartenSetup.Schema}, public as $$
         declare
             r record;
@@ -71,12 +69,13 @@ public sealed class EventChainSchema(IDocumentStore store) : IHostedService
             elsif not pg_try_advisory_xact_lock(hashtext('fundledger-chain-sealer')) then
                 return 0;
             end if;
-            -- Committed events not yet linked, oldest first. The window reaches back past the newest link so that a
-            -- transaction that took its sequence number early but committed late is still found.
+            -- Committed events not yet linked, oldest first. p_window reaches back below the newest link so that a
+            -- transaction that took its sequence number early but committed late is still found: 0 for the frequent
+            -- cheap pass over new events only, a wide window for the periodic and the pre-read passes.
             for r in
                 select e.*, {CanonicalExpression} as canonical
                   from mt_events e
-                 where e.seq_id > coalesce((select max(c.seq_id) from {Table} c), 0) - {SealWindow}
+                 where e.seq_id > coalesce((select max(c.seq_id) from {Table} c), 0) - p_window
                    and e.type <> '{Tombstone}'
                    and not exists (select 1 from {Table} c where c.seq_id = e.seq_id)
                  order by e.tenant_id, e.seq_id

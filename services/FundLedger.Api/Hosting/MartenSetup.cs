@@ -49,9 +49,11 @@ public static class MartenSetup
             o.Events.MetadataConfig.HeadersEnabled = true;
 
             // Inline: figures change in the transaction that records the event, so a client reads its own writes.
-            o.Projections.Add<AppropriationProjection>(ProjectionLifecycle.Inline);
-            o.Projections.Add<DisbursementProjection>(ProjectionLifecycle.Inline);
-            o.Projections.Add<FiscalYearProjection>(ProjectionLifecycle.Inline);
+            // Rebuilds (the `rebuild` verb) read big pages and write each aggregate once per flush window instead of
+            // once per page: a rebuild of 1M events took 323 s with the defaults.
+            o.Projections.Add<AppropriationProjection>(ProjectionLifecycle.Inline, RebuildInBulk);
+            o.Projections.Add<DisbursementProjection>(ProjectionLifecycle.Inline, RebuildInBulk);
+            o.Projections.Add<FiscalYearProjection>(ProjectionLifecycle.Inline, RebuildInBulk);
             o.Schema.For<Appropriation>().Duplicate(a => a.Year);
             o.Schema.For<IdempotencyRecord>();
             o.Listeners.Add(new CommittedEventMetrics());
@@ -67,8 +69,14 @@ public static class MartenSetup
         // Schema changes are applied when the service starts, so a failed migration stops the start instead of
         // turning the first requests into 500s.
         marten.ApplyAllDatabaseChangesOnStartup();
-        // After Marten's own start-up work: the chain triggers need mt_events to exist.
+        // After Marten's own start-up work: the chain table, sealer function and triggers need mt_events to exist.
         services.AddHostedService<EventChainSchema>();
         return services;
+    }
+
+    private static void RebuildInBulk(JasperFx.Events.Projections.AsyncOptions options)
+    {
+        options.BatchSize = 10_000;
+        options.RebuildFlushThreshold = 20_000;
     }
 }

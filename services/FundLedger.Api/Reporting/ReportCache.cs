@@ -14,21 +14,35 @@ namespace FundLedger.Reporting;
 public sealed class ReportCache
 {
     private const int MaxEntries = 4_096;
-    private readonly ConcurrentDictionary<(string District, string Report), (long Head, object Value)> _entries = new();
+    private readonly ConcurrentDictionary<(string District, string Report), (long Head, Task<object> Value)> _entries = new();
 
     public async Task<T> GetAsync<T>(IQuerySession session, string report, Func<Task<T>> compute, CancellationToken ct) where T : class
     {
         var head = await HeadAsync(session, ct);
         var key = (session.TenantId, report);
-        if (_entries.TryGetValue(key, out var entry) && entry.Head == head && entry.Value is T cached)
+        if (_entries.TryGetValue(key, out var entry) && entry.Head == head && entry.Value.IsCompletedSuccessfully)
         {
             Telemetry.LedgerTelemetry.ReportCacheHits.Add(1);
-            return cached;
+            return (T)entry.Value.Result;
         }
-        var value = await compute();
+        // One computation per head: concurrent readers of the same new head wait for it instead of each loading every
+        // appropriation of the year at once (16 dashboards polling together would otherwise hold 16 copies in memory).
         if (_entries.Count >= MaxEntries) _entries.Clear();   // crude bound: districts × reports is small in practice
-        _entries[key] = (head, value);
-        return value;
+        var mine = new TaskCompletionSource<object>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var current = _entries.AddOrUpdate(key, (head, mine.Task), (_, old) => old.Head == head && !old.Value.IsFaulted ? old : (head, mine.Task));
+        if (current.Value != mine.Task) return (T)await current.Value;
+        try
+        {
+            var value = await compute();
+            mine.SetResult(value);
+            return value;
+        }
+        catch (Exception e)
+        {
+            mine.SetException(e);
+            _entries.TryRemove(KeyValuePair.Create(key, current));
+            throw;
+        }
     }
 
     /// <summary>The district's newest event sequence (an index-only scan of mt_events_tenant_seq), or 0 when it has none.</summary>
