@@ -18,27 +18,15 @@ public sealed record LoadResult(long Completed, long Failed, double Seconds, dou
 public static class Load
 {
     /// <summary>Closed loop: <paramref name="workers"/> clients each send the next request as soon as the last returns.</summary>
-    public static async Task<LoadResult> ClosedAsync(int workers, TimeSpan duration, Func<long, Task<bool>> send)
-    {
-        long next = 0, failed = 0;
-        var all = new List<double>();
-        var clock = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
-        {
-            var mine = new List<double>();
-            while (clock.Elapsed < duration)
-            {
-                var start = clock.Elapsed.TotalMilliseconds;
-                if (await send(Interlocked.Increment(ref next))) mine.Add(clock.Elapsed.TotalMilliseconds - start);
-                else Interlocked.Increment(ref failed);
-            }
-            lock (all) all.AddRange(mine);
-        }));
-        return LoadResult.From(all, failed, clock.Elapsed.TotalSeconds);
-    }
+    public static Task<LoadResult> ClosedAsync(int workers, TimeSpan duration, Func<long, Task<bool>> send) =>
+        ClosedWhileAsync(workers, (_, elapsed) => elapsed < duration, send);
 
     /// <summary>Closed loop over exactly <paramref name="count"/> requests (loading data rather than timing).</summary>
-    public static async Task<LoadResult> ClosedCountAsync(int workers, long count, Func<long, Task<bool>> send)
+    public static Task<LoadResult> ClosedCountAsync(int workers, long count, Func<long, Task<bool>> send) =>
+        ClosedWhileAsync(workers, (n, _) => n < count, send);
+
+    /// <summary>Request n (0, 1, 2, … across all workers) is sent while <paramref name="more"/>(n, elapsed) holds.</summary>
+    private static async Task<LoadResult> ClosedWhileAsync(int workers, Func<long, TimeSpan, bool> more, Func<long, Task<bool>> send)
     {
         long next = -1, failed = 0;
         var all = new List<double>();
@@ -46,7 +34,7 @@ public static class Load
         await Task.WhenAll(Enumerable.Range(0, workers).Select(async _ =>
         {
             var mine = new List<double>();
-            for (var n = Interlocked.Increment(ref next); n < count; n = Interlocked.Increment(ref next))
+            for (var n = Interlocked.Increment(ref next); more(n, clock.Elapsed); n = Interlocked.Increment(ref next))
             {
                 var start = clock.Elapsed.TotalMilliseconds;
                 if (await send(n)) mine.Add(clock.Elapsed.TotalMilliseconds - start);

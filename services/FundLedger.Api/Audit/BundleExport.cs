@@ -11,7 +11,7 @@ public static class BundleExport
 {
     public static async Task<AuditBundle> ExportAsync(IQuerySession session, int year, CancellationToken ct)
     {
-        await ChainSealer.SealAsync(session.DocumentStore, ct);
+        var sealedAt = await ChainSealer.SealAsync(session.DocumentStore, ct);
         var events = new List<BundleEvent>();
         var sql = $"""
             select e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, (extract(epoch from e.timestamp) * 1000000)::bigint,
@@ -32,7 +32,7 @@ public static class BundleExport
                     r.GetInt64(7), Text(r, 8), Text(r, 9), Text(r, 10), Text(r, 11), r.GetInt64(12), Text(r, 13), r.GetString(14)));
         }
 
-        var chain = await ChainVerifier.VerifyAsync(session, ct);
+        var chain = await ChainVerifier.VerifyAsync(session, sealedAt, ct);
         var lines = await LedgerSnapshot.AppropriationsAsync(session, year, null, ct);
         var figures = lines.OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => new BundleFigures(a.Id, a.Original.Yuan, a.Supplements.Yuan,
             a.Reductions.Yuan, a.Disbursed.Yuan, a.Reversed.Yuan, a.Carried.Yuan, a.Lapsed.Yuan, a.Adjusted.Yuan, a.Executed.Yuan)).ToList();

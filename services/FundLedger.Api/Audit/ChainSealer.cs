@@ -27,13 +27,15 @@ public sealed class ChainSealer(LedgerDatabase database, ILogger<ChainSealer> lo
 
     /// <summary>
     /// Links everything committed so far, waiting for a running sealer to finish first. On a connection of its own:
-    /// a reader's session is read-only.
+    /// a reader's session is read-only. Returns when sealing began: every event committed before then is linked.
     /// </summary>
-    public static async Task SealAsync(IDocumentStore store, CancellationToken ct)
+    public static async Task<DateTimeOffset> SealAsync(IDocumentStore store, CancellationToken ct)
     {
+        var began = DateTimeOffset.UtcNow;
         await using var connection = store.Storage.Database.CreateConnection();
         await connection.OpenAsync(ct);
         while (await SealOnceAsync(connection, wait: true, Window, ct) == Batch) { }
+        return began;
     }
 
     private static async Task<int> SealOnceAsync(NpgsqlConnection connection, bool wait, long window, CancellationToken ct)

@@ -12,10 +12,9 @@ namespace FundLedger.Audit;
 /// </summary>
 public static class ChainVerifier
 {
-    public static async Task<ChainVerification> VerifyAsync(IQuerySession session, CancellationToken ct)
+    // sealedAt: when the caller's ChainSealer.SealAsync began; the caller seals once per request, before any chain read.
+    public static async Task<ChainVerification> VerifyAsync(IQuerySession session, DateTimeOffset sealedAt, CancellationToken ct)
     {
-        var sealedAt = DateTimeOffset.UtcNow;
-        await ChainSealer.SealAsync(session.DocumentStore, ct);
         var sql = $"""
             select c.position, c.seq_id, c.hash, c.previous, {EventChainSchema.CanonicalExpression}
               from {EventChainSchema.Table} c

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -33,21 +32,8 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
     {
         _owner = ownerConnection;
         await Sql(ownerConnection, $"create role {_role} login password '{_password}'");
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "FundLedger.Api.dll"), "migrate", "--grant-to", _role])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment =
-            {
-                ["ConnectionStrings__FundLedger"] = ownerConnection,
-                ["Auth__SigningKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)),
-            },
-        };
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        _migrateOutput = await output + await error;
-        Assert.True(process.ExitCode == 0, _migrateOutput);
+        (var exitCode, _migrateOutput) = await ServiceCommand.RunAsync(ownerConnection, "migrate", "--grant-to", _role);
+        Assert.True(exitCode == 0, _migrateOutput);
         return new NpgsqlConnectionStringBuilder(ownerConnection) { Username = _role, Password = _password }.ConnectionString;
     }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using FundLedger.Tests.Infrastructure;
 
@@ -19,16 +18,8 @@ public sealed class RebuildTests(LedgerApp app) : LedgerTest(app)
         var before = await api.Appropriation("A");
         var quartersBefore = await api.Get("execution?by=quarter");
 
-        var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "FundLedger.Api.dll"), "rebuild"])
-        {
-            RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment = { ["ConnectionStrings__FundLedger"] = App.ConnectionString, ["Auth__SigningKey"] = App.Auth.SigningKey },
-        };
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, output + error);
+        var (exitCode, output) = await ServiceCommand.RunAsync(App.ConnectionString, "rebuild");
+        Assert.True(exitCode == 0, output);
         Assert.Matches(@"rebuilt projections: events=\d+ ", output);
 
         var after = await api.Appropriation("A");

@@ -19,33 +19,30 @@ public sealed record ReceivedLog(string Scope, string Severity, string Body, str
 public static class OtlpDecoder
 {
     public static IEnumerable<ReceivedSpan> Spans(ReadOnlyMemory<byte> request) =>
-        from resourceSpans in Protobuf.Read(request).Fields(1)
-        let resource = Resource(resourceSpans)
-        from scopeSpans in resourceSpans.Message.Fields(2)
-        let scope = ScopeName(scopeSpans)
-        from span in scopeSpans.Message.Fields(2)
-        let s = span.Message.ToList()
-        select new ReceivedSpan(scope, s.Field(5)?.Text ?? "", (int)(s.Field(6)?.Scalar ?? 0),
-            s.Field(1)?.Hex ?? "", s.Field(2)?.Hex ?? "", s.Field(4)?.Hex ?? "", Attributes(s.Fields(9)), resource);
+        from x in Items(request)
+        select new ReceivedSpan(x.Scope, x.Item.Field(5)?.Text ?? "", (int)(x.Item.Field(6)?.Scalar ?? 0),
+            x.Item.Field(1)?.Hex ?? "", x.Item.Field(2)?.Hex ?? "", x.Item.Field(4)?.Hex ?? "", Attributes(x.Item.Fields(9)), x.Resource);
 
     public static IEnumerable<ReceivedMetric> Metrics(ReadOnlyMemory<byte> request) =>
-        from resourceMetrics in Protobuf.Read(request).Fields(1)
-        let resource = Resource(resourceMetrics)
-        from scopeMetrics in resourceMetrics.Message.Fields(2)
-        let scope = ScopeName(scopeMetrics)
-        from metric in scopeMetrics.Message.Fields(2)
-        let m = metric.Message.ToList()
-        select new ReceivedMetric(scope, m.Field(1)?.Text ?? "", m.Field(3)?.Text ?? "", Points(m), resource);
+        from x in Items(request)
+        select new ReceivedMetric(x.Scope, x.Item.Field(1)?.Text ?? "", x.Item.Field(3)?.Text ?? "", Points(x.Item), x.Resource);
 
     public static IEnumerable<ReceivedLog> Logs(ReadOnlyMemory<byte> request) =>
-        from resourceLogs in Protobuf.Read(request).Fields(1)
-        let resource = Resource(resourceLogs)
-        from scopeLogs in resourceLogs.Message.Fields(2)
-        let scope = ScopeName(scopeLogs)
-        from record in scopeLogs.Message.Fields(2)
-        let r = record.Message.ToList()
-        select new ReceivedLog(scope, r.Field(3)?.Text ?? "", r.Field(5) is { } body ? AnyValue(body)?.ToString() ?? "" : "",
-            r.Field(9)?.Hex ?? "", Attributes(r.Fields(6)), resource);
+        from x in Items(request)
+        select new ReceivedLog(x.Scope, x.Item.Field(3)?.Text ?? "", x.Item.Field(5) is { } body ? AnyValue(body)?.ToString() ?? "" : "",
+            x.Item.Field(9)?.Hex ?? "", Attributes(x.Item.Fields(6)), x.Resource);
+
+    /// <summary>
+    /// The nesting all three requests share: Resource* (1) → { resource (1), Scope* (2) → { scope (1), items (2) } },
+    /// the items being spans, metrics or log records.
+    /// </summary>
+    private static IEnumerable<(IReadOnlyDictionary<string, object?> Resource, string Scope, List<ProtoField> Item)> Items(ReadOnlyMemory<byte> request) =>
+        from resourceItems in Protobuf.Read(request).Fields(1)
+        let resource = Resource(resourceItems)
+        from scopeItems in resourceItems.Message.Fields(2)
+        let scope = ScopeName(scopeItems)
+        from item in scopeItems.Message.Fields(2)
+        select (resource, scope, item.Message.ToList());
 
     /// <summary>Gauge (5) and Sum (7) hold NumberDataPoints; Histogram (9) holds HistogramDataPoints (count and sum).</summary>
     private static List<ReceivedPoint> Points(List<ProtoField> metric)
