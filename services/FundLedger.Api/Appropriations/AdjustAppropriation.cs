@@ -1,4 +1,5 @@
 using FundLedger.Hosting;
+using FundLedger.Ledger;
 using FundLedger.YearEnd;
 
 namespace FundLedger.Appropriations;
@@ -36,5 +37,24 @@ public static class AdjustAppropriation
                 $"Appropriation {state.Code} has adjusted {state.Adjusted}, executed {state.Executed} and carried {state.Carried}; at most {Money.Max(room, Money.Zero)} can be reduced, not {c.Amount}."));
 
         return (new AppropriationReduced(c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
+    }
+
+    /// <summary>追加 or 调减 of one appropriation, held under its lock; claims the adjustment id.</summary>
+    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey) : LedgerWrite("adjust", district)
+    {
+        public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(
+            new KeyClaim($"adjustment:{Appropriation.KeyFor(year, code)}/{command.AdjustmentId}", "adjustment-conflict",
+                $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body"), idempotencyKey);
+
+        public override string RequestHash { get; } = Ledger.RequestHash.Of($"adjust {Appropriation.KeyFor(year, code)}", command);
+
+        public override void Declare(WriteNeeds needs) => needs.LockLine(District, year, code);
+
+        public override Decided Run(WriteScope scope)
+        {
+            if (scope.Line(year, code) is not { } line) return Decided.Refused(Appropriation.NotFound(year, code));
+            var (e, refusal) = Decide(line, command, scope.Actor, scope.Now);
+            return refusal is not null ? Decided.Refused(refusal) : Decided.Answer(201, scope.Append(line, e!).ToFigures());
+        }
     }
 }

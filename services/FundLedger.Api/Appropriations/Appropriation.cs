@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FundLedger.Disbursements;
+using FundLedger.Hosting;
 using FundLedger.YearEnd;
 
 namespace FundLedger.Appropriations;
@@ -98,32 +99,46 @@ public sealed record Appropriation
         CarriedFrom = new CarryLink(e.SourceYear, e.SourceCode, e.Amount, e.CarryKind),
     };
 
-    public Appropriation With(BalanceCarriedForward e) =>
+    private Appropriation With(BalanceCarriedForward e) =>
         this with { Carried = Carried + e.Amount, CarriedTo = [.. CarriedTo, new CarryLink(e.TargetYear, e.TargetCode, e.Amount, e.Kind)] };
 
-    public Appropriation With(BalanceLapsed e) => this with { Lapsed = Lapsed + e.Amount, Closed = true };
+    private Appropriation With(BalanceLapsed e) => this with { Lapsed = Lapsed + e.Amount, Closed = true };
 
-    public Appropriation With(AppropriationSupplemented e) => this with { Supplements = Supplements + e.Amount };
+    private Appropriation With(AppropriationSupplemented e) => this with { Supplements = Supplements + e.Amount };
 
-    public Appropriation With(AppropriationReduced e) => this with { Reductions = Reductions + e.Amount };
+    private Appropriation With(AppropriationReduced e) => this with { Reductions = Reductions + e.Amount };
 
-    public Appropriation With(DisbursementRecorded e) => (this with { Disbursed = Disbursed + e.Amount }).WithQuarter(Quarter.Of(e.PaidOn), e.Amount);
+    private Appropriation With(DisbursementRecorded e) => (this with { Disbursed = Disbursed + e.Amount }).WithQuarter(Quarter.Of(e.PaidOn), e.Amount);
 
-    public Appropriation With(DisbursementReversed e) => (this with { Reversed = Reversed + e.Amount }).WithQuarter(Quarter.Of(e.ReversedOn), -e.Amount);
+    private Appropriation With(DisbursementReversed e) => (this with { Reversed = Reversed + e.Amount }).WithQuarter(Quarter.Of(e.ReversedOn), -e.Amount);
 
-    /// <summary>The state after any event of the stream; what a decision answers with after appending it.</summary>
-    public Appropriation Then(object e, long version) => (e switch
+    /// <summary>
+    /// The one fold of an appropriation's stream: the state after event <paramref name="e"/>, which is the stream's
+    /// event number <paramref name="version"/>. The write pipeline's projection, the <c>asOf</c> replay, <c>/audit/verify</c>
+    /// and the rebuild all call it, so a figure can only ever be computed one way. Null for an event of another stream.
+    /// </summary>
+    public static Appropriation? Fold(Appropriation? current, object e, long version) => (e switch
     {
-        AppropriationSupplemented s => With(s),
-        AppropriationReduced r => With(r),
-        DisbursementRecorded d => With(d),
-        DisbursementReversed v => With(v),
-        BalanceCarriedForward c => With(c),
-        BalanceLapsed l => With(l),
-        _ => throw new ArgumentException($"{e.GetType().Name} is not an event of an appropriation's stream"),
-    }) with { Version = version };
+        AppropriationEnacted x => Enacted(x),
+        AppropriationCarriedOver x => CarriedOver(x),
+        _ when current is null => null,
+        AppropriationSupplemented x => current.With(x),
+        AppropriationReduced x => current.With(x),
+        DisbursementRecorded x => current.With(x),
+        DisbursementReversed x => current.With(x),
+        BalanceCarriedForward x => current.With(x),
+        BalanceLapsed x => current.With(x),
+        _ => null,
+    }) is { } next ? next with { Version = version } : null;
+
+    /// <summary>The state after an event of this appropriation's stream.</summary>
+    public Appropriation Then(object e, long version) =>
+        Fold(this, e, version) ?? throw new ArgumentException($"{e.GetType().Name} is not an event of an appropriation's stream");
 
     public static string KeyFor(int year, string code) => $"{year}/{code}";
+
+    public static Refusal NotFound(int year, string code) =>
+        Refusal.NotFound("appropriation", $"There is no appropriation {code} in {year} for this district.");
 
     private Appropriation WithQuarter(int quarter, Money change)
     {

@@ -17,34 +17,12 @@ public static class AppropriationEndpoints
     [EndpointSummary("Enact an appropriation (预算指标下达)")]
     [ProducesResponseType<AppropriationFigures>(201)]
     public static async Task<IResult> Enact(string district, int year, EnactAppropriationRequest request,
-        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, CancellationToken ct)
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
     {
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = EnactAppropriation.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-
-        var key = Appropriation.KeyFor(year, command!.Code);
-        var claim = new Claim($"appropriation:{key}", "appropriation-exists", $"Appropriation {command.Code} of {year} already exists with different details");
-        var yearClosed = false;
-        var exists = false;
-        return await writer.WriteAsync("enact", district, Claim.WithHeader(claim, idempotencyKey), RequestHash.Of("enact", command),
-            prepare: async (session, token) =>
-            {
-                await YearLock.ShareAsync(session, year, token);
-                yearClosed = await YearLock.IsClosedAsync(session, year, token);
-                exists = await session.LoadAsync<Appropriation>(key, token) is not null;
-                return null;
-            },
-            decide: (session, now) =>
-            {
-                if (yearClosed) return Outcome.Refused(ClosedYear.Refusal(year));
-                // Taken by a carry-forward, which claims its own key: the code is used, whatever the body.
-                if (exists) return Outcome.Refused(Refusal.Conflict(claim.ConflictType, claim.ConflictTitle, $"{claim.ConflictTitle}. Nothing was recorded."));
-                var enacted = command.ToEvent(Actor.From(http.User), now);
-                session.Events.StartStream<Appropriation>(key, enacted);
-                var figures = Appropriation.Enacted(enacted) with { Version = 1 };
-                return Outcome.Answer(201, figures.ToFigures(), AppropriationView.Location(district, year, command.Code));
-            }, ct);
+        return await writer.WriteAsync(new EnactAppropriation.Write(district, command!, idempotencyKey), http, idempotencyKey);
     }
 
     [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations/{code}/adjustments", OperationId = "AdjustAppropriation")]
@@ -52,23 +30,12 @@ public static class AppropriationEndpoints
     [EndpointSummary("Supplement (追加) or reduce (调减) an appropriation")]
     [ProducesResponseType<AppropriationFigures>(201)]
     public static async Task<IResult> Adjust(string district, int year, string code, AdjustAppropriationRequest request,
-        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, CancellationToken ct)
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
     {
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = AdjustAppropriation.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-
-        var key = Appropriation.KeyFor(year, code);
-        var claim = new Claim($"adjustment:{key}/{command!.AdjustmentId}", "adjustment-conflict",
-            $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body");
-        var held = new AppropriationLock(year, code);
-        return await writer.WriteAsync("adjust", district, Claim.WithHeader(claim, idempotencyKey), RequestHash.Of($"adjust {key}", command),
-            prepare: held.TakeAsync,
-            decide: (_, now) =>
-            {
-                var (e, refusal) = AdjustAppropriation.Decide(held.State, command, Actor.From(http.User), now);
-                return refusal is not null ? Outcome.Refused(refusal) : Outcome.Answer(201, held.Append(e!).ToFigures());
-            }, ct);
+        return await writer.WriteAsync(new AdjustAppropriation.Write(district, year, code, command!, idempotencyKey), http, idempotencyKey);
     }
 
     [WolverineGet("/api/v1/districts/{district}/years/{year}/appropriations", OperationId = "ListAppropriations")]
@@ -95,6 +62,6 @@ public static class AppropriationEndpoints
         var appropriation = instant is null
             ? await session.LoadAsync<Appropriation>(key, ct)
             : (await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct)).SingleOrDefault(a => a.Id == key);
-        return appropriation is null ? AppropriationLock.NotFound(year, code).ToResult(http) : Results.Ok(appropriation.ToFigures());
+        return appropriation is null ? Appropriation.NotFound(year, code).ToResult(http) : Results.Ok(appropriation.ToFigures());
     }
 }

@@ -1,4 +1,6 @@
 using FundLedger.Hosting;
+using FundLedger.Ledger;
+using FundLedger.YearEnd;
 
 namespace FundLedger.Appropriations;
 
@@ -45,5 +47,34 @@ public static class EnactAppropriation
 
         return Validated<Command>.From(f, () => new Command(code, year, name, departmentCode, departmentName, projectCode,
             kind, functionClass, economicClass, fundSource, original, control, document, enactedOn));
+    }
+
+    /// <summary>
+    /// A new appropriation's stream. Holds its year's lock shared, so the year cannot close meanwhile; claims its code,
+    /// whose stream creation also fails a concurrent creator's commit.
+    /// </summary>
+    public sealed class Write(string district, Command command, string? idempotencyKey) : LedgerWrite("enact", district)
+    {
+        private readonly KeyClaim _code = new($"appropriation:{Appropriation.KeyFor(command.Year, command.Code)}", "appropriation-exists",
+            $"Appropriation {command.Code} of {command.Year} already exists with different details");
+
+        public override IReadOnlyList<KeyClaim> Claims => KeyClaim.With(_code, idempotencyKey);
+        public override string RequestHash { get; } = Ledger.RequestHash.Of("enact", command);
+
+        public override void Declare(WriteNeeds needs)
+        {
+            needs.ShareYear(District, command.Year);
+            needs.ReadLine(District, command.Year, command.Code);
+        }
+
+        public override Decided Run(WriteScope scope)
+        {
+            if (scope.YearClosed(command.Year)) return Decided.Refused(ClosedYear.Refusal(command.Year));
+            // Taken by a carry-forward, which claims its own key: the code is used, whatever the body.
+            if (scope.Line(command.Year, command.Code) is not null)
+                return Decided.Refused(Refusal.Conflict(_code.ConflictType, _code.ConflictTitle, $"{_code.ConflictTitle}. Nothing was recorded."));
+            var line = scope.Start(command.ToEvent(scope.Actor, scope.Now));
+            return Decided.Answer(201, line.ToFigures(), AppropriationView.Location(District, command.Year, command.Code));
+        }
     }
 }

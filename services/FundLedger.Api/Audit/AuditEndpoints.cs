@@ -43,7 +43,7 @@ public static class AuditEndpoints
         if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
         var events = await EventFeed.ReadAsync(session, 0, int.MaxValue, Appropriation.KeyFor(year, code), ct);
-        return events.Count == 0 ? AppropriationLock.NotFound(year, code).ToResult(http) : Results.Ok(events);
+        return events.Count == 0 ? Appropriation.NotFound(year, code).ToResult(http) : Results.Ok(events);
     }
 
     [WolverineGet("/api/v1/districts/{district}/audit/verify", OperationId = "VerifyAudit")]

@@ -22,7 +22,7 @@ public static class ProjectionVerifier
     public static async Task<ProjectionVerification> VerifyAsync(IQuerySession session, CancellationToken ct)
     {
         var events = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync(ct);
-        var replayed = Replay(events.Select(e => (e.StreamKey!, e.Data)));
+        var replayed = AppropriationHistory.Replay(events.Select(e => (e.StreamKey!, e.Data)));
         var live = (await session.Query<Appropriation>().ToListAsync(ct)).ToDictionary(a => a.Id);
 
         var differences = new List<ProjectionDifference>();
@@ -33,24 +33,6 @@ public static class ProjectionVerifier
         }
         differences.AddRange(live.Keys.Except(replayed.Keys).Select(id => new ProjectionDifference(id, "document", "present", "no events")));
         return new ProjectionVerification(differences.Count == 0, replayed.Count, differences);
-    }
-
-    /// <summary>Folds appropriation streams, in order, with exactly the code the inline projection uses.</summary>
-    public static IReadOnlyDictionary<string, Appropriation> Replay(IEnumerable<(string Stream, object Data)> events)
-    {
-        var state = new Dictionary<string, Appropriation>();
-        foreach (var (stream, data) in events)
-        {
-            var next = data switch
-            {
-                AppropriationEnacted e => Appropriation.Enacted(e) with { Version = 1 },
-                AppropriationCarriedOver c => Appropriation.CarriedOver(c) with { Version = 1 },
-                _ when state.TryGetValue(stream, out var current) => current.Then(data, current.Version + 1),
-                _ => null,
-            };
-            if (next is not null) state[stream] = next;
-        }
-        return state;
     }
 
     private static string M(Money m) => m.ToString();

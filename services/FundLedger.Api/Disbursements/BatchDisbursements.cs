@@ -1,83 +1,83 @@
 using System.Text.Json;
-using FundLedger.Appropriations;
 using FundLedger.Hosting;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
-using Marten;
 
 namespace FundLedger.Disbursements;
 
 /// <summary>
 /// Up to <see cref="MaxItems"/> disbursements in one transaction: each item is decided on its own, in order,
 /// against the figures the items before it left; refused items record nothing and the others are recorded.
+/// The batch takes all its appropriations' locks in one statement and reads all its vouchers' claims in one query.
 /// </summary>
-public sealed class BatchDisbursements(int year, IReadOnlyList<BatchDisbursementItem?> items, Actor actor, JsonSerializerOptions json)
+public sealed class BatchDisbursements : LedgerWrite
 {
     public const int MaxItems = 1000;
 
-    private readonly List<(int Index, RecordDisbursement.Command? Command, Refusal? Refusal)> _checked = items
-        .Select((item, i) =>
+    private readonly int _year;
+    private readonly IReadOnlyList<(int Index, RecordDisbursement.Command? Command, Refusal? Refusal)> _items;
+
+    public BatchDisbursements(string district, int year, IReadOnlyList<BatchDisbursementItem?> items, string requestHash, string? idempotencyKey)
+        : base("batch", district)
+    {
+        _year = year;
+        _items = items.Select((item, i) =>
         {
-            if (item is null) return (i, (RecordDisbursement.Command?)null, (Refusal?)Refusal.Invalid($"items[{i}]", "must be an object"));
+            if (item is null) return (i, null, Refusal.Invalid($"items[{i}]", "must be an object"));
             var (command, refusal) = RecordDisbursement.Validate(year, item.AppropriationCode, item, $"items[{i}].");
             return (i, command, refusal);
         }).ToList();
+        RequestHash = requestHash;
+        Claims = KeyClaim.HeaderOnly(idempotencyKey);
+    }
 
-    private readonly Dictionary<string, AppropriationLock> _held = new();
-    private Dictionary<string, IdempotencyRecord> _earlier = new();
+    public override IReadOnlyList<KeyClaim> Claims { get; }
+    public override string RequestHash { get; }
+    public override int Size => _items.Count;
 
-    private IEnumerable<RecordDisbursement.Command> Valid => _checked.Where(c => c.Command is not null).Select(c => c.Command!);
+    private IEnumerable<RecordDisbursement.Command> Valid => _items.Where(c => c.Command is not null).Select(c => c.Command!);
 
-    /// <summary>Locks every appropriation the batch touches, in key order so two batches never deadlock.</summary>
-    public async Task<Refusal?> PrepareAsync(IDocumentSession session, CancellationToken ct)
+    public override void Declare(WriteNeeds needs)
     {
-        foreach (var code in Valid.Select(c => c.AppropriationCode).Distinct().Order(StringComparer.Ordinal))
+        foreach (var command in Valid)
         {
-            var held = new AppropriationLock(year, code);
-            if (await held.TakeAsync(session, ct) is null) _held[code] = held;
+            needs.LockLine(District, _year, command.AppropriationCode);
+            needs.ReadClaims(District, [KeyClaim.Voucher(command.VoucherNo)]);
         }
-        var vouchers = Valid.Select(c => Claim.Voucher(c.VoucherNo).Key).Distinct().ToArray();
-        _earlier = (await session.LoadManyAsync<IdempotencyRecord>(ct, vouchers)).ToDictionary(r => r.Id);
-        return null;
     }
 
-    public Outcome Decide(IDocumentSession session, DateTimeOffset now)
+    public override Decided Run(WriteScope scope)
     {
-        var results = _checked.Select(c => c.Command is null
-            ? Refused(c.Index, null, c.Refusal!)
-            : DecideOne(session, c.Index, c.Command, now)).ToList();
-        return Outcome.Answer(200, new BatchDisbursementsResult(year,
-            results.Count(r => r.Outcome == "recorded"), results.Count(r => r.Outcome == "replayed"), results.Count(r => r.Outcome == "refused"), results),
-            afterCommit: () => CountItems(results));
+        var results = _items.Select(c => c.Command is null ? Refused(c.Index, null, c.Refusal!) : RunOne(scope, c.Index, c.Command)).ToList();
+        return Decided.Answer(200, new BatchDisbursementsResult(_year,
+            results.Count(r => r.Outcome == "recorded"), results.Count(r => r.Outcome == "replayed"), results.Count(r => r.Outcome == "refused"), results));
     }
 
-    private BatchItemResult DecideOne(IDocumentSession session, int index, RecordDisbursement.Command command, DateTimeOffset now)
+    /// <summary>One item, exactly as a single POST of it would be decided; a voucher repeated later in the batch is a retry of it.</summary>
+    private static BatchItemResult RunOne(WriteScope scope, int index, RecordDisbursement.Command command)
     {
-        var claim = Claim.Voucher(command.VoucherNo);
-        var hash = RequestHash.Of("disburse", command);
-        if (_earlier.TryGetValue(claim.Key, out var earlier))
-            return earlier.RequestHash == hash
-                ? new BatchItemResult(index, command.VoucherNo, "replayed", earlier.Status, JsonSerializer.Deserialize<DisbursementReceipt>(earlier.Body, json), null)
-                : Refused(index, command.VoucherNo, Refusal.Conflict(claim.ConflictType, claim.ConflictTitle, $"{claim.ConflictTitle}. Nothing was recorded."));
+        var claims = new[] { KeyClaim.Voucher(command.VoucherNo) };
+        var hash = Ledger.RequestHash.Of("disburse", command);
+        if (scope.Settled(claims, hash) is { } earlier)
+            return earlier.Refusal is { } conflict
+                ? Refused(index, command.VoucherNo, conflict)
+                : new BatchItemResult(index, command.VoucherNo, "replayed", earlier.Status,
+                    JsonSerializer.Deserialize<DisbursementReceipt>(earlier.Body, scope.AnswerJson), null);
+        if (scope.Line(command.Year, command.AppropriationCode) is not { } line)
+            return Refused(index, command.VoucherNo, Appropriations.Appropriation.NotFound(command.Year, command.AppropriationCode));
 
-        if (!_held.TryGetValue(command.AppropriationCode, out var held))
-            return Refused(index, command.VoucherNo, AppropriationLock.NotFound(year, command.AppropriationCode));
-
-        var (recorded, refusal) = RecordDisbursement.Decide(held.State, command, actor, now);
+        var (recorded, refusal) = RecordDisbursement.Decide(line, command, scope.Actor, scope.Now);
         if (refusal is not null) return Refused(index, command.VoucherNo, refusal);
-
-        var receipt = RecordDisbursement.Receipt(recorded!, held.Append(recorded!));
-        var record = new IdempotencyRecord { Id = claim.Key, RequestHash = hash, Status = 201, Body = JsonSerializer.Serialize(receipt, json), RecordedAt = now };
-        session.Insert(record);
-        // A voucher repeated later in the same batch is a retry of this item.
-        _earlier[claim.Key] = record;
+        var receipt = RecordDisbursement.Receipt(recorded!, scope.Append(line, recorded!));
+        scope.Remember(claims, hash, Decided.Answer(201, receipt));
         return new BatchItemResult(index, command.VoucherNo, "recorded", 201, receipt, null);
     }
 
-    private static void CountItems(IEnumerable<BatchItemResult> results)
+    public override void Committed(WriteAnswer answer)
     {
-        var operation = new KeyValuePair<string, object?>("fundledger.operation", "batch");
-        foreach (var item in results)
+        if (answer.Value is not BatchDisbursementsResult result) return;
+        var operation = new KeyValuePair<string, object?>("fundledger.operation", Operation);
+        foreach (var item in result.Items)
         {
             if (item.Outcome == "replayed") LedgerTelemetry.IdempotentReplays.Add(1, operation);
             if (item.Problem is { } problem) LedgerTelemetry.Refusals.Add(1, operation, new("fundledger.problem", problem.Type[Problems.TypeBase.Length..]));

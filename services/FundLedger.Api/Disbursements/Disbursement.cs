@@ -1,13 +1,11 @@
 using System.Text.Json.Serialization;
-using JasperFx.Events;
-using Marten;
-using Marten.Events.Projections;
 
 namespace FundLedger.Disbursements;
 
 /// <summary>
 /// One voucher's payment and what has been reversed of it: the state a reversal decides on, found by voucher
-/// number without reading the appropriation's whole stream.
+/// number without reading the appropriation's whole stream. Recording a payment (the hot path) writes this
+/// document without reading it first; only a reversal, which is rare, reads it back.
 /// </summary>
 public sealed record Disbursement
 {
@@ -20,27 +18,16 @@ public sealed record Disbursement
     public DateOnly PaidOn { get; init; }
 
     [JsonIgnore] public Money Remaining => Amount - Reversed;
-}
 
-/// <summary>
-/// An event projection rather than an aggregation: recording a payment (the hot path) writes the voucher's
-/// document without first reading it; only a reversal, which is rare, reads it back.
-/// </summary>
-public sealed partial class DisbursementProjection : EventProjection
-{
-    public Disbursement Create(DisbursementRecorded e) => new()
+    /// <summary>The voucher's fold: created by its payment, changed by each reversal of it.</summary>
+    public static Disbursement Fold(Disbursement? current, object e) => e switch
     {
-        Id = e.VoucherNo,
-        AppropriationCode = e.AppropriationCode,
-        Year = e.Year,
-        Amount = e.Amount,
-        PaidOn = e.PaidOn,
+        DisbursementRecorded paid => new Disbursement
+        {
+            Id = paid.VoucherNo, AppropriationCode = paid.AppropriationCode, Year = paid.Year, Amount = paid.Amount, PaidOn = paid.PaidOn,
+        },
+        DisbursementReversed reversal when current is not null => current with { Reversed = current.Reversed + reversal.Amount },
+        DisbursementReversed reversal => throw new InvalidOperationException($"reversal of voucher {reversal.VoucherNo}, which was never recorded"),
+        _ => throw new ArgumentException($"{e.GetType().Name} is not an event of a voucher"),
     };
-
-    public async Task Project(DisbursementReversed e, IDocumentOperations ops, CancellationToken ct)
-    {
-        var paid = await ops.LoadAsync<Disbursement>(e.VoucherNo, ct)
-            ?? throw new InvalidOperationException($"reversal of voucher {e.VoucherNo}, which was never recorded");
-        ops.Store(paid with { Reversed = paid.Reversed + e.Amount });
-    }
 }

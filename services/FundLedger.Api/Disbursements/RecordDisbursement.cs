@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Ledger;
 using FundLedger.YearEnd;
 
 namespace FundLedger.Disbursements;
@@ -42,4 +43,20 @@ public static class RecordDisbursement
     public static DisbursementReceipt Receipt(DisbursementRecorded e, Appropriation after) => new(
         e.VoucherNo, e.AppropriationCode, e.Year, e.Amount.Yuan, e.PaidOn, Quarter.Of(e.PaidOn), e.OverBudget,
         after.Available.Yuan, after.Version, e.RecordedAt);
+
+    /// <summary>A payment against one appropriation, held under its lock; claims the voucher (and the Idempotency-Key).</summary>
+    public sealed class Write(string district, Command command, string? idempotencyKey) : LedgerWrite("disburse", district)
+    {
+        public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(KeyClaim.Voucher(command.VoucherNo), idempotencyKey);
+        public override string RequestHash { get; } = Ledger.RequestHash.Of("disburse", command);
+
+        public override void Declare(WriteNeeds needs) => needs.LockLine(District, command.Year, command.AppropriationCode);
+
+        public override Decided Run(WriteScope scope)
+        {
+            if (scope.Line(command.Year, command.AppropriationCode) is not { } line) return Decided.Refused(Appropriation.NotFound(command.Year, command.AppropriationCode));
+            var (recorded, refusal) = Decide(line, command, scope.Actor, scope.Now);
+            return refusal is not null ? Decided.Refused(refusal) : Decided.Answer(201, Receipt(recorded!, scope.Append(line, recorded!)));
+        }
+    }
 }

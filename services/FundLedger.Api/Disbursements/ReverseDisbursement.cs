@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Ledger;
 using FundLedger.YearEnd;
 
 namespace FundLedger.Disbursements;
@@ -35,5 +36,45 @@ public static class ReverseDisbursement
             return (null, Refusal.Invalid("reversedOn", $"must not be before the payment date {paid.PaidOn:yyyy-MM-dd}"));
 
         return (new DisbursementReversed(paid.Id, c.ReversalId, amount, c.Reason, c.ReversedOn, actor.Subject, actor.ClientId, now), null);
+    }
+
+    public static Refusal NotFound(int year, string voucherNo) =>
+        Refusal.NotFound("disbursement", $"There is no disbursement with voucher {voucherNo} in {year} for this district.");
+
+    /// <summary>
+    /// A reversal, held under the lock of the voucher's appropriation (found before the group: a voucher never changes
+    /// appropriation) and decided on the voucher as read under that lock. Without a reversalId or Idempotency-Key two
+    /// identical partial reversals are two reversals: nothing identifies a retry.
+    /// </summary>
+    public sealed class Write(string district, int year, string appropriationCode, Command command, string? idempotencyKey)
+        : LedgerWrite("reverse", district)
+    {
+        public override IReadOnlyList<KeyClaim> Claims { get; } =
+        [
+            .. command.ReversalId is { } id
+                ? [new KeyClaim($"reversal:{command.VoucherNo}/{id}", "reversal-conflict", $"Reversal {id} of voucher {command.VoucherNo} was already recorded with a different body")]
+                : Array.Empty<KeyClaim>(),
+            .. KeyClaim.HeaderOnly(idempotencyKey),
+        ];
+
+        public override string RequestHash { get; } = Ledger.RequestHash.Of($"reverse {year}", command);
+
+        public override void Declare(WriteNeeds needs)
+        {
+            needs.LockLine(District, year, appropriationCode);
+            needs.ReadVoucher(District, command.VoucherNo);
+        }
+
+        public override Decided Run(WriteScope scope)
+        {
+            if (scope.Voucher(command.VoucherNo) is not { } paid || paid.Year != year) return Decided.Refused(NotFound(year, command.VoucherNo));
+            if (scope.Line(year, paid.AppropriationCode) is not { } line) return Decided.Refused(Appropriation.NotFound(year, paid.AppropriationCode));
+            var (reversed, refusal) = Decide(line, paid, command, scope.Actor, scope.Now);
+            if (refusal is not null) return Decided.Refused(refusal);
+            var after = scope.Append(line, reversed!);
+            var reversedTotal = paid.Reversed + reversed!.Amount;
+            return Decided.Answer(201, new ReversalReceipt(paid.Id, paid.AppropriationCode, year, reversed.Amount.Yuan,
+                reversedTotal.Yuan, (paid.Amount - reversedTotal).Yuan, reversed.ReversedOn, after.Version, scope.Now));
+        }
     }
 }

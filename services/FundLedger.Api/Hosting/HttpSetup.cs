@@ -13,6 +13,9 @@ public static partial class HttpSetup
     public static IServiceCollection AddLedgerHttp(this IServiceCollection services)
     {
         services.AddWolverineHttp();
+        services.AddSingleton<LedgerTables>();
+        services.AddSingleton<GroupCommitter>();
+        services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
         services.AddSingleton<LedgerWriter>();
         services.AddHttpContextAccessor();
         // Strict JSON: a property we do not know, a property given twice, or deep nesting is refused, never ignored.

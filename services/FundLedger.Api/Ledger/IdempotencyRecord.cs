@@ -17,14 +17,17 @@ public sealed record IdempotencyRecord
 }
 
 /// <summary>A key a write claims, and the problem a different request under the same key gets.</summary>
-public sealed record Claim(string Key, string ConflictType, string ConflictTitle)
+public sealed record KeyClaim(string Key, string ConflictType, string ConflictTitle)
 {
-    public static Claim Voucher(string voucherNo) =>
+    public static KeyClaim Voucher(string voucherNo) =>
         new($"voucher:{voucherNo}", "duplicate-voucher", $"Voucher {voucherNo} was already recorded with a different body");
 
-    public static Claim IdempotencyKey(string key) =>
+    public static KeyClaim IdempotencyKey(string key) =>
         new($"request:{key}", "idempotency-key-reused", $"Idempotency-Key {key} was already used for a different request");
 
-    public static IEnumerable<Claim> WithHeader(Claim business, string? idempotencyKey) =>
+    /// <summary>The write's business key, and the client's Idempotency-Key when it sent one.</summary>
+    public static IReadOnlyList<KeyClaim> With(KeyClaim business, string? idempotencyKey) =>
         idempotencyKey is null ? [business] : [business, IdempotencyKey(idempotencyKey)];
+
+    public static IReadOnlyList<KeyClaim> HeaderOnly(string? idempotencyKey) => idempotencyKey is null ? [] : [IdempotencyKey(idempotencyKey)];
 }

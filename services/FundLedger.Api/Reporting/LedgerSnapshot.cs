@@ -1,6 +1,5 @@
 using System.Globalization;
 using FundLedger.Appropriations;
-using FundLedger.Audit;
 using FundLedger.Hosting;
 using Marten;
 
@@ -42,7 +41,7 @@ public static class LedgerSnapshot
 
         var events = new List<LineEvent>(await EventsAsync(session, year, asOf, ct));
         if (withPreviousYear) events.InsertRange(0, await EventsAsync(session, previous, asOf, ct));
-        return ProjectionVerifier.Replay(events.OrderBy(e => e.Sequence).Select(e => (e.StreamKey, e.Data))).Values.ToList();
+        return AppropriationHistory.Replay(events.OrderBy(e => e.Sequence).Select(e => (e.StreamKey, e.Data))).Values.ToList();
     }
 
     /// <summary>The events of a year's appropriation streams recorded up to the instant (all of them when it is null).</summary>

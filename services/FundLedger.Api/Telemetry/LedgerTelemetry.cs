@@ -21,6 +21,9 @@ public static class LedgerTelemetry
     public static readonly Counter<double> DisbursedAmount =
         Meter.CreateCounter<double>("fundledger.disbursements.amount", "CNY", "Amount committed by disbursements, in 元");
 
+    public static readonly Counter<long> EventsAppended =
+        Meter.CreateCounter<long>("fundledger.events.appended", "{event}", "Events committed to the event store, by event type");
+
     public static readonly Counter<long> Refusals =
         Meter.CreateCounter<long>("fundledger.refusals", "{request}", "Writes refused with a problem, by problem type");
 
@@ -30,6 +33,19 @@ public static class LedgerTelemetry
     public static readonly Counter<long> ReportCacheHits =
         Meter.CreateCounter<long>("fundledger.report_cache.hits", "{request}", "Report reads answered from the cache (no event recorded since)");
 
-    public static readonly Counter<long> LostRaces =
-        Meter.CreateCounter<long>("fundledger.write.retries", "{attempt}", "Writes retried after losing a race on a key");
+    public static readonly Counter<long> Retries =
+        Meter.CreateCounter<long>("fundledger.write.retries", "{attempt}",
+            "Writes tried again alone after their group's transaction failed, by reason (lostrace, dropped, error)");
+
+    public static readonly Histogram<int> GroupSize = Meter.CreateHistogram<int>("fundledger.write.group.size", "{write}",
+        "Writes committed together in one transaction (group commit)", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+
+    public static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>("fundledger.write.commit.duration", "s",
+        "Time of one group transaction: locks and reads, decisions, writes and the commit");
+
+    public static readonly Histogram<double> QueueWait = Meter.CreateHistogram<double>("fundledger.write.queue.wait", "s",
+        "Time a write waited for its group's transaction to start");
+
+    public static readonly UpDownCounter<long> QueueDepth = Meter.CreateUpDownCounter<long>("fundledger.write.queue.depth", "{write}",
+        "Writes waiting for a transaction");
 }

@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Ledger;
 
 namespace FundLedger.YearEnd;
 
@@ -47,5 +48,38 @@ public static class CarryForward
                 source.Kind, source.FunctionClass, source.EconomicClass, c.Amount, c.Kind, source.Year, source.Code, source.OriginFundSource, c.Reason,
                 actor.Subject, actor.ClientId, now),
             null);
+    }
+
+    /// <summary>
+    /// 结转 of one appropriation into a new line of the next year: holds the source's lock and the next year's lock
+    /// shared (so that year cannot close meanwhile), and creates the target's stream.
+    /// </summary>
+    public sealed class Write(string district, int year, Command command, string? idempotencyKey) : LedgerWrite("carry-forward", district)
+    {
+        public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(
+            new KeyClaim($"carry:{year}/{command.AppropriationCode}/{command.TargetCode}", "carry-forward-conflict",
+                $"The carry-forward of {command.AppropriationCode} into {command.TargetCode} was already recorded with a different body"), idempotencyKey);
+
+        public override string RequestHash { get; } = Ledger.RequestHash.Of($"carry {year}", command);
+
+        public override void Declare(WriteNeeds needs)
+        {
+            needs.LockLine(District, year, command.AppropriationCode);
+            needs.ShareYear(District, year + 1);
+            needs.ReadLine(District, year + 1, command.TargetCode);
+        }
+
+        public override Decided Run(WriteScope scope)
+        {
+            if (scope.Line(year, command.AppropriationCode) is not { } line) return Decided.Refused(Appropriation.NotFound(year, command.AppropriationCode));
+            var (source, target, refusal) = Decide(line, command, scope.YearClosed(year + 1), scope.Line(year + 1, command.TargetCode) is not null,
+                scope.Actor, scope.Now);
+            if (refusal is not null) return Decided.Refused(refusal);
+            var after = scope.Append(line, source!);
+            scope.Start(target!);
+            return Decided.Answer(201, new CarryForwardReceipt(year, command.AppropriationCode, command.Amount.Yuan,
+                    WireNames.Name(Kinds, command.Kind), year + 1, command.TargetCode, after.Carried.Yuan, after.Available.Yuan, scope.Now),
+                AppropriationView.Location(District, year + 1, command.TargetCode));
+        }
     }
 }

@@ -1,5 +1,3 @@
-using Marten.Events.Aggregation;
-
 namespace FundLedger.YearEnd;
 
 /// <summary>A district's fiscal year as a whole: open until <see cref="FiscalYearClosed"/> is recorded.</summary>
@@ -12,12 +10,10 @@ public sealed record FiscalYear
     public Money Lapsed { get; init; }
 
     public static string KeyFor(int year) => $"fiscal-year/{year}";
-}
 
-public sealed partial class FiscalYearProjection : SingleStreamProjection<FiscalYear, string>
-{
-    public FiscalYear Create(FiscalYearClosed e) => new()
+    /// <summary>The fiscal year's fold: its stream holds one event, the close.</summary>
+    public static FiscalYear Fold(FiscalYearClosed e) => new()
     {
-        Id = FiscalYear.KeyFor(e.Year), Year = e.Year, Closed = true, ClosedAt = e.RecordedAt, Lapsed = e.Lapsed,
+        Id = KeyFor(e.Year), Year = e.Year, Closed = true, ClosedAt = e.RecordedAt, Lapsed = e.Lapsed,
     };
 }

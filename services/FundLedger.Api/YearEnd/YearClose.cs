@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Ledger;
 
 namespace FundLedger.YearEnd;
 
@@ -23,5 +24,30 @@ public static class YearClose
         return new YearCloseResult(year, dryRun, !dryRun, lines.Count,
             lapses.Sum(l => l.Line.Adjusted).Yuan, lapses.Sum(l => l.Line.Executed).Yuan,
             lapses.Sum(l => l.Line.Carried).Yuan, lapses.Sum(l => l.Lapse.Amount).Yuan, lines);
+    }
+
+    /// <summary>
+    /// 年终结账 in a transaction of its own: the year's lock exclusive (no line can be created in it meanwhile) and every
+    /// line's lock, one lapse per open line appended to its stream, then the fiscal year's close. Closing twice is
+    /// answered with the first close: the claim replays it.
+    /// </summary>
+    public sealed class Write(string district, int year) : LedgerWrite("close-year", district)
+    {
+        public override IReadOnlyList<KeyClaim> Claims { get; } = [new($"close:{year}", "year-closed", $"The fiscal year {year} is already closed")];
+        public override string RequestHash { get; } = Ledger.RequestHash.Of("close", year);
+        public override bool Alone => true;
+
+        public override void Declare(WriteNeeds needs) => needs.CloseYear(District, year);
+
+        public override Decided Run(WriteScope scope)
+        {
+            if (scope.YearClosed(year)) return Decided.Refused(ClosedYear.Refusal(year));
+            var lines = scope.Lines(year);
+            var lapses = Lapses(lines, year, scope.Actor, scope.Now);
+            foreach (var (line, lapse) in lapses) scope.Append(line, lapse);
+            var result = Result(year, dryRun: false, lapses);
+            scope.Record(FiscalYear.KeyFor(year), new FiscalYearClosed(year, lapses.Count, Money.Of(result.Lapsed), scope.Actor.Subject, scope.Actor.ClientId, scope.Now));
+            return Decided.Answer(200, result);
+        }
     }
 }

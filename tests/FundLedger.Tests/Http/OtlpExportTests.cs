@@ -74,19 +74,25 @@ public sealed class OtlpExportTests : IAsyncLifetime
         // Wolverine.Http runs the endpoint inside the request's span and names its handler there.
         Assert.Equal("FundLedger.Disbursements.DisbursementEndpoints", server.Attributes["handler.type"]);
 
-        var ledger = Assert.Single(trace, s => s.Scope == "FundLedger");
-        Assert.Equal("ledger disburse", ledger.Name);
+        var ledger = Assert.Single(trace, s => s.Scope == "FundLedger" && s.Name == "ledger disburse");
         Assert.Equal("recorded", ledger.Attributes["fundledger.outcome"]);
         Assert.Equal(api.District, ledger.Attributes["fundledger.district"]);
         Assert.True(Under(ledger, server, trace), Describe());
 
-        // Marten's statements for this write: the lock, the idempotency read, and one batch appending the event
-        // with its projected documents, each a client span under the ledger span.
+        // The group commit's transaction, under the write that opened it: one group of one write, one event.
+        var commit = Assert.Single(trace, s => s.Scope == "FundLedger" && s.Name == "ledger commit");
+        Assert.Equal(ledger.SpanId, commit.ParentSpanId);
+        Assert.Equal(1L, commit.Attributes["fundledger.group.writes"]);
+        Assert.Equal(1L, commit.Attributes["fundledger.group.events"]);
+
+        // Two round trips for the write: the locks with every read, then the event, documents, claims and commit,
+        // each a client span under the commit span.
         var sql = trace.Where(s => s.Scope == "Npgsql").ToList();
-        Assert.Equal(3, sql.Count);
-        Assert.All(sql, s => Assert.True(s.Kind == 3 && Under(s, ledger, trace), Describe()));   // CLIENT
+        Assert.Equal(2, sql.Count);
+        Assert.All(sql, s => Assert.True(s.Kind == 3 && Under(s, commit, trace), Describe()));   // CLIENT
         Assert.All(sql, s => Assert.Equal("postgresql", s.Attributes["db.system"]));
-        Assert.Contains(sql, s => ((string)s.Attributes["db.statement"]!).Contains("mt_quick_append_events"));
+        Assert.Contains(sql, s => ((string)s.Attributes["db.statement"]!).Contains("for update of s"));
+        Assert.Contains(sql, s => ((string)s.Attributes["db.statement"]!).Contains("insert into fundledger.mt_events"));
 
         // Resource: ours, with the operator's OTEL_RESOURCE_ATTRIBUTES applied.
         Assert.Equal("fundledger", server.Resource["service.name"]);
@@ -107,7 +113,9 @@ public sealed class OtlpExportTests : IAsyncLifetime
         Assert.Contains(Metric("fundledger.projection.lag").Points, p => Equals(p.Attributes["fundledger.projection"], "appropriation"));
         Assert.Equal("FundLedger", Metric("fundledger.disbursements.recorded").Scope);
         Assert.Contains(Metric("http.server.request.duration").Points, p => Equals(p.Attributes["http.route"], server.Attributes["http.route"]));
-        Assert.Contains(Metric("marten.event.append").Points, p => p.Value >= 1);
+        Assert.Contains(Metric("fundledger.events.appended").Points, p => Equals(p.Attributes["fundledger.event_type"], "disbursement_recorded") && p.Value >= 1);
+        Assert.Contains(metrics, m => m.Name == "fundledger.write.group.size");
+        Assert.Contains(metrics, m => m.Name == "fundledger.write.commit.duration");
         Assert.Contains(metrics, m => m.Name.StartsWith("dotnet.gc."));
         Assert.Contains(metrics, m => m.Scope == "Npgsql");
 

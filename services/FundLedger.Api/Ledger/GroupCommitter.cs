@@ -1,0 +1,297 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using FundLedger.Disbursements;
+using FundLedger.Hosting;
+using FundLedger.Telemetry;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace FundLedger.Ledger;
+
+/// <summary>
+/// Group commit: writes that arrive while a transaction is in flight queue up, and the next transaction takes all of
+/// them (up to <see cref="MaxGroup"/> items), locks and reads in one round trip, decides each in arrival order against
+/// what the writes before it left, writes everything and commits in a second, and only then answers each caller.
+/// There is no timer: a lone write at low load starts its transaction at once. One refused write does not affect
+/// the others; a failure of the whole transaction retries its writes one by one, and no caller is told "recorded"
+/// unless its commit is known to have succeeded.
+/// </summary>
+public sealed partial class GroupCommitter : BackgroundService
+{
+    /// <summary>Items per transaction: a 1,000-item batch still runs (alone); 256 keeps a group's arrays and locks modest.</summary>
+    public const int MaxGroup = 256;
+    private const int Attempts = 3;
+
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
+    private readonly NpgsqlDataSource _database;
+    private readonly LedgerTables _tables;
+    private readonly System.Text.Json.JsonSerializerOptions _answers;
+    private readonly ILogger<GroupCommitter> _log;
+    private readonly int _pipelines;
+
+    public GroupCommitter(LedgerTables tables, IConfiguration configuration, IOptions<JsonOptions> json, ILogger<GroupCommitter> log)
+    {
+        _tables = tables;
+        _answers = json.Value.SerializerOptions;
+        _log = log;
+        // Transactions in flight at once. One keeps every group's decisions strictly ordered; a second overlaps one group's
+        // commit (its WAL flush) with the next group's locks and decisions.
+        _pipelines = configuration.GetValue("FundLedger:Writes:Pipelines", 2);
+        var connection = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(MartenSetup.ConnectionName))
+        {
+            ApplicationName = ApplicationName,
+            MaxPoolSize = _pipelines + 2,
+        };
+        _database = NpgsqlDataSource.Create(connection);
+    }
+
+    /// <summary>The writers' connections name themselves, so an operator (or a fault test) can find them in pg_stat_activity.</summary>
+    public const string ApplicationName = "fundledger-writer";
+
+    private sealed record Pending(LedgerWrite Write, Origin Origin, TaskCompletionSource<WriteAnswer> Answer, long Queued)
+    {
+        public void Settle(WriteAnswer answer) => Answer.TrySetResult(answer);
+    }
+
+    public Task<WriteAnswer> SubmitAsync(LedgerWrite write, Origin origin)
+    {
+        var pending = new Pending(write, origin, new TaskCompletionSource<WriteAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
+        if (_queue.Writer.TryWrite(pending)) LedgerTelemetry.QueueDepth.Add(1);
+        else pending.Settle(Unavailable.NotRecorded("the service is shutting down"));
+        return pending.Answer.Task;
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, _pipelines).Select(_ => Task.Run(PipelineAsync, CancellationToken.None)));
+
+    /// <summary>Stops taking writes and lets the pipelines finish (and answer) those already queued.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        await base.StopAsync(cancellationToken);
+    }
+
+    public override void Dispose()
+    {
+        _database.Dispose();
+        base.Dispose();
+    }
+
+    private async Task PipelineAsync()
+    {
+        var reader = _queue.Reader;
+        Pending? carried = null;
+        while (carried is not null || await reader.WaitToReadAsync())
+        {
+            var group = new List<Pending>();
+            var size = 0;
+            if (carried is not null) (group, size, carried) = ([carried], carried.Write.Size, null);
+            while (!(group.Count > 0 && group[0].Write.Alone) && reader.TryRead(out var next))
+            {
+                if (group.Count > 0 && (next.Write.Alone || size + next.Write.Size > MaxGroup))
+                {
+                    carried = next;
+                    break;
+                }
+                group.Add(next);
+                size += next.Write.Size;
+            }
+            if (group.Count == 0) continue;
+            var started = Stopwatch.GetTimestamp();
+            LedgerTelemetry.QueueDepth.Add(-group.Count);
+            foreach (var pending in group) LedgerTelemetry.QueueWait.Record(Stopwatch.GetElapsedTime(pending.Queued, started).TotalSeconds);
+            await CommitAsync(group);
+        }
+    }
+
+    private async Task CommitAsync(IReadOnlyList<Pending> group)
+    {
+        var result = await RunGroupAsync(group);
+        if (result.Answers is { } answers)
+        {
+            Deliver(group, answers, result.State!);
+            return;
+        }
+        if (result.Failure == Failure.Unknown)
+        {
+            foreach (var pending in group) pending.Settle(Unavailable.OutcomeUnknown());
+            return;
+        }
+        if (result.Failure == Failure.Unreachable)
+        {
+            foreach (var pending in group) pending.Settle(Unavailable.NotRecorded("the database cannot be reached"));
+            return;
+        }
+        // The transaction as a whole failed and recorded nothing: each write again, alone, so one cannot fail the others.
+        foreach (var pending in group)
+        {
+            LedgerTelemetry.Retries.Add(1, new("fundledger.operation", pending.Write.Operation), new("fundledger.reason", result.Failure.ToString().ToLowerInvariant()));
+            await CommitAloneAsync(pending, result.Failure);
+        }
+    }
+
+    private async Task CommitAloneAsync(Pending pending, Failure failure)
+    {
+        for (var attempt = 1; attempt <= Attempts; attempt++)
+        {
+            var result = await RunGroupAsync([pending]);
+            if (result.Answers is { } answers)
+            {
+                Deliver([pending], answers, result.State!);
+                return;
+            }
+            failure = result.Failure;
+            if (failure is Failure.Unknown or Failure.Unreachable or Failure.Error || attempt == Attempts) break;
+            // A lost race is settled at once by the retry (it reads the winner's answer); a deadlock or a dropped
+            // connection gets a moment before the next attempt.
+            if (failure != Failure.LostRace) await Task.Delay(20 * attempt);
+        }
+        pending.Settle(failure switch
+        {
+            Failure.Unknown => Unavailable.OutcomeUnknown(),
+            Failure.Error => WriteAnswer.Refused(new Refusal(500, "internal-error", "The write could not be processed",
+                "An unexpected error stopped the write; it was not recorded. The error is logged with this request's trace id.")),
+            _ => Unavailable.NotRecorded("the database did not complete the write"),
+        });
+    }
+
+    private async Task<GroupResult> RunGroupAsync(IReadOnlyList<Pending> group)
+    {
+        using var activity = StartCommitSpan(group);
+        var started = Stopwatch.GetTimestamp();
+        var needs = new WriteNeeds();
+        foreach (var pending in group)
+        {
+            pending.Write.Declare(needs);
+            needs.ReadClaims(pending.Write.District, pending.Write.Claims);
+        }
+
+        NpgsqlConnection connection;
+        try { connection = await _database.OpenConnectionAsync(); }
+        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        {
+            LogUnreachable(_log, e.Message);
+            return GroupResult.Failed(Failure.Unreachable, activity);
+        }
+        GroupState? state = null;
+        await using (connection)
+        {
+            try
+            {
+                state = new GroupState(await _tables.LoadAsync(connection, needs, CancellationToken.None), _answers);
+                var now = DateTimeOffset.UtcNow;
+                var answers = group.Select(p => state.Decide(p.Write, p.Origin, now)).ToList();
+                try { await _tables.CommitAsync(connection, state, CancellationToken.None); }
+                catch (Exception e) when (Classify(e) == Failure.Dropped && state.Events.Count > 0)
+                {
+                    // The connection went while the commit was on its way: whether it happened is a fact in the database.
+                    return await SettleInterruptedAsync(state, answers, e, activity);
+                }
+                activity?.SetTag("fundledger.group.events", state.Events.Count);
+                LedgerTelemetry.GroupSize.Record(group.Count);
+                LedgerTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+                return new GroupResult(answers, state, Failure.None);
+            }
+            catch (Exception e)
+            {
+                var failure = Classify(e);
+                if (failure == Failure.Error) LogFailed(_log, e, group.Count);
+                else LogRetried(_log, group.Count, failure.ToString(), e.Message);
+                return GroupResult.Failed(failure, activity);
+            }
+        }
+    }
+
+    private async Task<GroupResult> SettleInterruptedAsync(GroupState state, IReadOnlyList<WriteAnswer> answers, Exception e, Activity? activity)
+    {
+        LogInterrupted(_log, e.Message);
+        try
+        {
+            await using var probe = await _database.OpenConnectionAsync();
+            return await LedgerTables.CommittedAsync(probe, state.Events[0], CancellationToken.None)
+                ? new GroupResult(answers, state, Failure.None)
+                : GroupResult.Failed(Failure.Dropped, activity);
+        }
+        catch (Exception probeFailure) when (Classify(probeFailure) is Failure.Dropped or Failure.Unreachable)
+        {
+            return GroupResult.Failed(Failure.Unknown, activity);
+        }
+    }
+
+    private void Deliver(IReadOnlyList<Pending> group, IReadOnlyList<WriteAnswer> answers, GroupState state)
+    {
+        for (var i = 0; i < group.Count; i++) group[i].Settle(answers[i]);
+        foreach (var e in state.Events)
+        {
+            LedgerTelemetry.EventsAppended.Add(1, new KeyValuePair<string, object?>("fundledger.event_type", _tables.EventTypeName(e.Data)));
+            if (e.Data is not DisbursementRecorded recorded) continue;
+            var kind = new KeyValuePair<string, object?>("fundledger.over_budget", recorded.OverBudget);
+            LedgerTelemetry.DisbursementsRecorded.Add(1, kind);
+            LedgerTelemetry.DisbursedAmount.Add((double)recorded.Amount.Yuan, kind);
+        }
+    }
+
+    /// <summary>
+    /// The group's span: a child of the first write's span (so a lone write traces straight from HTTP to SQL) and
+    /// linked to every write's, as OpenTelemetry models one operation done for several requests.
+    /// </summary>
+    private static Activity? StartCommitSpan(IReadOnlyList<Pending> group)
+    {
+        var links = group.Skip(1).Where(p => p.Origin.Trace != default).Select(p => new ActivityLink(p.Origin.Trace));
+        var activity = LedgerTelemetry.Source.StartActivity("ledger commit", ActivityKind.Internal, group[0].Origin.Trace, links: links);
+        activity?.SetTag("fundledger.group.writes", group.Count);
+        return activity;
+    }
+
+    private enum Failure { None, LostRace, Dropped, Unreachable, Unknown, Error }
+
+    private sealed record GroupResult(IReadOnlyList<WriteAnswer>? Answers, GroupState? State, Failure Failure)
+    {
+        public static GroupResult Failed(Failure failure, Activity? activity)
+        {
+            activity?.SetTag("fundledger.group.failure", failure.ToString().ToLowerInvariant());
+            activity?.SetStatus(ActivityStatusCode.Error);
+            return new GroupResult(null, null, failure);
+        }
+    }
+
+    /// <summary>Lost races and deadlocks are settled by trying again; a connection that went may come back; anything else is a bug.</summary>
+    private static Failure Classify(Exception e) => e switch
+    {
+        PostgresException { SqlState: "23505" or "40P01" or "40001" } => Failure.LostRace,
+        PostgresException p when p.SqlState.StartsWith("08") || p.SqlState.StartsWith("57P") || p.SqlState == "53300" => Failure.Dropped,
+        PostgresException => Failure.Error,
+        NpgsqlException or IOException or TimeoutException or System.Net.Sockets.SocketException => Failure.Dropped,
+        _ when e.InnerException is { } inner => Classify(inner),
+        _ => Failure.Error,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A group of {Writes} writes was not recorded ({Failure}: {Reason}); retrying each alone")]
+    private static partial void LogRetried(ILogger logger, int writes, string failure, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A group of {Writes} writes failed")]
+    private static partial void LogFailed(ILogger logger, Exception e, int writes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The database cannot be reached: {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A commit was interrupted ({Reason}); asking the database whether it happened")]
+    private static partial void LogInterrupted(ILogger logger, string reason);
+}
+
+/// <summary>The answers to give when the database could not be used: 503, with whether anything may have been recorded.</summary>
+public static class Unavailable
+{
+    public const int RetryAfterSeconds = 1;
+
+    public static WriteAnswer NotRecorded(string why) => WriteAnswer.Refused(new Refusal(503, "database-unavailable",
+        "The ledger's database is unavailable", $"The write was not recorded: {why}. Send it again; nothing of it is in the ledger.")) with
+    { RetryAfter = RetryAfterSeconds };
+
+    public static WriteAnswer OutcomeUnknown() => WriteAnswer.Refused(new Refusal(503, "database-unavailable",
+        "The ledger's database is unavailable",
+        "The connection to the database was lost while the write was being committed, so it may or may not have been recorded. " +
+        "Send it again with the same voucher number or Idempotency-Key: if it was recorded, the retry is answered with the original receipt.")) with
+    { RetryAfter = RetryAfterSeconds };
+}

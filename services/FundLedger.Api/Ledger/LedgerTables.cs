@@ -1,0 +1,309 @@
+using System.Text.Json;
+using FundLedger.Appropriations;
+using FundLedger.Disbursements;
+using FundLedger.Hosting;
+using FundLedger.YearEnd;
+using Marten;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace FundLedger.Ledger;
+
+/// <summary>
+/// The write path's SQL against Marten's tables: a group of writes costs two round trips whatever its size, one
+/// taking every lock and reading every document it needs, one appending every event and writing every document and
+/// claim, then the commit. Marten owns the schema and every read; the writes are ours because Marten's session
+/// appends stream by stream and its inline projections reload each aggregate, which at 16 writes a group was 64
+/// statements where these are 8 (issue 11's profile: three quarters of database time was per-write commits).
+/// Rows are written exactly as Marten writes them, so its queries, event store and <c>asOf</c> read them back.
+/// </summary>
+public sealed class LedgerTables(IDocumentStore store)
+{
+    private const string S = MartenSetup.Schema;
+    private readonly ISerializer _serializer = store.Options.Serializer();
+
+    /// <summary>Marten's names for each event type: the <c>type</c> column it queries by and the .NET type it reads back.</summary>
+    private readonly Dictionary<Type, (string Name, string DotNet)> _eventNames =
+        store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventType, t => (t.EventTypeName, t.DotNetTypeName));
+
+    private readonly Dictionary<string, Type> _eventTypes = store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventTypeName, t => t.EventType);
+
+    /// <summary>Begins the group's transaction, takes its locks in one order every group shares, and reads what it needs.</summary>
+    public async Task<LoadedState> LoadAsync(NpgsqlConnection connection, WriteNeeds needs, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
+        if (needs.YearLocks.Count > 0)
+            // Advisory locks before row locks, keys in one sorted order: two groups never wait on each other in a circle.
+            batch.Add($"select case when u.x then pg_advisory_xact_lock(hashtext(u.k)) else pg_advisory_xact_lock_shared(hashtext(u.k)) end from unnest($1::text[], $2::boolean[]) u(k, x)",
+                needs.YearLocks.Keys.Select(k => $"fundledger:{k.District}:{k.Year}").ToArray(), needs.YearLocks.Values.ToArray());
+        var locked = needs.LockedLines.Count > 0;
+        if (locked)
+            batch.Add($"""
+                select s.tenant_id, s.id, s.version from {S}.mt_streams s join unnest($1::varchar[], $2::varchar[]) u(t, i) on s.tenant_id = u.t and s.id = u.i
+                order by s.tenant_id, s.id for update of s
+                """, Districts(needs.LockedLines), Ids(needs.LockedLines));
+        foreach (var (district, year) in needs.AllLinesOf)
+            batch.Add($"select tenant_id, id, version from {S}.mt_streams where tenant_id = $1 and id like $2 order by tenant_id, id for update",
+                district, $"{year}/%");
+        // Read after the locks, each in a statement of its own: under READ COMMITTED a later statement sees what the
+        // holder of a lock we waited for committed, where a join in the locking statement would not.
+        var reads = new List<Action<NpgsqlDataReader, Loading>>();
+        ReadByKeys(batch, reads, "mt_doc_appropriation", needs.Lines, (r, l) => l.Lines[Key(r)] = Read<Appropriation>(r));
+        foreach (var (district, year) in needs.AllLinesOf)
+        {
+            batch.Add($"select tenant_id, id, data from {S}.mt_doc_appropriation where tenant_id = $1 and year = $2", district, year);
+            reads.Add((r, l) => l.Lines[Key(r)] = Read<Appropriation>(r));
+        }
+        ReadByKeys(batch, reads, "mt_doc_idempotencyrecord", needs.Claims, (r, l) => l.Claims[Key(r)] = Read<IdempotencyRecord>(r));
+        ReadByKeys(batch, reads, "mt_doc_disbursement", needs.Vouchers, (r, l) => l.Vouchers[Key(r)] = Read<Disbursement>(r));
+        ReadByKeys(batch, reads, "mt_doc_fiscalyear", needs.Years, (r, l) => l.Years[Key(r)] = Read<FiscalYear>(r));
+
+        var loading = new Loading();
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        if (needs.YearLocks.Count > 0) await reader.NextResultAsync(ct);
+        var lockStatements = (locked ? 1 : 0) + needs.AllLinesOf.Count;
+        for (var i = 0; i < lockStatements; i++)
+        {
+            while (await reader.ReadAsync(ct)) loading.Versions[Key(reader)] = reader.GetInt64(2);
+            await reader.NextResultAsync(ct);
+        }
+        foreach (var read in reads)
+        {
+            while (await reader.ReadAsync(ct)) read(reader, loading);
+            await reader.NextResultAsync(ct);
+        }
+        return new LoadedState(loading.Lines, loading.Versions, loading.Vouchers, loading.Claims, loading.Years);
+    }
+
+    /// <summary>Writes what the group decided and commits, in one round trip. Throws when anything is refused by the database.</summary>
+    public async Task CommitAsync(NpgsqlConnection connection, GroupState group, CancellationToken ct)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        if (group.NewStreams.Count > 0)
+            batch.Add($"""
+                insert into {S}.mt_streams (tenant_id, id, type, version, timestamp, created)
+                select u.t, u.i, u.ty, 0, now(), now() from unnest($1::varchar[], $2::varchar[], $3::varchar[]) u(t, i, ty)
+                """, Districts(group.NewStreams.Keys), Ids(group.NewStreams.Keys), group.NewStreams.Values.ToArray());
+        if (group.Events.Count > 0)
+        {
+            var streams = group.Events.GroupBy(e => new DistrictKey(e.District, e.Stream)).Select(g => (g.Key, Version: g.Max(e => e.Version))).ToList();
+            batch.Add($"""
+                update {S}.mt_streams s set version = u.v, timestamp = now()
+                from unnest($1::varchar[], $2::varchar[], $3::bigint[]) u(t, i, v) where s.tenant_id = u.t and s.id = u.i
+                """, streams.Select(s => s.Key.District).ToArray(), streams.Select(s => s.Key.Id).ToArray(), streams.Select(s => s.Version).ToArray());
+            // Sequence numbers are drawn in the order of the array: the group's events keep the order they were decided in.
+            var events = group.Events;
+            batch.Add($"""
+                insert into {S}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type,
+                                           correlation_id, causation_id, headers, user_name, is_archived)
+                select nextval('{S}.mt_events_sequence'), u.id, u.stream, u.version, u.data, u.type, now(), u.tenant, u.dotnet,
+                       u.correlation, u.causation, u.headers, u.usr, false
+                from unnest($1::uuid[], $2::varchar[], $3::bigint[], $4::jsonb[], $5::varchar[], $6::varchar[], $7::varchar[],
+                            $8::varchar[], $9::varchar[], $10::jsonb[], $11::varchar[])
+                     u(id, stream, version, data, type, tenant, dotnet, correlation, causation, headers, usr)
+                """,
+                events.Select(e => e.Id).ToArray(), events.Select(e => e.Stream).ToArray(), events.Select(e => e.Version).ToArray(),
+                Jsonb(events.Select(e => _serializer.ToJson(e.Data))), events.Select(e => EventTypeName(e.Data)).ToArray(),
+                events.Select(e => e.District).ToArray(), events.Select(e => DotNetTypeName(e.Data)).ToArray(),
+                events.Select(e => e.Origin.CorrelationId).ToArray(), events.Select(e => e.Origin.CausationId).ToArray(),
+                Jsonb(events.Select(e => JsonSerializer.Serialize(e.Origin.Headers))), events.Select(e => e.Origin.Actor.Subject).ToArray());
+        }
+        if (group.ChangedLines.Count > 0)
+            batch.Add(Upsert<Appropriation>("mt_doc_appropriation", ("mt_version", "bigint"), ("year", "int")), Districts(group.ChangedLines.Keys), Ids(group.ChangedLines.Keys),
+                Jsonb(group.ChangedLines.Values.Select(_serializer.ToJson)), group.ChangedLines.Values.Select(l => l.Version).ToArray(),
+                group.ChangedLines.Values.Select(l => l.Year).ToArray());
+        if (group.ChangedVouchers.Count > 0)
+            batch.Add(Upsert<Disbursement>("mt_doc_disbursement", ("mt_version", "uuid")),
+                Districts(group.ChangedVouchers.Keys), Ids(group.ChangedVouchers.Keys), Jsonb(group.ChangedVouchers.Values.Select(_serializer.ToJson)),
+                group.ChangedVouchers.Values.Select(_ => Guid.CreateVersion7()).ToArray());
+        if (group.ChangedYears.Count > 0)
+            batch.Add(Upsert<FiscalYear>("mt_doc_fiscalyear", ("mt_version", "bigint")),
+                Districts(group.ChangedYears.Keys), Ids(group.ChangedYears.Keys), Jsonb(group.ChangedYears.Values.Select(_serializer.ToJson)),
+                group.ChangedYears.Values.Select(_ => 1L).ToArray());
+        if (group.NewClaims.Count > 0)
+            // A plain insert: a key another transaction claimed meanwhile fails the commit (a lost race, retried).
+            batch.Add($"""
+                insert into {S}.mt_doc_idempotencyrecord (tenant_id, id, data, mt_last_modified, mt_version, mt_dotnet_type)
+                select u.t, u.i, u.d, now(), u.v, '{typeof(IdempotencyRecord).FullName}'
+                from unnest($1::varchar[], $2::varchar[], $3::jsonb[], $4::uuid[]) u(t, i, d, v)
+                """, group.NewClaims.Select(c => c.District).ToArray(), group.NewClaims.Select(c => c.Record.Id).ToArray(),
+                Jsonb(group.NewClaims.Select(c => _serializer.ToJson(c.Record))), group.NewClaims.Select(_ => Guid.CreateVersion7()).ToArray());
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>
+    /// Whether a group whose commit was interrupted committed after all: its first event is there or it is not (a
+    /// transaction is all or nothing). Asked on a new connection, through the stream-version index.
+    /// </summary>
+    public static async Task<bool> CommittedAsync(NpgsqlConnection connection, PendingEvent first, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select exists (select 1 from {S}.mt_events where tenant_id = $1 and stream_id = $2 and version = $3 and id = $4)", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = first.District });
+        command.Parameters.Add(new NpgsqlParameter { Value = first.Stream });
+        command.Parameters.Add(new NpgsqlParameter { Value = first.Version });
+        command.Parameters.Add(new NpgsqlParameter { Value = first.Id });
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    /// <summary>A recorded event as the rebuild reads it.</summary>
+    public sealed record RecordedEvent(long Sequence, string District, string Stream, long Version, object Data);
+
+    private static readonly string[] ProjectedTables = ["mt_doc_appropriation", "mt_doc_disbursement", "mt_doc_fiscalyear"];
+
+    /// <summary>The rebuild's transaction: its documents locked against every reader and writer, then emptied.</summary>
+    public async Task BeginRebuildAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var tables = string.Join(", ", ProjectedTables.Select(t => $"{S}.{t}"));
+        await using var command = new NpgsqlCommand($"begin; lock table {tables} in access exclusive mode; truncate {tables};", connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    public static async Task CommitAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand("commit", connection);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Up to <paramref name="limit"/> events after sequence <paramref name="after"/>, oldest first (Marten's placeholders left out).</summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlConnection connection, long after, int limit, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(
+            $"select seq_id, tenant_id, stream_id, version, type, data from {S}.mt_events where seq_id > $1 order by seq_id limit $2", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        var events = new List<RecordedEvent>(limit);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            if (!_eventTypes.TryGetValue(reader.GetString(4), out var type)) continue;
+            events.Add(new RecordedEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), _serializer.FromJson(type, reader, 5)));
+        }
+        return events;
+    }
+
+    public async Task<IReadOnlyDictionary<DistrictKey, Disbursement>> ReadVouchersAsync(NpgsqlConnection connection, IReadOnlyCollection<DistrictKey> keys, CancellationToken ct)
+    {
+        var vouchers = new Dictionary<DistrictKey, Disbursement>();
+        if (keys.Count == 0) return vouchers;
+        await using var batch = new NpgsqlBatch(connection);
+        batch.Add($"select d.tenant_id, d.id, d.data from {S}.mt_doc_disbursement d join unnest($1::varchar[], $2::varchar[]) u(t, i) on d.tenant_id = u.t and d.id = u.i",
+            Districts(keys), Ids(keys));
+        await using var reader = await batch.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) vouchers[Key(reader)] = Read<Disbursement>(reader);
+        return vouchers;
+    }
+
+    public async Task ReplaceVouchersAsync(NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Disbursement> vouchers, CancellationToken ct)
+    {
+        if (vouchers.Count == 0) return;
+        await using var batch = new NpgsqlBatch(connection);
+        batch.Add(Upsert<Disbursement>("mt_doc_disbursement", ("mt_version", "uuid")), Districts(vouchers.Keys), Ids(vouchers.Keys),
+            Jsonb(vouchers.Values.Select(_serializer.ToJson)), vouchers.Values.Select(_ => Guid.CreateVersion7()).ToArray());
+        await batch.ExecuteNonQueryAsync(ct);
+    }
+
+    public Task CopyVouchersAsync(NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Disbursement> vouchers, CancellationToken ct) =>
+        CopyAsync(connection, "mt_doc_disbursement", "mt_version", NpgsqlTypes.NpgsqlDbType.Uuid, vouchers, _ => Guid.CreateVersion7(), ct);
+
+    public async Task CopyLinesAsync(NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Appropriation> lines, CancellationToken ct)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"copy {S}.mt_doc_appropriation (tenant_id, id, data, mt_version, year, mt_last_modified, mt_dotnet_type) from stdin (format binary)", ct);
+        foreach (var (key, line) in lines)
+        {
+            await StartRowAsync(copy, key, line, ct);
+            await copy.WriteAsync(line.Version, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(line.Year, NpgsqlDbType.Integer, ct);
+            await EndRowAsync<Appropriation>(copy, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    public Task CopyYearsAsync(NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, FiscalYear> years, CancellationToken ct) =>
+        CopyAsync(connection, "mt_doc_fiscalyear", "mt_version", NpgsqlDbType.Bigint, years, _ => 1L, ct);
+
+    private async Task CopyAsync<T, TVersion>(NpgsqlConnection connection, string table, string versionColumn, NpgsqlDbType versionType,
+        IReadOnlyDictionary<DistrictKey, T> documents, Func<T, TVersion> version, CancellationToken ct) where T : notnull
+    {
+        if (documents.Count == 0) return;
+        await using var copy = await connection.BeginBinaryImportAsync(
+            $"copy {S}.{table} (tenant_id, id, data, {versionColumn}, mt_last_modified, mt_dotnet_type) from stdin (format binary)", ct);
+        foreach (var (key, document) in documents)
+        {
+            await StartRowAsync(copy, key, document, ct);
+            await copy.WriteAsync(version(document), versionType, ct);
+            await EndRowAsync<T>(copy, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    private async Task StartRowAsync(NpgsqlBinaryImporter copy, DistrictKey key, object document, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(key.District, NpgsqlDbType.Varchar, ct);
+        await copy.WriteAsync(key.Id, NpgsqlDbType.Varchar, ct);
+        await copy.WriteAsync(_serializer.ToJson(document), NpgsqlDbType.Jsonb, ct);
+    }
+
+    private static async Task EndRowAsync<T>(NpgsqlBinaryImporter copy, CancellationToken ct)
+    {
+        await copy.WriteAsync(DateTimeOffset.UtcNow, NpgsqlDbType.TimestampTz, ct);
+        await copy.WriteAsync(typeof(T).FullName!, NpgsqlDbType.Varchar, ct);
+    }
+
+    public string EventTypeName(object data) => _eventNames[data.GetType()].Name;
+
+    private string DotNetTypeName(object data) => _eventNames[data.GetType()].DotNet;
+
+    /// <summary>Insert-or-replace of documents: $1 tenants, $2 ids, $3 bodies, then one array per extra column.</summary>
+    private static string Upsert<T>(string table, params (string Column, string Type)[] extra)
+    {
+        var columns = string.Join("", extra.Select(c => $", {c.Column}"));
+        var arrays = string.Join("", extra.Select((c, i) => $", ${i + 4}::{c.Type}[]"));
+        var updates = string.Join("", extra.Select(c => $", {c.Column} = excluded.{c.Column}"));
+        return $"""
+            insert into {S}.{table} (tenant_id, id, data{columns}, mt_last_modified, mt_dotnet_type)
+            select u.*, now(), '{typeof(T).FullName}' from unnest($1::varchar[], $2::varchar[], $3::jsonb[]{arrays}) u
+            on conflict (tenant_id, id) do update set data = excluded.data, mt_last_modified = excluded.mt_last_modified{updates}
+            """;
+    }
+
+    private static void ReadByKeys(NpgsqlBatch batch, List<Action<NpgsqlDataReader, Loading>> reads, string table, IReadOnlyCollection<DistrictKey> keys,
+        Action<NpgsqlDataReader, Loading> read)
+    {
+        if (keys.Count == 0) return;
+        batch.Add($"select d.tenant_id, d.id, d.data from {S}.{table} d join unnest($1::varchar[], $2::varchar[]) u(t, i) on d.tenant_id = u.t and d.id = u.i",
+            Districts(keys), Ids(keys));
+        reads.Add(read);
+    }
+
+    private T Read<T>(NpgsqlDataReader reader) => _serializer.FromJson<T>(reader, 2);
+
+    private static DistrictKey Key(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1));
+    private static string[] Districts(IEnumerable<DistrictKey> keys) => keys.Select(k => k.District).ToArray();
+    private static string[] Ids(IEnumerable<DistrictKey> keys) => keys.Select(k => k.Id).ToArray();
+    private static NpgsqlParameter Jsonb(IEnumerable<string> json) => new() { Value = json.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
+
+    private sealed class Loading
+    {
+        public Dictionary<DistrictKey, Appropriation> Lines { get; } = [];
+        public Dictionary<DistrictKey, long> Versions { get; } = [];
+        public Dictionary<DistrictKey, Disbursement> Vouchers { get; } = [];
+        public Dictionary<DistrictKey, IdempotencyRecord> Claims { get; } = [];
+        public Dictionary<DistrictKey, FiscalYear> Years { get; } = [];
+    }
+}
+
+internal static class BatchExtensions
+{
+    /// <summary>A statement with positional parameters; a value that is already a parameter keeps its type.</summary>
+    public static void Add(this NpgsqlBatch batch, string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values) command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
+        batch.BatchCommands.Add(command);
+    }
+}

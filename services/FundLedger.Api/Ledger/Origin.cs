@@ -1,0 +1,25 @@
+using System.Diagnostics;
+using FundLedger.Audit;
+using FundLedger.Hosting;
+
+namespace FundLedger.Ledger;
+
+/// <summary>
+/// Where a write came from. Recorded on each of its events (correlation = the request's trace id, causation = the
+/// request, the token's subject and client, the Idempotency-Key; see <see cref="EventMetadata"/>), and the span
+/// the commit of its group links to.
+/// </summary>
+public sealed record Origin(string District, Actor Actor, string CorrelationId, string CausationId, string? IdempotencyKey, ActivityContext Trace)
+{
+    public static Origin Of(HttpContext http, string district, string? idempotencyKey)
+    {
+        var activity = Activity.Current;
+        return new Origin(district, Actor.From(http.User), activity?.TraceId.ToHexString() ?? http.TraceIdentifier, http.TraceIdentifier,
+            idempotencyKey, activity?.Context ?? default);
+    }
+
+    /// <summary>The event headers: the posting client system, and the Idempotency-Key when one was sent.</summary>
+    public IReadOnlyDictionary<string, string> Headers => IdempotencyKey is null
+        ? new Dictionary<string, string> { [EventMetadata.ClientId] = Actor.ClientId }
+        : new Dictionary<string, string> { [EventMetadata.ClientId] = Actor.ClientId, [EventMetadata.IdempotencyKey] = IdempotencyKey };
+}
