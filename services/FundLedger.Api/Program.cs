@@ -10,7 +10,9 @@ using Wolverine.Http;
 if (args is ["token", ..])
     return TokenCommand.Run(args, new ConfigurationBuilder().AddEnvironmentVariables().Build());
 
-var builder = WebApplication.CreateBuilder(args);
+// The service's own settings (appsettings.json beside the binary) wherever it is started from: run.sh starts it from
+// the repository root, where a content root of "." found no settings and every request logged four Information lines.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 // A command prints its report on stdout: keep the host's logs out of it.
 if (args is ["verify", ..] or ["migrate", ..] or ["rebuild", ..]) builder.Logging.ClearProviders();

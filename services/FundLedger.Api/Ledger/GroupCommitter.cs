@@ -42,6 +42,10 @@ public sealed partial class GroupCommitter : BackgroundService
         {
             ApplicationName = ApplicationName,
             MaxPoolSize = _pipelines + 2,
+            // The group's statements have a fixed text whatever its size (arrays, not value lists): prepared once per
+            // connection, PostgreSQL stops planning them on every group.
+            MaxAutoPrepare = 32,
+            AutoPrepareMinUsages = 2,
         };
         _database = NpgsqlDataSource.Create(connection);
     }
@@ -78,8 +82,31 @@ public sealed partial class GroupCommitter : BackgroundService
         base.Dispose();
     }
 
+    /// <summary>
+    /// A pipeline's own connection, kept open from group to group: a connection returned to the pool is reset before its
+    /// next use (six statements), which cost more than some groups' own work. Dropped after any failure.
+    /// </summary>
+    private sealed class Pipeline
+    {
+        private NpgsqlConnection? _connection;
+
+        public async Task<NpgsqlConnection> ConnectionAsync(NpgsqlDataSource database)
+        {
+            if (_connection is { State: System.Data.ConnectionState.Open } open) return open;
+            await DropAsync();
+            return _connection = await database.OpenConnectionAsync();
+        }
+
+        public async Task DropAsync()
+        {
+            if (_connection is not null) await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
     private async Task PipelineAsync()
     {
+        var pipeline = new Pipeline();
         var reader = _queue.Reader;
         Pending? carried = null;
         while (carried is not null || await reader.WaitToReadAsync())
@@ -101,13 +128,14 @@ public sealed partial class GroupCommitter : BackgroundService
             var started = Stopwatch.GetTimestamp();
             LedgerTelemetry.QueueDepth.Add(-group.Count);
             foreach (var pending in group) LedgerTelemetry.QueueWait.Record(Stopwatch.GetElapsedTime(pending.Queued, started).TotalSeconds);
-            await CommitAsync(group);
+            await CommitAsync(pipeline, group);
         }
+        await pipeline.DropAsync();
     }
 
-    private async Task CommitAsync(IReadOnlyList<Pending> group)
+    private async Task CommitAsync(Pipeline pipeline, IReadOnlyList<Pending> group)
     {
-        var result = await RunGroupAsync(group);
+        var result = await RunGroupAsync(pipeline, group);
         if (result.Answers is { } answers)
         {
             Deliver(group, answers, result.State!);
@@ -127,15 +155,15 @@ public sealed partial class GroupCommitter : BackgroundService
         foreach (var pending in group)
         {
             LedgerTelemetry.Retries.Add(1, new("fundledger.operation", pending.Write.Operation), new("fundledger.reason", result.Failure.ToString().ToLowerInvariant()));
-            await CommitAloneAsync(pending, result.Failure);
+            await CommitAloneAsync(pipeline, pending, result.Failure);
         }
     }
 
-    private async Task CommitAloneAsync(Pending pending, Failure failure)
+    private async Task CommitAloneAsync(Pipeline pipeline, Pending pending, Failure failure)
     {
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
-            var result = await RunGroupAsync([pending]);
+            var result = await RunGroupAsync(pipeline, [pending]);
             if (result.Answers is { } answers)
             {
                 Deliver([pending], answers, result.State!);
@@ -156,7 +184,7 @@ public sealed partial class GroupCommitter : BackgroundService
         });
     }
 
-    private async Task<GroupResult> RunGroupAsync(IReadOnlyList<Pending> group)
+    private async Task<GroupResult> RunGroupAsync(Pipeline pipeline, IReadOnlyList<Pending> group)
     {
         using var activity = StartCommitSpan(group);
         var started = Stopwatch.GetTimestamp();
@@ -168,38 +196,37 @@ public sealed partial class GroupCommitter : BackgroundService
         }
 
         NpgsqlConnection connection;
-        try { connection = await _database.OpenConnectionAsync(); }
+        try { connection = await pipeline.ConnectionAsync(_database); }
         catch (Exception e) when (e is NpgsqlException or TimeoutException)
         {
             LogUnreachable(_log, e.Message);
             return GroupResult.Failed(Failure.Unreachable, activity);
         }
-        GroupState? state = null;
-        await using (connection)
+        try
         {
-            try
+            var state = new GroupState(await _tables.LoadAsync(connection, needs, CancellationToken.None), _answers);
+            var now = DateTimeOffset.UtcNow;
+            var answers = group.Select(p => state.Decide(p.Write, p.Origin, now)).ToList();
+            try { await _tables.CommitAsync(connection, state, CancellationToken.None); }
+            catch (Exception e) when (Classify(e) == Failure.Dropped && state.Events.Count > 0)
             {
-                state = new GroupState(await _tables.LoadAsync(connection, needs, CancellationToken.None), _answers);
-                var now = DateTimeOffset.UtcNow;
-                var answers = group.Select(p => state.Decide(p.Write, p.Origin, now)).ToList();
-                try { await _tables.CommitAsync(connection, state, CancellationToken.None); }
-                catch (Exception e) when (Classify(e) == Failure.Dropped && state.Events.Count > 0)
-                {
-                    // The connection went while the commit was on its way: whether it happened is a fact in the database.
-                    return await SettleInterruptedAsync(state, answers, e, activity);
-                }
-                activity?.SetTag("fundledger.group.events", state.Events.Count);
-                LedgerTelemetry.GroupSize.Record(group.Count);
-                LedgerTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
-                return new GroupResult(answers, state, Failure.None);
+                await pipeline.DropAsync();
+                // The connection went while the commit was on its way: whether it happened is a fact in the database.
+                return await SettleInterruptedAsync(state, answers, e, activity);
             }
-            catch (Exception e)
-            {
-                var failure = Classify(e);
-                if (failure == Failure.Error) LogFailed(_log, e, group.Count);
-                else LogRetried(_log, group.Count, failure.ToString(), e.Message);
-                return GroupResult.Failed(failure, activity);
-            }
+            activity?.SetTag("fundledger.group.events", state.Events.Count);
+            LedgerTelemetry.GroupSize.Record(group.Count);
+            LedgerTelemetry.CommitDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds);
+            return new GroupResult(answers, state, Failure.None);
+        }
+        catch (Exception e)
+        {
+            // Whatever the connection's state now (an aborted transaction, a broken socket), the next group starts on a new one.
+            await pipeline.DropAsync();
+            var failure = Classify(e);
+            if (failure == Failure.Error) LogFailed(_log, e, group.Count);
+            else LogRetried(_log, group.Count, failure.ToString(), e.Message);
+            return GroupResult.Failed(failure, activity);
         }
     }
 

@@ -38,14 +38,17 @@ public sealed class LedgerTables(IDocumentStore store)
             batch.Add($"select case when u.x then pg_advisory_xact_lock(hashtext(u.k)) else pg_advisory_xact_lock_shared(hashtext(u.k)) end from unnest($1::text[], $2::boolean[]) u(k, x)",
                 needs.YearLocks.Keys.Select(k => $"fundledger:{k.District}:{k.Year}").ToArray(), needs.YearLocks.Values.ToArray());
         var locked = needs.LockedLines.Count > 0;
+        // Row locks one key after another in the keys' (ordinal) order, which the year close's statement shares.
         if (locked)
             batch.Add($"""
-                select s.tenant_id, s.id, s.version from {S}.mt_streams s join unnest($1::varchar[], $2::varchar[]) u(t, i) on s.tenant_id = u.t and s.id = u.i
-                order by s.tenant_id, s.id for update of s
+                select s.tenant_id, s.id, s.version from unnest($1::varchar[], $2::varchar[]) u(t, i)
+                cross join lateral (select tenant_id, id, version from {S}.mt_streams where tenant_id = u.t and id = u.i for update) s
                 """, Districts(needs.LockedLines), Ids(needs.LockedLines));
         foreach (var (district, year) in needs.AllLinesOf)
-            batch.Add($"select tenant_id, id, version from {S}.mt_streams where tenant_id = $1 and id like $2 order by tenant_id, id for update",
-                district, $"{year}/%");
+            batch.Add($"""
+                select tenant_id, id, version from {S}.mt_streams where tenant_id = $1 and id like $2
+                order by tenant_id collate "C", id collate "C" for update
+                """, district, $"{year}/%");
         // Read after the locks, each in a statement of its own: under READ COMMITTED a later statement sees what the
         // holder of a lock we waited for committed, where a join in the locking statement would not.
         var reads = new List<Action<NpgsqlDataReader, Loading>>();
@@ -189,8 +192,7 @@ public sealed class LedgerTables(IDocumentStore store)
         var vouchers = new Dictionary<DistrictKey, Disbursement>();
         if (keys.Count == 0) return vouchers;
         await using var batch = new NpgsqlBatch(connection);
-        batch.Add($"select d.tenant_id, d.id, d.data from {S}.mt_doc_disbursement d join unnest($1::varchar[], $2::varchar[]) u(t, i) on d.tenant_id = u.t and d.id = u.i",
-            Districts(keys), Ids(keys));
+        batch.Add(ByKeys("mt_doc_disbursement"), Districts(keys), Ids(keys));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) vouchers[Key(reader)] = Read<Disbursement>(reader);
         return vouchers;
@@ -275,10 +277,19 @@ public sealed class LedgerTables(IDocumentStore store)
         Action<NpgsqlDataReader, Loading> read)
     {
         if (keys.Count == 0) return;
-        batch.Add($"select d.tenant_id, d.id, d.data from {S}.{table} d join unnest($1::varchar[], $2::varchar[]) u(t, i) on d.tenant_id = u.t and d.id = u.i",
-            Districts(keys), Ids(keys));
+        batch.Add(ByKeys(table), Districts(keys), Ids(keys));
         reads.Add(read);
     }
+
+    /// <summary>
+    /// Documents by key, one primary-key probe per key. A lateral join, because the statement is prepared: PostgreSQL's
+    /// generic plan for a join with unnest guessed 100 keys and hashed them against a scan of the whole table, which made
+    /// the claim read 1.5 ms per group at 30,000 claims and growing with every write.
+    /// </summary>
+    private static string ByKeys(string table) => $"""
+        select d.tenant_id, d.id, d.data from unnest($1::varchar[], $2::varchar[]) u(t, i)
+        cross join lateral (select tenant_id, id, data from {S}.{table} where tenant_id = u.t and id = u.i) d
+        """;
 
     private T Read<T>(NpgsqlDataReader reader) => _serializer.FromJson<T>(reader, 2);
 
