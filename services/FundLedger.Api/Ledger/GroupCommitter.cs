@@ -50,6 +50,10 @@ public sealed partial class GroupCommitter : BackgroundService
         _database = NpgsqlDataSource.Create(connection);
     }
 
+    /// <summary>Writes waiting for a transaction, and how many transactions may be in flight at once.</summary>
+    public int Queued => _queue.Reader.Count;
+    public int Pipelines => _pipelines;
+
     /// <summary>The writers' connections name themselves, so an operator (or a fault test) can find them in pg_stat_activity.</summary>
     public const string ApplicationName = "fundledger-writer";
 

@@ -1,0 +1,92 @@
+using FundLedger.Ledger;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace FundLedger.Tests.Infrastructure;
+
+/// <summary>
+/// Puts the group commit into a known state from outside, as a fault would: a lock held by another transaction, the
+/// writers' backends found (and terminated) in pg_stat_activity, and the committer's queue observed. Every wait here
+/// polls a condition of the real system, with a deadline.
+/// </summary>
+public sealed class WriterControl(LedgerApp app)
+{
+    private GroupCommitter Committer => app.Services.GetRequiredService<GroupCommitter>();
+
+    public int Pipelines => Committer.Pipelines;
+
+    /// <summary>Another transaction that holds a row lock (or an uncommitted claim) until disposed, then rolls back.</summary>
+    public async Task<IAsyncDisposable> HoldAsync(string sql, params object[] values)
+    {
+        var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand(sql, connection, transaction))
+        {
+            foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+            await command.ExecuteNonQueryAsync();
+        }
+        return new Held(connection, transaction);
+    }
+
+    public Task<IAsyncDisposable> HoldLineAsync(string district, string code, int year = 2020) =>
+        HoldAsync("select 1 from fundledger.mt_streams where tenant_id = $1 and id = $2 for update", district, $"{year}/{code}");
+
+    /// <summary>Waits until <paramref name="count"/> writer backends wait for a lock.</summary>
+    public Task WritersWaitingAsync(int count) => UntilAsync(async () => await WaitingWritersAsync() >= count, $"{count} writers waiting on a lock");
+
+    /// <summary>Sends one write per pipeline, each once the one before waits for a lock, so each is a group of its own.</summary>
+    public async Task<IReadOnlyList<Task<T>>> OnePerPipelineAsync<T>(IEnumerable<Func<Task<T>>> sends)
+    {
+        var sent = new List<Task<T>>();
+        foreach (var send in sends)
+        {
+            sent.Add(send());
+            await WritersWaitingAsync(sent.Count);
+        }
+        return sent;
+    }
+
+    /// <summary>Waits until the committer's queue holds <paramref name="count"/> writes.</summary>
+    public Task QueuedAsync(int count) => UntilAsync(() => Task.FromResult(Committer.Queued >= count), $"{count} writes queued");
+
+    /// <summary>Terminates every writer backend of this database (pg_terminate_backend), as a dropped connection would.</summary>
+    public async Task<int> TerminateWritersAsync()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = current_database() and application_name = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = GroupCommitter.ApplicationName });
+        return Convert.ToInt32(await command.ExecuteScalarAsync());
+    }
+
+    private async Task<long> WaitingWritersAsync()
+    {
+        await using var connection = new NpgsqlConnection(app.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            "select count(*) from pg_stat_activity where datname = current_database() and application_name = $1 and wait_event_type = 'Lock'", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = GroupCommitter.ApplicationName });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited 30 s for {what}");
+            await Task.Delay(10);
+        }
+    }
+
+    private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await connection.DisposeAsync();
+        }
+    }
+}
