@@ -25,6 +25,15 @@ pg_bin() {
   echo "$dir"
 }
 
+# The load generator the benchmark (and its smoke test) drives the service with; pgbench comes with the server.
+need_wrk() {
+  command -v wrk >/dev/null 2>&1 && return
+  echo "bench: installing Debian's wrk package" >&2
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >&2
+}
+
 as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }

@@ -6,8 +6,10 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
+source deploy/local/postgres.sh
+need_wrk
+export FUNDLEDGER_PGBIN="$(pg_bin)"
 if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
-  source deploy/local/postgres.sh
   pg_up
   export ConnectionStrings__FundLedger="$(pg_connection_string postgres)"
 fi

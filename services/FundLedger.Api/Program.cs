@@ -21,7 +21,7 @@ builder.AddLedgerTelemetry();
 builder.Services.AddLedgerStore(builder.Configuration);
 builder.Services.AddLedgerHealth();
 builder.Services.AddHostedService<ChainSealer>();
-builder.Services.AddSingleton<FundLedger.Reporting.ReportCache>();
+builder.Services.AddSingleton<FundLedger.Reporting.LineCache>();
 builder.Services.AddLedgerHttp();
 builder.Services.AddLedgerAuth(builder.Configuration);
 builder.Host.UseWolverine(opts =>

@@ -1,17 +1,19 @@
 using System.Diagnostics;
 using System.Net.Http.Headers;
 using System.Text;
+using System.Text.Json;
 using Npgsql;
 
 namespace FundLedger.Benchmarks;
 
 /// <summary>
-/// One run, every phase against the same PostgreSQL on this machine: the service through HTTP on loopback and the
-/// raw equivalent through Npgsql, so each ratio compares like with like at the same moment.
+/// One run, every phase against the same PostgreSQL on this machine: the service through HTTP on loopback (wrk) and the
+/// raw equivalent (pgbench, or Npgsql's binary COPY), each pair measured back to back with the same number of clients.
 /// </summary>
-public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnderTest service, HttpClient http)
+public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnderTest service, HttpClient http, LoadTools tools)
 {
     private const int BatchSize = 1_000;
+    private const int Dashboards = 8;
     private readonly RawPostgres _raw = new(db);
     private readonly string _base = $"/api/v1/districts/{BenchOptions.District}/years/{BenchOptions.Year}";
     private readonly string _run = DateTime.UtcNow.ToString("HHmmss");
@@ -30,9 +32,9 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         {
             await using var db = NpgsqlDataSource.Create(connection);
             await using var service = await ServiceUnderTest.StartAsync(connection);
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(5) };
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(30) };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service.Token(BenchOptions.District));
-            return await new Bench(options, db, service, http).RunAsync(connection);
+            return await new Bench(options, db, service, http, LoadTools.For(connection)).RunAsync(connection);
         }
         finally
         {
@@ -50,12 +52,24 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         Log($"enacting {options.Appropriations} appropriations");
         var enact = await Load.ClosedCountAsync(options.Clients, options.Appropriations, n => Send(HttpMethod.Post, "/appropriations", EnactBody(n)));
         Check(enact.Failed == 0, "every appropriation was enacted");
+        Log("warming up the service (JIT) with a phase of posts that is not reported");
+        await PostAsync("W", options.Clients, options.Appropriations);
 
-        Log("raw-insert vs post");
-        report.RawInsert = await Load.ClosedAsync(options.Clients, options.Phase, _raw.InsertOneAsync);
-        report.Post = await Load.ClosedAsync(options.Clients, options.Phase, n => Disburse($"P{_run}-{n}", n));
+        Log($"{options.Clients} clients: raw insert (pgbench), then POST (wrk)");
+        report.RawInsert = await RawInsertAsync(options.Clients);
+        report.Post = await PostAsync("P", options.Clients, options.Appropriations);
+        Log($"{options.ManyClients} clients");
+        report.RawInsertMany = await RawInsertAsync(options.ManyClients);
+        report.PostMany = await PostAsync("M", options.ManyClients, options.Appropriations);
+        Log($"{options.Clients} clients on one hot appropriation");
+        report.RawInsertHot = await RawInsertAsync(options.Clients);
+        report.PostHot = await PostAsync("H", options.Clients, 1);
+
         Log("latency at 50% of the post maximum, open loop");
         report.PostAtHalfLoad = await Load.OpenAsync(report.Post.PerSecond / 2, options.Phase, n => Disburse($"L{_run}-{n}", n));
+
+        Log($"dashboards reading execution by section ({Dashboards} clients) while {options.Clients} clients post");
+        (report.MixedPost, report.MixedRead) = await MixedAsync();
 
         Log("batch vs COPY");
         var batchWorkers = 4;
@@ -68,17 +82,20 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         {
             await LoadUntilAsync(checkpoint);
             Log($"growth at {checkpoint} disbursements");
-            var post = await Load.ClosedAsync(options.Clients, options.Phase, n => Disburse($"G{checkpoint}-{n}", n));
-            var read = await Load.ClosedAsync(options.Clients, options.Phase, _ => Get("/execution?by=function-section"));
+            var post = await PostAsync($"G{checkpoint}", options.Clients, options.Appropriations);
+            var read = await tools.WrkAsync(service.Url, "get.lua", Dashboards, options.Phase, $"{_base}/execution?by=function-section", Token);
             report.Growth.Add(new GrowthPoint(await DisbursementsAsync(), post.PerSecond, read.P99, read.PerSecond));
         }
 
-        Log("reads over the full dataset, service vs raw SQL");
-        report.ReadBySection = await Load.ClosedAsync(options.Clients, options.Phase, _ => Get("/execution?by=function-section"));
-        report.RawReadBySection = await Load.ClosedAsync(options.Clients, options.Phase, _ => _raw.ExecutionBySectionAsync(BenchOptions.District, BenchOptions.Year));
-        report.ReadAppropriation = await Load.ClosedAsync(options.Clients, options.Phase, n => Get($"/appropriations/A{n % options.Appropriations:D5}"));
-        report.RawReadAppropriation = await Load.ClosedAsync(options.Clients, options.Phase,
-            n => _raw.AppropriationAsync(BenchOptions.District, $"{BenchOptions.Year}/A{n % options.Appropriations:D5}"));
+        Log("reads over the full dataset, service (wrk) vs raw SQL (pgbench)");
+        report.ReadBySection = await tools.WrkAsync(service.Url, "get.lua", options.Clients, options.Phase, $"{_base}/execution?by=function-section", Token);
+        report.RawReadBySection = await tools.PgbenchAsync("raw-read-section.sql", options.Clients, options.Phase);
+        report.ReadAppropriation = await tools.WrkAsync(service.Url, "get.lua", options.Clients, options.Phase, $"{_base}/appropriations/A%05d", Token,
+            options.Appropriations.ToString());
+        report.RawReadAppropriation = await tools.PgbenchAsync("raw-read-appropriation.sql", options.Clients, options.Phase, ("lines", options.Appropriations));
+
+        Log("audit verification of the whole ledger");
+        report.Verify = await VerifyAsync();
         report.PeakRssMb = service.PeakRssMb();
 
         Log("full projection rebuild");
@@ -86,6 +103,21 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         report.Disbursements = await DisbursementsAsync();
         report.Events = report.Rebuild.Events;
         return report;
+    }
+
+    private string Token => service.Token(BenchOptions.District);
+
+    private Task<LoadResult> RawInsertAsync(int clients) =>
+        tools.PgbenchAsync("raw-insert.sql", clients, options.Phase, ("n", 0), ("run", Environment.TickCount64), ("lines", options.Appropriations));
+
+    private Task<LoadResult> PostAsync(string prefix, int clients, int lines) =>
+        tools.WrkAsync(service.Url, "post.lua", clients, options.Phase, _base, Token, $"{prefix}{_run}", lines.ToString());
+
+    private async Task<(LoadResult Post, LoadResult Read)> MixedAsync()
+    {
+        var post = PostAsync("X", options.Clients, options.Appropriations);
+        var read = tools.WrkAsync(service.Url, "get.lua", Dashboards, options.Phase, $"{_base}/execution?by=function-section", Token);
+        return (await post, await read);
     }
 
     /// <summary>Fills the ledger through the batch endpoint, as a finance system's bulk import would.</summary>
@@ -105,6 +137,17 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         return (long)(await c.ExecuteScalarAsync())!;
     }
 
+    private async Task<VerifyResult> VerifyAsync()
+    {
+        var clock = Stopwatch.StartNew();
+        using var response = await http.GetAsync($"/api/v1/districts/{BenchOptions.District}/audit/verify");
+        var body = await response.Content.ReadAsStringAsync();
+        Check(response.IsSuccessStatusCode, $"verify answered {(int)response.StatusCode}: {body[..Math.Min(300, body.Length)]}");
+        using var json = JsonDocument.Parse(body);
+        var root = json.RootElement;
+        return new VerifyResult(root.GetProperty("ok").GetBoolean(), root.GetProperty("chain").GetProperty("links").GetInt64(), clock.Elapsed.TotalSeconds);
+    }
+
     private async Task<RebuildResult> RebuildAsync(string connection)
     {
         var start = new ProcessStartInfo("dotnet", [ServiceUnderTest.ApiDll, "rebuild"])
@@ -113,13 +156,14 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
             Environment = { ["ConnectionStrings__FundLedger"] = connection, ["Auth__SigningKey"] = service.Auth.SigningKey },
         };
         using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Check(process.ExitCode == 0, $"rebuild exited 0 ({error.Trim()})");
-        var fields = output.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        var peak = 0L;
+        while (!process.WaitForExit(200)) peak = Math.Max(peak, ServiceUnderTest.PeakRssKb(process.Id) ?? peak);
+        Check(process.ExitCode == 0, $"rebuild exited 0 ({(await error).Trim()})");
+        var fields = (await output).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Where(f => f.Contains('=')).ToDictionary(f => f.Split('=')[0], f => double.Parse(f.Split('=')[1]));
-        return new RebuildResult((long)fields["events"], fields["seconds"], fields["events_per_second"]);
+        return new RebuildResult((long)fields["events"], fields["seconds"], fields["events_per_second"], peak / 1024.0);
     }
 
     private static string EnactBody(long n) => $$"""
@@ -146,13 +190,6 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
             items.Append(body[..^1]).Append($",\"appropriationCode\":\"A{line:D5}\"}}");
         }
         return Send(HttpMethod.Post, "/disbursements:batch", items.Append("]}").ToString(), expectAll: size);
-    }
-
-    private async Task<bool> Get(string path)
-    {
-        using var response = await http.GetAsync(_base + path);
-        await response.Content.ReadAsByteArrayAsync();
-        return response.IsSuccessStatusCode;
     }
 
     private async Task<bool> Send(HttpMethod method, string path, string body, int expectAll = 0)

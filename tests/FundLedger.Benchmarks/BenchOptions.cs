@@ -1,7 +1,7 @@
 namespace FundLedger.Benchmarks;
 
 /// <summary>The size of a run. The full run is the issue's; the smoke keeps the same phases at toy sizes.</summary>
-public sealed record BenchOptions(int Appropriations, long[] Checkpoints, TimeSpan Phase, int Clients, string OutputDirectory, bool Smoke)
+public sealed record BenchOptions(int Appropriations, long[] Checkpoints, TimeSpan Phase, int Clients, int ManyClients, string OutputDirectory, bool Smoke)
 {
     public const string District = "110106";
     public const int Year = 2020;
@@ -13,7 +13,7 @@ public sealed record BenchOptions(int Appropriations, long[] Checkpoints, TimeSp
         var output = Value("--out") ?? Path.Combine(Directory.GetCurrentDirectory(), "bench-results");
         var seconds = Value("--seconds") is { } s ? double.Parse(s) : smoke ? 1 : 15;
         return smoke
-            ? new BenchOptions(40, [400, 1_000], TimeSpan.FromSeconds(seconds), 16, output, true)
-            : new BenchOptions(10_000, [10_000, 100_000, 1_000_000], TimeSpan.FromSeconds(seconds), 16, output, false);
+            ? new BenchOptions(40, [400, 1_000], TimeSpan.FromSeconds(seconds), 16, 64, output, true)
+            : new BenchOptions(10_000, [10_000, 100_000, 1_000_000], TimeSpan.FromSeconds(seconds), 16, 64, output, false);
     }
 }

@@ -29,17 +29,6 @@ public sealed class RawPostgres(NpgsqlDataSource db)
         await c.ExecuteNonQueryAsync();
     }
 
-    public async Task<bool> InsertOneAsync(long n)
-    {
-        await using var c = db.CreateCommand("insert into raw_disbursement (tenant_id, voucher, appropriation, amount, section, body) values ($1, $2, $3, 1234.56, '20708', $4::jsonb)");
-        var voucher = $"RAW-{n}";
-        c.Parameters.Add(new() { Value = "110106" });
-        c.Parameters.Add(new() { Value = voucher });
-        c.Parameters.Add(new() { Value = $"A{n % 256:D5}" });
-        c.Parameters.Add(new() { Value = Body(voucher, $"A{n % 256:D5}") });
-        return await c.ExecuteNonQueryAsync() == 1;
-    }
-
     /// <summary>Binary COPY of <paramref name="rows"/> rows in one transaction: the fastest way PostgreSQL takes rows.</summary>
     public async Task CopyAsync(long from, int rows)
     {
@@ -57,30 +46,5 @@ public sealed class RawPostgres(NpgsqlDataSource db)
             await writer.WriteAsync(Body(voucher, $"A{n % 256:D5}"), NpgsqlDbType.Jsonb);
         }
         await writer.CompleteAsync();
-    }
-
-    /// <summary>The figures of GET execution?by=function-section, computed by SQL from the projected documents.</summary>
-    public async Task<bool> ExecutionBySectionAsync(string district, int year)
-    {
-        await using var c = db.CreateCommand("""
-            select left(data ->> 'functionClass', 5) as section,
-                   sum((data ->> 'original')::numeric), sum((data ->> 'disbursed')::numeric), sum((data ->> 'reversed')::numeric)
-            from fundledger.mt_doc_appropriation where tenant_id = $1 and year = $2 group by 1 order by 1
-            """);
-        c.Parameters.Add(new() { Value = district });
-        c.Parameters.Add(new() { Value = year });
-        await using var r = await c.ExecuteReaderAsync();
-        var rows = 0;
-        while (await r.ReadAsync()) rows++;
-        return rows > 0;
-    }
-
-    /// <summary>The figures of GET appropriations/{code}: one projected document by key.</summary>
-    public async Task<bool> AppropriationAsync(string district, string id)
-    {
-        await using var c = db.CreateCommand("select data from fundledger.mt_doc_appropriation where tenant_id = $1 and id = $2");
-        c.Parameters.Add(new() { Value = district });
-        c.Parameters.Add(new() { Value = id });
-        return await c.ExecuteScalarAsync() is string;
     }
 }

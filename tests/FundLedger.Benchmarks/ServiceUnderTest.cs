@@ -80,10 +80,17 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         TokenCommand.Mint(Auth, "bench", "bench-client", [district], Scopes.All, TimeSpan.FromHours(4), null);
 
     /// <summary>Peak resident set size of the service process (VmHWM), in MB.</summary>
-    public double PeakRssMb()
+    public double PeakRssMb() => (PeakRssKb(_process.Id) ?? 0) / 1024.0;
+
+    /// <summary>A process's peak resident set (VmHWM) in kB, or null once it has gone.</summary>
+    public static long? PeakRssKb(int processId)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmHWM:"));
-        return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
+        try
+        {
+            var line = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("VmHWM:"));
+            return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException) { return null; }
     }
 
     private static int FreePort()

@@ -42,11 +42,11 @@ public static class AppropriationEndpoints
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("List the year's appropriations with their execution figures")]
     [ProducesResponseType<AppropriationList>(200)]
-    public static async Task<IResult> List(string district, int year, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> List(string district, int year, string? asOf, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
-        var items = (await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct)).OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
+        var items = (await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)).OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
         return Results.Ok(new AppropriationList(year, items.Count, items.Select(a => a.ToFigures()).ToList()));
     }
 
@@ -54,14 +54,14 @@ public static class AppropriationEndpoints
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("One appropriation with its execution figures")]
     [ProducesResponseType<AppropriationFigures>(200)]
-    public static async Task<IResult> Get(string district, int year, string code, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> Get(string district, int year, string code, string? asOf, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
         var key = Appropriation.KeyFor(year, code);
         var appropriation = instant is null
             ? await session.LoadAsync<Appropriation>(key, ct)
-            : (await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct)).SingleOrDefault(a => a.Id == key);
+            : (await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)).SingleOrDefault(a => a.Id == key);
         return appropriation is null ? Appropriation.NotFound(year, code).ToResult(http) : Results.Ok(appropriation.ToFigures());
     }
 }

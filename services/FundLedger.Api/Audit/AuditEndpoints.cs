@@ -1,6 +1,7 @@
 using System.Text.Json;
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
+using FundLedger.Reporting;
 using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -60,12 +61,12 @@ public static class AuditEndpoints
     [RequiresScope(Scopes.AuditRead)]
     [EndpointSummary("A district-year for auditors: events with their chain links, the figures, execution and variance, the chain head; check it offline with contracts/FundLedger.BundleVerifier")]
     [ProducesResponseType<AuditBundle>(200)]
-    public static async Task<IResult> Bundle(string district, int? year, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> Bundle(string district, int? year, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (year is null) return Refusal.Invalid("year", "is required").ToResult(http);
         if (PathChecks.Check(district, year.Value) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
-        return Results.Ok(await BundleExport.ExportAsync(session, year.Value, ct));
+        return Results.Ok(await BundleExport.ExportAsync(session, cache, year.Value, ct));
     }
 
     public static async Task<AuditVerification> VerifyAsync(IDocumentStore store, string district, CancellationToken ct)

@@ -14,7 +14,7 @@ public static class ExecutionEndpoint
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("Execution figures (执行率) grouped by department, project, function class/section/item, kind, fund source or quarter")]
     [ProducesResponseType<ExecutionReport>(200)]
-    public static async Task<IResult> Get(string district, int year, string? by, string? asOf, HttpContext http, IDocumentStore store, ReportCache cache, CancellationToken ct)
+    public static async Task<IResult> Get(string district, int year, string? by, string? asOf, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         by ??= "department";
@@ -22,8 +22,6 @@ public static class ExecutionEndpoint
             return Refusal.Invalid("by", $"must be one of: {string.Join(", ", ExecutionGrouping.Dimensions)}").ToResult(http);
 
         await using var session = store.QuerySession(district);
-        async Task<ExecutionReport> Compute() => ExecutionGrouping.Build(year, by, await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct));
-        // The live figures are cached by the district's head; a historical (asOf) report is computed each time.
-        return Results.Ok(instant is null ? await cache.GetAsync(session, $"execution/{year}/{by}", Compute, ct) : await Compute());
+        return Results.Ok(ExecutionGrouping.Build(year, by, await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)));
     }
 }

@@ -31,13 +31,14 @@ public static class LedgerSnapshot
         return Refusal.Invalid("asOf", "must be an ISO 8601 instant such as 2020-12-31T16:00:00Z");
     }
 
-    public static async Task<List<Appropriation>> AppropriationsAsync(IQuerySession session, int year, DateTimeOffset? asOf, CancellationToken ct, bool withPreviousYear = false)
+    public static async Task<List<Appropriation>> AppropriationsAsync(IQuerySession session, LineCache cache, int year, DateTimeOffset? asOf, CancellationToken ct,
+        bool withPreviousYear = false)
     {
         var previous = year - 1;
         if (asOf is null)
             return withPreviousYear
-                ? (await session.Query<Appropriation>().Where(a => a.Year == year || a.Year == previous).ToListAsync(ct)).ToList()
-                : (await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync(ct)).ToList();
+                ? [.. await cache.LinesAsync(session, previous, ct), .. await cache.LinesAsync(session, year, ct)]
+                : [.. await cache.LinesAsync(session, year, ct)];
 
         var events = new List<LineEvent>(await EventsAsync(session, year, asOf, ct));
         if (withPreviousYear) events.InsertRange(0, await EventsAsync(session, previous, asOf, ct));

@@ -16,7 +16,7 @@ public static class ReportEndpoint
     [EndpointSummary("The 决算说明 of a department for the year, generated from the events: JSON, or markdown with format=markdown")]
     [ProducesResponseType<DepartmentReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? department, string? lang, string? format, string? asOf,
-        HttpContext http, IDocumentStore store, CancellationToken ct)
+        HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         lang ??= "zh";
@@ -28,7 +28,7 @@ public static class ReportEndpoint
 
         await using var session = store.QuerySession(district);
         var previousYear = year - 1;
-        var lines = await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct, withPreviousYear: true);
+        var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
         var departments = lines.Where(a => a.Year == year).Select(a => a.DepartmentCode).Distinct().ToList();
         department ??= departments.Count == 1 ? departments[0] : null;
         if (department is null)

@@ -20,7 +20,7 @@ public static class VarianceEndpoint
     [EndpointSummary("Final against original budget per function class, section or item, with the 决算说明 explanation and the events behind each reason")]
     [ProducesResponseType<VarianceReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? level, string? lang, string? fundSource, string? asOf,
-        HttpContext http, IDocumentStore store, CancellationToken ct)
+        HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         level ??= "section";
@@ -33,7 +33,7 @@ public static class VarianceEndpoint
         if (!f.Ok) return f.Refusal().ToResult(http);
 
         await using var session = store.QuerySession(district);
-        var lines = await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct);
+        var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct);
         if (fundSource != "all") lines = lines.Where(a => a.OriginFundSource == WireNames.FundSources[fundSource]).ToList();
         var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
 

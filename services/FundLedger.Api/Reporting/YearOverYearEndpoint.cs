@@ -14,7 +14,7 @@ public static class YearOverYearEndpoint
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("财政拨款收、支总计 against the previous year, per project 新增 / 增加 / 减少, with the explanation")]
     [ProducesResponseType<YearOverYearReport>(200)]
-    public static async Task<IResult> Get(string district, int year, string? lang, string? department, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> Get(string district, int year, string? lang, string? department, string? asOf, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         lang ??= "zh";
@@ -22,7 +22,7 @@ public static class YearOverYearEndpoint
 
         await using var session = store.QuerySession(district);
         var previousYear = year - 1;
-        var lines = await LedgerSnapshot.AppropriationsAsync(session, year, instant, ct, withPreviousYear: true);
+        var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
         if (department is not null) lines = lines.Where(a => a.DepartmentCode == department).ToList();
         return Results.Ok(Build(year, lines.Where(a => a.Year == year).ToList(), lines.Where(a => a.Year == previousYear).ToList(), lang));
     }

@@ -17,7 +17,8 @@ public sealed class BenchmarkSmokeTests
 
         var report = await Bench.RunAsync(options, server);
 
-        foreach (var phase in new[] { report.RawInsert, report.Post, report.PostAtHalfLoad, report.Batch, report.RawCopy,
+        foreach (var phase in new[] { report.RawInsert, report.Post, report.RawInsertMany, report.PostMany, report.RawInsertHot, report.PostHot,
+                     report.PostAtHalfLoad, report.MixedPost, report.MixedRead, report.Batch, report.RawCopy,
                      report.ReadBySection, report.RawReadBySection, report.ReadAppropriation, report.RawReadAppropriation })
         {
             Assert.True(phase.Completed > 0);
@@ -27,6 +28,8 @@ public sealed class BenchmarkSmokeTests
         Assert.All(report.Growth.Zip(options.Checkpoints), g => Assert.True(g.First.Disbursements >= g.Second));
         Assert.True(report.Rebuild.Events >= report.Disbursements);
         Assert.True(report.PeakRssMb > 0);
+        Assert.True(report.Verify.Ok);
+        Assert.True(report.Verify.Links >= report.Events);
         var markdown = report.Markdown();
         Assert.Equal(report.Rows().Count, markdown.Split('\n').Count(l => l.StartsWith("| ") && !l.StartsWith("| measure")));
         Assert.Contains("\"postAtHalfLoad\"", report.Json());
