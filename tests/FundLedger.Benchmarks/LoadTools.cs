@@ -23,7 +23,7 @@ public sealed partial class LoadTools(NpgsqlConnectionStringBuilder database, st
     {
         var output = await RunAsync("wrk",
             ["-t", Math.Min(2, connections).ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
-             "-d", $"{Seconds(duration)}s", "--timeout", "30s", "-s", Path.Combine(Scripts, script), url, "--", .. args], null);
+             "-d", $"{Math.Max(2, Seconds(duration))}s", "--timeout", "30s", "-s", Path.Combine(Scripts, script), url, "--", .. args], null);
         var summary = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith('{'))).RootElement;
         var requests = summary.GetProperty("requests").GetInt64();
         var failed = summary.GetProperty("failed").GetInt64();

@@ -7,11 +7,17 @@ public static class AppropriationHistory
     public static IReadOnlyDictionary<string, Appropriation> Replay(IEnumerable<(string Stream, object Data)> events)
     {
         var state = new Dictionary<string, Appropriation>();
+        Fold(state, events);
+        return state;
+    }
+
+    /// <summary>Folds more events, in sequence order, into appropriations folded so far.</summary>
+    public static void Fold(Dictionary<string, Appropriation> state, IEnumerable<(string Stream, object Data)> events)
+    {
         foreach (var (stream, data) in events)
         {
             var current = state.GetValueOrDefault(stream);
             if (Appropriation.Fold(current, data, (current?.Version ?? 0) + 1) is { } next) state[stream] = next;
         }
-        return state;
     }
 }

@@ -60,43 +60,59 @@ public sealed class EventChainSchema(IDocumentStore store) : IHostedService
         create or replace function {MartenSetup.Schema}.fundledger_seal_chain(p_limit int, p_wait boolean, p_window bigint) returns int language plpgsql
             set search_path = {MartenSetup.Schema}, public as $$
         declare
-            r record;
+            tenants varchar[];
+            seqs bigint[];
+            canonicals text[];
+            positions bigint[];
+            hashes bytea[];
+            previouses bytea[];
+            n int;
             current_tenant varchar;
             last_position bigint;
             last_hash bytea;
-            link bytea;
-            sealed int := 0;
         begin
             if p_wait then
                 perform pg_advisory_xact_lock(hashtext('fundledger-chain-sealer'));
             elsif not pg_try_advisory_xact_lock(hashtext('fundledger-chain-sealer')) then
                 return 0;
             end if;
-            -- Committed events not yet linked, oldest first. p_window reaches back below the newest link so that a
-            -- transaction that took its sequence number early but committed late is still found: 0 for the frequent
-            -- cheap pass over new events only, a wide window for the periodic and the pre-read passes.
-            for r in
-                select e.*, {CanonicalExpression} as canonical
-                  from mt_events e
-                 where e.seq_id > coalesce((select max(c.seq_id) from {Table} c), 0) - p_window
-                   and e.type <> '{Tombstone}'
-                   and not exists (select 1 from {Table} c where c.seq_id = e.seq_id)
-                 order by e.tenant_id, e.seq_id
-                 limit p_limit
-            loop
-                if current_tenant is distinct from r.tenant_id then
+            -- Committed events not yet linked, oldest first, read in one statement. p_window reaches back below the newest
+            -- link so that a transaction that took its sequence number early but committed late is still found: 0 for the
+            -- frequent cheap pass over new events only, a wide window for the periodic and the pre-read passes.
+            select array_agg(x.tenant_id order by x.tenant_id, x.seq_id), array_agg(x.seq_id order by x.tenant_id, x.seq_id),
+                   array_agg(x.canonical order by x.tenant_id, x.seq_id)
+              into tenants, seqs, canonicals
+              from (select e.tenant_id, e.seq_id, {CanonicalExpression} as canonical
+                      from mt_events e
+                     where e.seq_id > coalesce((select max(c.seq_id) from {Table} c), 0) - p_window
+                       and e.type <> '{Tombstone}'
+                       and not exists (select 1 from {Table} c where c.seq_id = e.seq_id)
+                     order by e.tenant_id, e.seq_id
+                     limit p_limit) x;
+            n := coalesce(array_length(seqs, 1), 0);
+            if n = 0 then
+                return 0;
+            end if;
+            positions := array_fill(0::bigint, array[n]);
+            hashes := array_fill(null::bytea, array[n]);
+            previouses := array_fill(null::bytea, array[n]);
+            -- The links themselves: each hash covers the one before it, so they are computed in order, then written at once
+            -- (a row-by-row insert was most of the sealer's cost: about 40 us an event).
+            for i in 1 .. n loop
+                if current_tenant is distinct from tenants[i] then
                     select c.position, c.hash into last_position, last_hash
-                      from {Table} c where c.tenant_id = r.tenant_id order by c.position desc limit 1;
-                    current_tenant := r.tenant_id;
+                      from {Table} c where c.tenant_id = tenants[i] order by c.position desc limit 1;
+                    current_tenant := tenants[i];
                 end if;
-                link := digest(coalesce(last_hash, ''::bytea) || convert_to(r.canonical, 'UTF8'), 'sha256');
-                insert into {Table} (tenant_id, position, seq_id, hash, previous)
-                values (r.tenant_id, coalesce(last_position, 0) + 1, r.seq_id, link, last_hash);
+                previouses[i] := last_hash;
+                last_hash := digest(coalesce(last_hash, ''::bytea) || convert_to(canonicals[i], 'UTF8'), 'sha256');
                 last_position := coalesce(last_position, 0) + 1;
-                last_hash := link;
-                sealed := sealed + 1;
+                positions[i] := last_position;
+                hashes[i] := last_hash;
             end loop;
-            return sealed;
+            insert into {Table} (tenant_id, position, seq_id, hash, previous)
+            select * from unnest(tenants, positions, seqs, hashes, previouses);
+            return n;
         end $$;
 
         create or replace function {MartenSetup.Schema}.fundledger_refuse_change() returns trigger language plpgsql as $$

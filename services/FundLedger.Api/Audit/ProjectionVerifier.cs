@@ -1,7 +1,9 @@
 using System.Globalization;
 using FundLedger.Appropriations;
 using FundLedger.YearEnd;
+using FundLedger.Ledger;
 using Marten;
+using Npgsql;
 
 namespace FundLedger.Audit;
 
@@ -21,8 +23,7 @@ public static class ProjectionVerifier
 
     public static async Task<ProjectionVerification> VerifyAsync(IQuerySession session, CancellationToken ct)
     {
-        var events = await session.Events.QueryAllRawEvents().OrderBy(e => e.Sequence).ToListAsync(ct);
-        var replayed = AppropriationHistory.Replay(events.Select(e => (e.StreamKey!, e.Data)));
+        var replayed = await ReplayAsync(session, ct);
         var live = (await session.Query<Appropriation>().ToListAsync(ct)).ToDictionary(a => a.Id);
 
         var differences = new List<ProjectionDifference>();
@@ -33,6 +34,24 @@ public static class ProjectionVerifier
         }
         differences.AddRange(live.Keys.Except(replayed.Keys).Select(id => new ProjectionDifference(id, "document", "present", "no events")));
         return new ProjectionVerification(differences.Count == 0, replayed.Count, differences);
+    }
+
+    /// <summary>
+    /// The district's appropriations folded from its events alone, read a page at a time in sequence order: memory holds
+    /// the appropriations, not the history (a million events held at once took over a gigabyte).
+    /// </summary>
+    private static async Task<IReadOnlyDictionary<string, Appropriation>> ReplayAsync(IQuerySession session, CancellationToken ct)
+    {
+        var events = new LedgerTables(session.DocumentStore);
+        var state = new Dictionary<string, Appropriation>();
+        var connection = (NpgsqlConnection)session.Connection!;
+        for (long after = 0; ;)
+        {
+            var page = await events.ReadEventsAsync(connection, after, LedgerRebuild.Page, ct, session.TenantId);
+            if (page.Count == 0) return state;
+            AppropriationHistory.Fold(state, page.Select(e => (e.Stream, e.Data)));
+            after = page[^1].Sequence;
+        }
     }
 
     private static string M(Money m) => m.ToString();

@@ -170,14 +170,20 @@ public sealed class LedgerTables(IDocumentStore store)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>Up to <paramref name="limit"/> events after sequence <paramref name="after"/>, oldest first (Marten's placeholders left out).</summary>
-    public async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlConnection connection, long after, int limit, CancellationToken ct)
+    /// <summary>
+    /// Up to <paramref name="limit"/> events after sequence <paramref name="after"/>, oldest first, of every district or of
+    /// one (through mt_events_tenant_seq); Marten's placeholders for failed appends are left out.
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlConnection connection, long after, int limit, CancellationToken ct, string? district = null)
     {
-        await using var command = new NpgsqlCommand(
-            $"select seq_id, tenant_id, stream_id, version, type, data from {S}.mt_events where seq_id > $1 order by seq_id limit $2", connection);
+        await using var command = new NpgsqlCommand(district is null
+            ? $"select seq_id, tenant_id, stream_id, version, type, data from {S}.mt_events where seq_id > $1 order by seq_id limit $2"
+            : $"select seq_id, tenant_id, stream_id, version, type, data from {S}.mt_events where tenant_id = $3 and seq_id > $1 order by tenant_id, seq_id limit $2",
+            connection);
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
-        var events = new List<RecordedEvent>(limit);
+        if (district is not null) command.Parameters.Add(new NpgsqlParameter { Value = district });
+        var events = new List<RecordedEvent>(Math.Min(limit, 10_000));
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {

@@ -22,6 +22,9 @@ public static class ExecutionEndpoint
             return Refusal.Invalid("by", $"must be one of: {string.Join(", ", ExecutionGrouping.Dimensions)}").ToResult(http);
 
         await using var session = store.QuerySession(district);
-        return Results.Ok(ExecutionGrouping.Build(year, by, await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)));
+        if (instant is not null) return Results.Ok(ExecutionGrouping.Build(year, by, await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)));
+        // Live figures: grouped once per snapshot of the year's lines, however many dashboards ask for them.
+        var snapshot = await cache.SnapshotAsync(district, year, ct);
+        return Results.Ok(snapshot.Report($"execution/{by}", lines => ExecutionGrouping.Build(year, by, lines)));
     }
 }

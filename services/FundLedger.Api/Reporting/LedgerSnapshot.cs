@@ -37,8 +37,8 @@ public static class LedgerSnapshot
         var previous = year - 1;
         if (asOf is null)
             return withPreviousYear
-                ? [.. await cache.LinesAsync(session, previous, ct), .. await cache.LinesAsync(session, year, ct)]
-                : [.. await cache.LinesAsync(session, year, ct)];
+                ? [.. await cache.LinesAsync(session.TenantId, previous, ct), .. await cache.LinesAsync(session.TenantId, year, ct)]
+                : [.. await cache.LinesAsync(session.TenantId, year, ct)];
 
         var events = new List<LineEvent>(await EventsAsync(session, year, asOf, ct));
         if (withPreviousYear) events.InsertRange(0, await EventsAsync(session, previous, asOf, ct));
