@@ -44,11 +44,9 @@ public sealed class EventChainSchema(IDocumentStore store) : IHostedService
             primary key (tenant_id, position));
 
         create unique index if not exists event_chain_seq_id on {Table} (seq_id);
-        -- A district's head (its newest event), read by the report cache without scanning the district's events.
+        -- A district's head (its newest event) and the events after a given one, read by the line cache without scanning
+        -- the district's events.
         create index if not exists mt_events_tenant_seq on {MartenSetup.Schema}.mt_events (tenant_id, seq_id);
-        -- A district-year's appropriation streams by prefix ('2020/%'), whatever the database's collation: the line cache
-        -- reads their versions on every report read. Versions change by HOT updates, so the index costs only new streams.
-        create index if not exists mt_streams_tenant_id_prefix on {MartenSetup.Schema}.mt_streams (tenant_id, id varchar_pattern_ops);
 
         -- Chaining happens after commit, in order, by one sealer at a time (see ChainSealer): a per-district lock held
         -- from the append to the commit's WAL flush would serialise every write of a district. The former insert

@@ -20,6 +20,9 @@ namespace FundLedger.Ledger;
 public sealed class LedgerTables(IDocumentStore store)
 {
     private const string S = MartenSetup.Schema;
+
+    /// <summary>The two-key advisory lock ordering commits; two keys, so it never meets the one-key year locks.</summary>
+    public const string CommitOrderLock = "1179403264, 1";
     private readonly ISerializer _serializer = store.Options.Serializer();
 
     /// <summary>Marten's names for each event type: the <c>type</c> column it queries by and the .NET type it reads back.</summary>
@@ -83,6 +86,11 @@ public sealed class LedgerTables(IDocumentStore store)
     public async Task CommitAsync(NpgsqlConnection connection, GroupState group, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
+        if (group.Events.Count > 0)
+            // Sequence numbers are drawn and committed under one lock, held from here to the commit (a group's second round
+            // trip): events become visible in sequence order, so a district's newest sequence number tells a reader that
+            // every event below it is there (the line cache and the sealer rely on it) and no commit lands behind it.
+            batch.Add($"select pg_advisory_xact_lock({CommitOrderLock})");
         if (group.NewStreams.Count > 0)
             batch.Add($"""
                 insert into {S}.mt_streams (tenant_id, id, type, version, timestamp, created)
