@@ -18,16 +18,18 @@ public sealed class WriteGroupTests(LedgerApp app) : LedgerTest(app)
         var api = NewDistrict();
         foreach (var code in new[] { "P001", "P002", "P003" }) await api.Enact(code, 1_000.00m);
         var earlier = await api.Disburse("P001", "V-OLD", 10.00m);
+        // What V1 leaves of P001 once V-OLD and one 1.00 blocker per pipeline are paid.
+        var rest = 1_000.00m - 10.00m - _writers.Pipelines * 1.00m - 600.00m;
 
         var sends = new Func<Task<Answer>>[]
         {
             () => api.Disburse("P001", "V1", 600.00m),      // recorded
-            () => api.Disburse("P001", "V2", 500.00m),      // refused: V1 left 388.00 of P001
+            () => api.Disburse("P001", "V2", rest + 0.01m), // refused: V1 left only `rest` of P001
             () => api.Disburse("P001", "V-OLD", 10.00m),    // replay of an answer from before the group
             () => api.Disburse("P002", "V3", 100.00m),      // recorded
             () => api.Disburse("P002", "V3", 100.00m),      // replay of V3, decided earlier in this group
             () => api.Disburse("P003", "V3", 100.00m),      // the same voucher for another line: refused
-            () => api.Disburse("P001", "V4", 388.00m),      // recorded: exactly what V1 and the blockers left
+            () => api.Disburse("P001", "V4", rest),         // recorded: exactly what V1 and the blockers left
             () => api.Disburse("P404", "V5", 1.00m),        // no such appropriation
         };
         IReadOnlyList<Task<Answer>> blockers;
