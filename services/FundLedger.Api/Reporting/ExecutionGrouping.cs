@@ -11,21 +11,14 @@ public static class ExecutionGrouping
     public static readonly IReadOnlyList<string> Dimensions =
         ["department", "project", "function-class", "function-section", "function-item", "kind", "fund-source", "quarter"];
 
-    public static ExecutionReport Build(int year, string by, IReadOnlyCollection<Appropriation> appropriations)
+    public static ExecutionReport Build(int year, string by, IEnumerable<Appropriation> appropriations)
     {
-        var totals = Row("total", null, appropriations);
-        var rows = by == "quarter"
-            ? Enumerable.Range(1, 4).Select(q => QuarterRow(q, appropriations, totals)).ToList()
-            : appropriations.GroupBy(a => KeyOf(by, a))
-                .OrderBy(g => g.Key.Key, StringComparer.Ordinal)
-                .Select(g => Row(g.Key.Key, g.Key.Name, g.ToList()))
-                .ToList();
-        return new ExecutionReport(year, by, rows, totals);
+        var sums = new ExecutionSums(by);
+        foreach (var a in appropriations) sums.Change(null, a);
+        return sums.Report(year);
     }
 
-    private static readonly decimal Zero = Money.Zero.Yuan;
-
-    private static (string Key, string? Name) KeyOf(string by, Appropriation a) => by switch
+    internal static (string Key, string? Name) KeyOf(string by, Appropriation a) => by switch
     {
         "department" => (a.DepartmentCode, a.DepartmentName),
         // Basic lines carry no project: they form one 基本支出 row so that project rows still foot to the total.
@@ -37,22 +30,112 @@ public static class ExecutionGrouping
         "fund-source" => (WireNames.Name(WireNames.FundSources, a.FundSource), null),
         _ => throw new ArgumentOutOfRangeException(nameof(by), by, "not a grouping"),
     };
+}
 
-    private static ExecutionRow Row(string key, string? name, IReadOnlyCollection<Appropriation> group)
+/// <summary>
+/// The running sums behind an execution report by one dimension: a line entering, changing or leaving moves only its
+/// own row and the totals, so a report over 10,000 lines follows a few changed lines without summing the rest again.
+/// </summary>
+public sealed class ExecutionSums(string by)
+{
+    private readonly Dictionary<(string Key, string? Name), RowSums> _rows = new();
+    private readonly RowSums _totals = new("total", null);
+    private readonly RowSums[] _quarters = [.. Enumerable.Range(1, 4).Select(q => new RowSums($"Q{q}", $"第{"一二三四"[q - 1]}季度"))];
+
+    public string By => by;
+
+    /// <summary>Moves one line from its figures before (null: it is new) to its figures after.</summary>
+    public void Change(Appropriation? before, Appropriation after)
     {
-        var adjusted = group.Sum(a => a.Adjusted);
-        var executed = group.Sum(a => a.Executed);
-        return new ExecutionRow(key, name, group.Count,
-            group.Sum(a => a.Original).Yuan, group.Sum(a => a.Supplements).Yuan, group.Sum(a => a.Reductions).Yuan,
-            adjusted.Yuan, group.Sum(a => a.Disbursed).Yuan, group.Sum(a => a.Reversed).Yuan, executed.Yuan,
-            group.Sum(a => a.Carried).Yuan, group.Sum(a => a.Lapsed).Yuan, group.Sum(a => a.Available).Yuan, Rounding.Percent(executed, adjusted));
+        if (before is not null) Move(before, -1);
+        Move(after, +1);
     }
 
-    /// <summary>A quarter's row holds only what was executed in it; its rate is its share of the year's adjusted budget.</summary>
-    private static ExecutionRow QuarterRow(int quarter, IReadOnlyCollection<Appropriation> all, ExecutionRow totals)
+    public ExecutionSums Copy()
     {
-        var executed = all.Sum(a => a.Quarters[quarter - 1]);
-        return new ExecutionRow($"Q{quarter}", $"第{"一二三四"[quarter - 1]}季度", all.Count(a => a.Quarters[quarter - 1] != Money.Zero),
-            Zero, Zero, Zero, Zero, Zero, Zero, executed.Yuan, Zero, Zero, Zero, Rounding.Percent(executed, Money.Of(totals.Adjusted)));
+        var copy = new ExecutionSums(by);
+        foreach (var (key, row) in _rows) copy._rows[key] = row.Copy();
+        copy._totals.Set(_totals);
+        for (var q = 0; q < 4; q++) copy._quarters[q].Set(_quarters[q]);
+        return copy;
+    }
+
+    public ExecutionReport Report(int year)
+    {
+        var totals = _totals.Row();
+        var rows = by == "quarter"
+            ? _quarters.Select(q => q.QuarterRow(totals.Adjusted)).ToList()
+            : _rows.Values.Where(r => r.Count > 0).OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)
+                .Select(r => r.Row()).ToList();
+        return new ExecutionReport(year, by, rows, totals);
+    }
+
+    private void Move(Appropriation a, int sign)
+    {
+        _totals.Add(a, sign);
+        if (by == "quarter")
+        {
+            for (var q = 0; q < 4; q++) _quarters[q].AddQuarter(a.Quarters[q], sign);
+            return;
+        }
+        var group = ExecutionGrouping.KeyOf(by, a);
+        if (!_rows.TryGetValue(group, out var row)) _rows[group] = row = new RowSums(group.Key, group.Name);
+        row.Add(a, sign);
+    }
+
+    private sealed class RowSums(string key, string? name)
+    {
+        public string Key => key;
+        public string? Name => name;
+        public int Count;
+        private Money _original, _supplements, _reductions, _disbursed, _reversed, _carried, _lapsed;
+
+        public void Add(Appropriation a, int sign)
+        {
+            Count += sign;
+            _original += Signed(a.Original, sign);
+            _supplements += Signed(a.Supplements, sign);
+            _reductions += Signed(a.Reductions, sign);
+            _disbursed += Signed(a.Disbursed, sign);
+            _reversed += Signed(a.Reversed, sign);
+            _carried += Signed(a.Carried, sign);
+            _lapsed += Signed(a.Lapsed, sign);
+        }
+
+        /// <summary>A quarter's row holds only what was executed in it, and counts the lines that executed anything in it.</summary>
+        public void AddQuarter(Money executed, int sign)
+        {
+            if (executed != Money.Zero) Count += sign;
+            _disbursed += Signed(executed, sign);
+        }
+
+        public RowSums Copy()
+        {
+            var copy = new RowSums(key, name);
+            copy.Set(this);
+            return copy;
+        }
+
+        public void Set(RowSums other) =>
+            (Count, _original, _supplements, _reductions, _disbursed, _reversed, _carried, _lapsed) =
+            (other.Count, other._original, other._supplements, other._reductions, other._disbursed, other._reversed, other._carried, other._lapsed);
+
+        public ExecutionRow Row()
+        {
+            var adjusted = _original + _supplements - _reductions;
+            var executed = _disbursed - _reversed;
+            return new ExecutionRow(key, name, Count, _original.Yuan, _supplements.Yuan, _reductions.Yuan, adjusted.Yuan, _disbursed.Yuan,
+                _reversed.Yuan, executed.Yuan, _carried.Yuan, _lapsed.Yuan, (adjusted - executed - _carried - _lapsed).Yuan, Rounding.Percent(executed, adjusted));
+        }
+
+        /// <summary>Its rate is the quarter's share of the whole year's adjusted budget.</summary>
+        public ExecutionRow QuarterRow(decimal yearAdjusted)
+        {
+            var zero = Money.Zero.Yuan;
+            return new ExecutionRow(key, name, Count, zero, zero, zero, zero, zero, zero, _disbursed.Yuan, zero, zero, zero,
+                Rounding.Percent(_disbursed, Money.Of(yearAdjusted)));
+        }
+
+        private static Money Signed(Money m, int sign) => sign > 0 ? m : -m;
     }
 }

@@ -21,6 +21,7 @@ namespace FundLedger.Reporting;
 public sealed class LineCache(IDocumentStore store)
 {
     private const int MaxYears = 256;
+    private const long FullReload = 20_000;
     private readonly ConcurrentDictionary<(string District, int Year), Entry> _entries = new();
 
     public async Task<LineSnapshot> SnapshotAsync(string district, int year, CancellationToken ct)
@@ -88,10 +89,15 @@ public sealed class LineCache(IDocumentStore store)
             var all = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync();
             return new LineSnapshot(head, all.ToImmutableDictionary(a => a.Id));
         }
+        // Far behind (a bulk load since the last read): reading the lines again is cheaper than walking the events.
+        if (head - basis.Head > Math.Max(FullReload, basis.Lines.Count))
+        {
+            var all = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync();
+            return new LineSnapshot(head, all.ToImmutableDictionary(a => a.Id));
+        }
         var changed = await ChangedStreamsAsync(connection, district, year, basis.Head, head);
-        if (changed.Count == 0) return new LineSnapshot(head, basis.Lines);
-        var loaded = await session.LoadManyAsync<Appropriation>(CancellationToken.None, changed);
-        return new LineSnapshot(head, basis.Lines.SetItems(loaded.Select(a => KeyValuePair.Create(a.Id, a))));
+        var loaded = changed.Count == 0 ? [] : await session.LoadManyAsync<Appropriation>(CancellationToken.None, changed);
+        return basis.Next(head, loaded);
     }
 
     /// <summary>The district's newest event (an index probe of mt_events_tenant_seq), 0 when it has none.</summary>
@@ -120,19 +126,46 @@ public sealed class LineCache(IDocumentStore store)
     }
 }
 
-/// <summary>The appropriations of a district-year at one refresh, and the reports already computed from exactly them.</summary>
-public sealed class LineSnapshot(long head, ImmutableDictionary<string, Appropriation> lines)
+/// <summary>
+/// The appropriations of a district-year at one refresh, the execution sums kept over them (carried from snapshot to
+/// snapshot by applying only the changed lines), and the reports already answered from exactly them.
+/// </summary>
+public sealed class LineSnapshot(long head, ImmutableDictionary<string, Appropriation> lines, ConcurrentDictionary<string, ExecutionSums>? sums = null)
 {
     public static readonly LineSnapshot Empty = new(0, ImmutableDictionary<string, Appropriation>.Empty);
+
+    private readonly ConcurrentDictionary<string, ExecutionSums> _sums = sums ?? new();
+    private readonly ConcurrentDictionary<string, Lazy<object>> _reports = new();
 
     /// <summary>The district's newest event sequence number these lines reflect (0: not read yet).</summary>
     public long Head => head;
 
-    private readonly ConcurrentDictionary<string, Lazy<object>> _reports = new();
-
     public ImmutableDictionary<string, Appropriation> Lines => lines;
 
+    /// <summary>The snapshot after some lines changed: the same lines otherwise, and every sum moved by the changed lines only.</summary>
+    public LineSnapshot Next(long newHead, IReadOnlyCollection<Appropriation> changed)
+    {
+        var next = new ConcurrentDictionary<string, ExecutionSums>();
+        foreach (var (by, current) in _sums)
+        {
+            var moved = current.Copy();
+            foreach (var line in changed) moved.Change(lines.GetValueOrDefault(line.Id), line);
+            next[by] = moved;
+        }
+        return new LineSnapshot(newHead, lines.SetItems(changed.Select(a => KeyValuePair.Create(a.Id, a))), next);
+    }
+
+    /// <summary>The execution report by a dimension, from sums built once per district-year and then moved line by line.</summary>
+    public ExecutionReport Execution(int year, string by) => Report($"execution/{by}", () => _sums.GetOrAdd(by, Build).Report(year));
+
     /// <summary>A report computed once per snapshot, whoever asks first; later readers of the same figures reuse it.</summary>
-    public T Report<T>(string key, Func<IReadOnlyCollection<Appropriation>, T> compute) where T : notnull =>
-        (T)_reports.GetOrAdd(key, _ => new Lazy<object>(() => compute(lines.Values.ToList()))).Value;
+    public T Report<T>(string key, Func<T> compute) where T : notnull =>
+        (T)_reports.GetOrAdd(key, _ => new Lazy<object>(() => compute())).Value;
+
+    private ExecutionSums Build(string by)
+    {
+        var built = new ExecutionSums(by);
+        foreach (var line in lines.Values) built.Change(null, line);
+        return built;
+    }
 }
