@@ -25,6 +25,6 @@ public static class ExecutionEndpoint
         if (instant is not null) return Results.Ok(ExecutionGrouping.Build(year, by, await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)));
         // Live figures: grouped once per snapshot of the year's lines, however many dashboards ask for them.
         var snapshot = await cache.SnapshotAsync(district, year, ct);
-        return Results.Ok(snapshot.Execution(year, by));
+        return Results.Ok(await snapshot.ExecutionAsync(year, by));
     }
 }
