@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The performance benchmark (issue 7): one run measuring the service against raw PostgreSQL on this machine,
-# side by side. Release build, telemetry on (exported to a sink), service and load client on loopback.
-# Writes tests/FundLedger.Benchmarks/results/bench.{md,json} and prints the table. About 15 minutes.
+# The performance benchmark: one run measuring the service (with wrk) against raw PostgreSQL (with pgbench, or COPY)
+# on this machine, each pair back to back. Release build, telemetry on (exported to a sink), clients on loopback.
+# Writes tests/FundLedger.Benchmarks/results/bench.{md,json} and prints the table. About 20 minutes.
 #   deploy/local/bench.sh            the full run (10,000 appropriations, up to 1,000,000 disbursements)
 #   deploy/local/bench.sh --smoke    seconds-long, toy sizes: checks that every phase runs (CI runs it as a test)
 set -euo pipefail
