@@ -85,14 +85,14 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
             await LoadUntilAsync(checkpoint);
             Log($"growth at {checkpoint} disbursements");
             var post = await PostAsync($"G{checkpoint}", options.Clients, options.Appropriations);
-            var read = await tools.WrkAsync(service.Url, "get.lua", Dashboards, options.Phase, $"{_base}/execution?by=function-section", Token);
+            var read = await tools.WrkAsync(service.Url, "get", Dashboards, options.Phase, $"{_base}/execution?by=function-section", Token);
             report.Growth.Add(new GrowthPoint(await DisbursementsAsync(), post.PerSecond, read.P99, read.PerSecond));
         }
 
         Log("reads over the full dataset, service (wrk) vs raw SQL (pgbench)");
-        report.ReadBySection = await tools.WrkAsync(service.Url, "get.lua", options.Clients, options.Phase, $"{_base}/execution?by=function-section", Token);
+        report.ReadBySection = await tools.WrkAsync(service.Url, "get", options.Clients, options.Phase, $"{_base}/execution?by=function-section", Token);
         report.RawReadBySection = await tools.PgbenchAsync("raw-read-section.sql", options.Clients, options.Phase);
-        report.ReadAppropriation = await tools.WrkAsync(service.Url, "get.lua", options.Clients, options.Phase, $"{_base}/appropriations/A%05d", Token,
+        report.ReadAppropriation = await tools.WrkAsync(service.Url, "get", options.Clients, options.Phase, $"{_base}/appropriations/A%05d", Token,
             options.Appropriations.ToString());
         report.RawReadAppropriation = await tools.PgbenchAsync("raw-read-appropriation.sql", options.Clients, options.Phase, ("lines", options.Appropriations));
 
@@ -113,7 +113,7 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         tools.PgbenchAsync("raw-insert.sql", clients, options.Phase, ("n", 0), ("run", Environment.TickCount64), ("lines", options.Appropriations));
 
     private Task<LoadResult> PostAsync(string prefix, int clients, int lines) =>
-        tools.WrkAsync(service.Url, "post.lua", clients, options.Phase, _base, Token, $"{prefix}{_run}", lines.ToString());
+        tools.WrkAsync(service.Url, "post", clients, options.Phase, _base, Token, $"{prefix}{_run}", lines.ToString());
 
     /// <summary>
     /// Finance systems posting at half the measured maximum while dashboards poll execution by section, both open loop

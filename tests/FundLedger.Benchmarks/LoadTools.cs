@@ -18,12 +18,12 @@ public sealed partial class LoadTools(NpgsqlConnectionStringBuilder database, st
 
     public static LoadTools For(string connection) => new(new NpgsqlConnectionStringBuilder(connection), FindPgbench());
 
-    /// <summary>wrk with <paramref name="script"/>: two threads (two cores), the connections spread over them.</summary>
-    public async Task<LoadResult> WrkAsync(string url, string script, int connections, TimeSpan duration, params string[] args)
+    /// <summary>wrk with load.lua in <paramref name="mode"/> (post or get): two threads (two cores), the connections spread over them.</summary>
+    public async Task<LoadResult> WrkAsync(string url, string mode, int connections, TimeSpan duration, params string[] args)
     {
         var output = await RunAsync("wrk",
             ["-t", Math.Min(2, connections).ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
-             "-d", $"{Math.Max(2, Seconds(duration))}s", "--timeout", "30s", "-s", Path.Combine(Scripts, script), url, "--", .. args], null);
+             "-d", $"{Math.Max(2, Seconds(duration))}s", "--timeout", "30s", "-s", Path.Combine(Scripts, "load.lua"), url, "--", mode, .. args], null);
         var summary = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith('{'))).RootElement;
         var requests = summary.GetProperty("requests").GetInt64();
         var failed = summary.GetProperty("failed").GetInt64();

@@ -51,24 +51,19 @@ public sealed class WriterControl(LedgerApp app)
     public Task QueuedAsync(int count) => UntilAsync(() => Task.FromResult(Committer.Queued >= count), $"{count} writes queued");
 
     /// <summary>Terminates every writer backend of this database (pg_terminate_backend), as a dropped connection would.</summary>
-    public async Task<int> TerminateWritersAsync()
-    {
-        await using var connection = new NpgsqlConnection(app.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = current_database() and application_name = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = GroupCommitter.ApplicationName });
-        return Convert.ToInt32(await command.ExecuteScalarAsync());
-    }
+    public async Task<int> TerminateWritersAsync() => (int)await WritersAsync("count(pg_terminate_backend(pid))", "true");
 
-    private async Task<long> WaitingWritersAsync()
+    private Task<long> WaitingWritersAsync() => WritersAsync("count(*)", "wait_event_type = 'Lock'");
+
+    /// <summary>An aggregate over this database's writer backends in pg_stat_activity.</summary>
+    private async Task<long> WritersAsync(string aggregate, string condition)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select count(*) from pg_stat_activity where datname = current_database() and application_name = $1 and wait_event_type = 'Lock'", connection);
+            $"select {aggregate} from pg_stat_activity where datname = current_database() and application_name = $1 and {condition}", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = GroupCommitter.ApplicationName });
-        return (long)(await command.ExecuteScalarAsync())!;
+        return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
     private static async Task UntilAsync(Func<Task<bool>> condition, string what)
