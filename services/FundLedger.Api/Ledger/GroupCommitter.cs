@@ -133,7 +133,13 @@ public sealed partial class GroupCommitter : BackgroundService
             var started = Stopwatch.GetTimestamp();
             LedgerTelemetry.QueueDepth.Add(-group.Count);
             foreach (var pending in group) LedgerTelemetry.QueueWait.Record(Stopwatch.GetElapsedTime(pending.Queued, started).TotalSeconds);
-            await CommitAsync(pipeline, group);
+            try { await CommitAsync(pipeline, group); }
+            catch (Exception e)
+            {
+                // Whatever went wrong around a group must not stop the pipeline that every later write waits on.
+                LogFailed(_log, e, group.Count);
+                foreach (var pending in group) pending.Settle(InternalError);
+            }
         }
         await pipeline.DropAsync();
     }
@@ -160,12 +166,13 @@ public sealed partial class GroupCommitter : BackgroundService
         foreach (var pending in group)
         {
             LedgerTelemetry.Retries.Add(1, new("fundledger.operation", pending.Write.Operation), new("fundledger.reason", result.Failure.ToString().ToLowerInvariant()));
-            await CommitAloneAsync(pipeline, pending, result.Failure);
+            await CommitAloneAsync(pipeline, pending);
         }
     }
 
-    private async Task CommitAloneAsync(Pipeline pipeline, Pending pending, Failure failure)
+    private async Task CommitAloneAsync(Pipeline pipeline, Pending pending)
     {
+        var failure = Failure.None;
         for (var attempt = 1; attempt <= Attempts; attempt++)
         {
             var result = await RunGroupAsync(pipeline, [pending]);
@@ -183,11 +190,13 @@ public sealed partial class GroupCommitter : BackgroundService
         pending.Settle(failure switch
         {
             Failure.Unknown => Unavailable.OutcomeUnknown(),
-            Failure.Error => WriteAnswer.Refused(new Refusal(500, "internal-error", "The write could not be processed",
-                "An unexpected error stopped the write; it was not recorded. The error is logged with this request's trace id.")),
+            Failure.Error => InternalError,
             _ => Unavailable.NotRecorded("the database did not complete the write"),
         });
     }
+
+    private static readonly WriteAnswer InternalError = WriteAnswer.Refused(new Refusal(500, "internal-error", "The write could not be processed",
+        "An unexpected error stopped the write; it was not recorded. The error is logged with this request's trace id."));
 
     private async Task<GroupResult> RunGroupAsync(Pipeline pipeline, IReadOnlyList<Pending> group)
     {
