@@ -12,7 +12,12 @@ if (args is ["token", ..])
 
 // The service's own settings (appsettings.json beside the binary) wherever it is started from: run.sh starts it from
 // the repository root, where a content root of "." found no settings and every request logged four Information lines.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// `codegen write` keeps the working directory (the project, under dotnet run): Wolverine writes the generated code
+// under the content root, and the image build compiles it from the project's Internal/Generated.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+{
+    Args = args, ContentRootPath = args is ["codegen", ..] ? null : AppContext.BaseDirectory,
+});
 
 // A command prints its report on stdout: keep the host's logs out of it.
 if (args is ["verify", ..] or ["migrate", ..] or ["rebuild", ..]) builder.Logging.ClearProviders();
