@@ -16,6 +16,19 @@ if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
 fi
 dotnet build tests/FundLedger.Benchmarks -c Release --nologo -v quiet
 out="$root/tests/FundLedger.Benchmarks/results"
-[ "${1:-}" = --smoke ] && out="$(mktemp -d)"
+if [ "${1:-}" = --smoke ]; then
+  out="$(mktemp -d)"
+else
+  # The service as the container image runs it: Wolverine's code generated at build time (codegen write, then publish)
+  # and loaded Static, so no compiler is loaded at run time. Built from a copy of the working tree.
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+  tar --exclude=bin --exclude=obj -cf - services contracts Directory.Build.props Directory.Packages.props | tar -xf - -C "$work"
+  ( cd "$work"
+    ConnectionStrings__FundLedger='Host=codegen-unused;Database=unused' Auth__SigningKey=codegen-only-key-codegen-only-key-0123456789 \
+      dotnet run --project services/FundLedger.Api -c Release -- codegen write >/dev/null
+    dotnet publish services/FundLedger.Api -c Release -o "$work/service" --nologo -v quiet >/dev/null )
+  export FUNDLEDGER_BENCH_SERVICE="$work/service"
+fi
 dotnet tests/FundLedger.Benchmarks/bin/Release/net10.0/FundLedger.Benchmarks.dll "$@" --out "$out"
 echo "results: $out/bench.md and $out/bench.json"

@@ -166,7 +166,11 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         var start = new ProcessStartInfo("dotnet", [ServiceUnderTest.ApiDll, "rebuild"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
-            Environment = { ["ConnectionStrings__FundLedger"] = connection, ["Auth__SigningKey"] = service.Auth.SigningKey },
+            Environment =
+            {
+                ["ConnectionStrings__FundLedger"] = connection, ["Auth__SigningKey"] = service.Auth.SigningKey,
+                ["FundLedger__CodeGeneration"] = ServiceUnderTest.CodeGeneration,
+            },
         };
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

@@ -31,7 +31,15 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     public AuthSettings Auth { get; }
     public int ProcessId => _process.Id;
 
-    public static string ApiDll => Path.Combine(AppContext.BaseDirectory, "FundLedger.Api.dll");
+    /// <summary>
+    /// The service's binary: the published build with pre-generated code that bench.sh makes (FUNDLEDGER_BENCH_SERVICE),
+    /// run Static as the container image runs it, or else (the smoke test) the build beside this one, compiling its code.
+    /// </summary>
+    public static string ApiDll => Path.Combine(Published ?? AppContext.BaseDirectory, "FundLedger.Api.dll");
+
+    private static string? Published => Environment.GetEnvironmentVariable("FUNDLEDGER_BENCH_SERVICE");
+
+    public static string CodeGeneration => Published is null ? "Dynamic" : "Static";
 
     public static async Task<ServiceUnderTest> StartAsync(string connectionString)
     {
@@ -55,6 +63,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Urls.First(),
                 ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                 ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.environment=benchmark",
+                ["FundLedger__CodeGeneration"] = CodeGeneration,
             },
         };
         var process = Process.Start(start)!;
