@@ -28,7 +28,7 @@ service=$!
 trap 'kill $service 2>/dev/null; wait $service 2>/dev/null' EXIT INT TERM
 
 for _ in $(seq 1 120); do
-  curl -fsS -o /dev/null "$url/openapi/v1.json" 2>/dev/null && break
+  curl -fsS -o /dev/null "$url/health/ready" 2>/dev/null && break
   kill -0 $service 2>/dev/null || { echo "FundLedger did not start" >&2; exit 1; }
   sleep 0.5
 done

@@ -39,6 +39,7 @@ builder.Host.UseWolverine(opts =>
 var app = builder.Build();
 app.UseLedgerHttp();
 app.UseLedgerAuth();
+app.UseMiddleware<ReadRetry>();
 app.MapLedgerHealth();
 app.MapWolverineEndpoints();
 

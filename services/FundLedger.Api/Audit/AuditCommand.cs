@@ -18,8 +18,7 @@ public static class AuditCommand
         }
         var store = app.Services.GetRequiredService<IDocumentStore>();
         // The schema as the service would have it at start-up; events appended before the chain existed show as unchained.
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
-        await new EventChainSchema(store).StartAsync(CancellationToken.None);
+        await Hosting.LedgerSchema.ApplyAsync(store, CancellationToken.None);
         var report = await AuditEndpoints.VerifyAsync(store, district, CancellationToken.None);
         var options = new JsonSerializerOptions(app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions) { WriteIndented = true };
         Console.WriteLine(JsonSerializer.Serialize(report, options));

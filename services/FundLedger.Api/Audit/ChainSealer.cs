@@ -12,7 +12,7 @@ namespace FundLedger.Audit;
 /// Sealing after commit rather than in the write's transaction keeps a district's writes from queueing behind one
 /// lock held until each commit's WAL flush; the events themselves are immutable from the moment they commit.
 /// </summary>
-public sealed class ChainSealer(LedgerDatabase database, ILogger<ChainSealer> log) : BackgroundService
+public sealed class ChainSealer(LedgerDatabase database, LedgerStartup startup, DatabaseOutage outage, ILogger<ChainSealer> log) : BackgroundService
 {
     private const int Batch = 5_000;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
@@ -49,6 +49,7 @@ public sealed class ChainSealer(LedgerDatabase database, ILogger<ChainSealer> lo
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await startup.WhenReadyAsync(stoppingToken);
         using var timer = new PeriodicTimer(Interval);
         for (var tick = 0L; await timer.WaitForNextTickAsync(stoppingToken); tick++)
         {
@@ -58,10 +59,10 @@ public sealed class ChainSealer(LedgerDatabase database, ILogger<ChainSealer> lo
                 var window = tick % WideEvery == 0 ? Window : 0;
                 while (await SealOnceAsync(connection, wait: false, window, stoppingToken) == Batch) { }
             }
-            catch (Exception e) when (e is NpgsqlException or PostgresException)
+            catch (Exception e) when (DatabaseFailures.IsUnavailable(e)) { outage.Report(e); }
+            catch (Exception e) when (e is PostgresException)
             {
-                // Before the migration has run, or while the database is away: the readiness check reports that.
-                log.LogDebug(e, "Chain sealing skipped");
+                log.LogWarning(e, "Chain sealing failed; trying again on the next tick");
             }
         }
     }

@@ -1,5 +1,4 @@
 using FundLedger.Hosting;
-using Marten;
 using Npgsql;
 
 namespace FundLedger.Audit;
@@ -12,9 +11,9 @@ namespace FundLedger.Audit;
 /// <see cref="ChainSealer"/>, one sealer at a time, so positions are gapless;</item>
 /// <item>recorded events and chain links cannot be updated, deleted or truncated.</item>
 /// </list>
-/// Applied at start-up after Marten's own schema; every statement is idempotent.
+/// Applied after Marten's own schema (see <see cref="Hosting.LedgerSchema"/>); every statement is idempotent.
 /// </summary>
-public sealed class EventChainSchema(IDocumentStore store) : IHostedService
+public static class EventChainSchema
 {
     public const string Table = MartenSetup.Schema + ".event_chain";
 
@@ -135,14 +134,10 @@ public sealed class EventChainSchema(IDocumentStore store) : IHostedService
             for each statement execute function {MartenSetup.Schema}.fundledger_refuse_change();
         """;
 
-    public async Task StartAsync(CancellationToken ct)
+    public static async Task ApplyAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        await using var connection = store.Storage.Database.CreateConnection();
-        await connection.OpenAsync(ct);
         // One start-up at a time applies it (several replicas may start together).
         await using var command = new NpgsqlCommand($"select pg_advisory_lock(hashtext('fundledger-schema')); {Sql} select pg_advisory_unlock(hashtext('fundledger-schema'));", connection);
         await command.ExecuteNonQueryAsync(ct);
     }
-
-    public Task StopAsync(CancellationToken ct) => Task.CompletedTask;
 }

@@ -16,6 +16,7 @@ public static class HealthChecks
     public static IServiceCollection AddLedgerHealth(this IServiceCollection services)
     {
         services.AddSingleton<LedgerDatabase>();
+        services.AddSingleton<DatabaseOutage>();
         services.AddSingleton<ProjectionLagMonitor>();
         services.AddHostedService(sp => sp.GetRequiredService<ProjectionLagMonitor>());
         services.AddHealthChecks()
@@ -42,10 +43,11 @@ public static class HealthChecks
         }));
     }
 
-    private sealed class DatabaseCheck(LedgerDatabase database) : IHealthCheck
+    private sealed class DatabaseCheck(LedgerDatabase database, LedgerStartup startup) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
         {
+            if (!startup.Ready) return HealthCheckResult.Unhealthy($"Starting: {startup.WaitingFor}");
             try
             {
                 await using var command = database.DataSource.CreateCommand($"select to_regclass('{MartenSetup.Schema}.mt_events') is not null");
@@ -53,19 +55,25 @@ public static class HealthChecks
                     ? HealthCheckResult.Healthy("PostgreSQL answers and the event store exists")
                     : HealthCheckResult.Unhealthy("PostgreSQL answers but the schema is missing: run the migration (`migrate`)");
             }
-            catch (Exception e) when (e is Npgsql.NpgsqlException or TimeoutException)
+            catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
             {
                 return HealthCheckResult.Unhealthy($"PostgreSQL does not answer: {e.Message}");
             }
         }
     }
 
-    private sealed class ProjectionCheck(ProjectionLagMonitor monitor) : IHealthCheck
+    private sealed class ProjectionCheck(ProjectionLagMonitor monitor, LedgerStartup startup) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
         {
+            if (!startup.Ready) return HealthCheckResult.Unhealthy("Not sampled: the service is starting");
+            LagSample sample;
             // The first probe may come before the background sampler's first run: sample now rather than guess.
-            var sample = monitor.Latest ?? await monitor.SampleAsync(ct);
+            try { sample = monitor.Latest ?? await monitor.SampleAsync(ct); }
+            catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
+            {
+                return HealthCheckResult.Unhealthy("Not sampled: PostgreSQL does not answer");
+            }
             return sample.Stalled
                 ? HealthCheckResult.Unhealthy($"Projections stalled: {sample.Lag} events behind and not catching up")
                 : HealthCheckResult.Healthy($"Projection lag {sample.Lag} events at {sample.At:O}");

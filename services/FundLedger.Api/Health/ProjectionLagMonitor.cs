@@ -26,10 +26,15 @@ public sealed class ProjectionLagMonitor : BackgroundService
     private readonly NpgsqlDataSource _database;
     private readonly TimeSpan _interval;
     private readonly ILogger<ProjectionLagMonitor> _log;
+    private readonly LedgerStartup _startup;
+    private readonly DatabaseOutage _outage;
 
-    public ProjectionLagMonitor(LedgerDatabase database, IConfiguration configuration, IMeterFactory meters, ILogger<ProjectionLagMonitor> log)
+    public ProjectionLagMonitor(LedgerDatabase database, LedgerStartup startup, DatabaseOutage outage, IConfiguration configuration, IMeterFactory meters,
+        ILogger<ProjectionLagMonitor> log)
     {
         _database = database.DataSource;
+        _startup = startup;
+        _outage = outage;
         _log = log;
         _interval = TimeSpan.FromSeconds(configuration.GetValue("FundLedger:ProjectionLag:IntervalSeconds", 15.0));
         meters.Create(LedgerTelemetry.Name).CreateObservableGauge<long>("fundledger.projection.lag",
@@ -52,11 +57,13 @@ public sealed class ProjectionLagMonitor : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await _startup.WhenReadyAsync(stoppingToken);
         using var timer = new PeriodicTimer(_interval);
         do
         {
             try { await SampleAsync(stoppingToken); }
-            catch (Exception e) when (e is NpgsqlException or PostgresException)
+            catch (Exception e) when (DatabaseFailures.IsUnavailable(e)) { _outage.Report(e); }
+            catch (Exception e) when (e is PostgresException)
             {
                 // The readiness check reports the database itself; here a failed sample only leaves the last value.
                 _log.LogWarning(e, "Projection lag sample failed");

@@ -30,6 +30,7 @@ public static partial class HttpSetup
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodyChecks.Default);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = NameTheField);
+        services.AddExceptionHandler<FailureAnswers>();
         services.AddLedgerOpenApi();
         return services;
     }
@@ -39,12 +40,19 @@ public static partial class HttpSetup
 
     public static WebApplication UseLedgerHttp(this WebApplication app)
     {
-        app.UseExceptionHandler();
+        // Set as the answer starts, not now: the exception handler clears the headers of a request that failed, and a
+        // 5xx must carry them as much as a 200.
         app.Use((context, next) =>
         {
-            context.Response.Headers.XContentTypeOptions = "nosniff";
+            context.Response.OnStarting(static response =>
+            {
+                ((HttpResponse)response).Headers.XContentTypeOptions = "nosniff";
+                return Task.CompletedTask;
+            }, context.Response);
             return next(context);
         });
+        app.UseExceptionHandler();
+        app.UseMiddleware<Health.StartupGate>();
         app.UseMiddleware<BodyChecks>();
         // Empty 4xx answers from routing and content negotiation (404, 405, 415) become problem+json too.
         app.UseStatusCodePages();

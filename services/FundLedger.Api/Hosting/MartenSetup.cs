@@ -28,7 +28,7 @@ public static class MartenSetup
     public static IServiceCollection AddLedgerStore(this IServiceCollection services, IConfiguration configuration)
     {
         var applySchema = configuration.GetValue("FundLedger:ApplySchemaOnStartup", true);
-        var marten = services.AddMarten(sp =>
+        services.AddMarten(sp =>
         {
             var o = new StoreOptions();
             o.Connection(sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)
@@ -60,16 +60,18 @@ public static class MartenSetup
             // grandparent activity (upstream #5459) and was never exported here, orphaning the Npgsql spans under it;
             // without it the SQL spans hang directly under the "ledger <operation>" span that opened the session.
             o.OpenTelemetry.TrackConnections = TrackLevel.None;
+            // One retry policy for a read, around the whole request (Hosting/ReadRetry): Marten's own would retry each
+            // of its statements inside it (3 x 3 attempts), and not the service's own SQL at all.
+            o.ConfigurePolly(_ => { });
             o.OpenTelemetry.TrackEventCounters();
             return o;
         })
         .UseLightweightSessions();
-        if (!applySchema) return services;
-        // Schema changes are applied when the service starts, so a failed migration stops the start instead of
-        // turning the first requests into 500s.
-        marten.ApplyAllDatabaseChangesOnStartup();
-        // After Marten's own start-up work: the chain table, sealer function and triggers need mt_events to exist.
-        services.AddHostedService<EventChainSchema>();
+        // The schema is applied (or, without ApplySchemaOnStartup, required) by LedgerStartup, which keeps trying while
+        // PostgreSQL does not answer instead of failing the start; registered first, so with PostgreSQL up it is in place
+        // before the other background work starts.
+        services.AddSingleton<Health.LedgerStartup>();
+        services.AddHostedService(sp => sp.GetRequiredService<Health.LedgerStartup>());
         return services;
     }
 }

@@ -23,8 +23,7 @@ public static partial class MigrateCommand
             return 2;
         }
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate);
-        await new EventChainSchema(store).StartAsync(CancellationToken.None);
+        await LedgerSchema.ApplyAsync(store, CancellationToken.None);
         Console.WriteLine($"schema {MartenSetup.Schema} is up to date");
         if (role is null) return 0;
 

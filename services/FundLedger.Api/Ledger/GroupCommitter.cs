@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using FundLedger.Disbursements;
+using FundLedger.Health;
 using FundLedger.Hosting;
 using FundLedger.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
@@ -28,11 +29,13 @@ public sealed partial class GroupCommitter : BackgroundService
     private readonly LedgerTables _tables;
     private readonly System.Text.Json.JsonSerializerOptions _answers;
     private readonly ILogger<GroupCommitter> _log;
+    private readonly DatabaseOutage _outage;
     private readonly int _pipelines;
 
-    public GroupCommitter(LedgerTables tables, IConfiguration configuration, IOptions<JsonOptions> json, ILogger<GroupCommitter> log)
+    public GroupCommitter(LedgerTables tables, IConfiguration configuration, IOptions<JsonOptions> json, DatabaseOutage outage, ILogger<GroupCommitter> log)
     {
         _tables = tables;
+        _outage = outage;
         _answers = json.Value.SerializerOptions;
         _log = log;
         // Transactions in flight at once. One, measured on 2 cores at 16 clients: 2,100–2,570 POST/s with one, 1,650–2,000
@@ -67,7 +70,7 @@ public sealed partial class GroupCommitter : BackgroundService
     {
         var pending = new Pending(write, origin, new TaskCompletionSource<WriteAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
         if (_queue.Writer.TryWrite(pending)) LedgerTelemetry.QueueDepth.Add(1);
-        else pending.Settle(Unavailable.NotRecorded("the service is shutting down"));
+        else pending.Settle(WriteAnswer.Unavailable(Unavailable.NotRecorded("the service is shutting down")));
         return pending.Answer.Task;
     }
 
@@ -154,12 +157,13 @@ public sealed partial class GroupCommitter : BackgroundService
         }
         if (result.Failure == Failure.Unknown)
         {
-            foreach (var pending in group) pending.Settle(Unavailable.OutcomeUnknown());
+            _outage.Report("a commit was interrupted and the database could not be asked whether it happened");
+            foreach (var pending in group) pending.Settle(WriteAnswer.Unavailable(Unavailable.OutcomeUnknown()));
             return;
         }
         if (result.Failure == Failure.Unreachable)
         {
-            foreach (var pending in group) pending.Settle(Unavailable.NotRecorded("the database cannot be reached"));
+            foreach (var pending in group) pending.Settle(WriteAnswer.Unavailable(Unavailable.NotRecorded("the database cannot be reached")));
             return;
         }
         // The transaction as a whole failed and recorded nothing: each write again, alone, so one cannot fail the others.
@@ -187,11 +191,13 @@ public sealed partial class GroupCommitter : BackgroundService
             // connection gets a moment before the next attempt.
             if (failure != Failure.LostRace) await Task.Delay(20 * attempt);
         }
+        if (failure is Failure.Dropped or Failure.Unknown or Failure.Unreachable)
+            _outage.Report($"a write could not be committed ({failure.ToString().ToLowerInvariant()})");
         pending.Settle(failure switch
         {
-            Failure.Unknown => Unavailable.OutcomeUnknown(),
+            Failure.Unknown => WriteAnswer.Unavailable(Unavailable.OutcomeUnknown()),
             Failure.Error => InternalError,
-            _ => Unavailable.NotRecorded("the database did not complete the write"),
+            _ => WriteAnswer.Unavailable(Unavailable.NotRecorded("the database did not complete the write")),
         });
     }
 
@@ -211,8 +217,9 @@ public sealed partial class GroupCommitter : BackgroundService
 
         NpgsqlConnection connection;
         try { connection = await pipeline.ConnectionAsync(_database); }
-        catch (Exception e) when (e is NpgsqlException or TimeoutException)
+        catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
         {
+            _outage.Report(e);
             LogUnreachable(_log, e.Message);
             return GroupResult.Failed(Failure.Unreachable, activity);
         }
@@ -239,7 +246,7 @@ public sealed partial class GroupCommitter : BackgroundService
             await pipeline.DropAsync();
             var failure = Classify(e);
             if (failure == Failure.Error) LogFailed(_log, e, group.Count);
-            else LogRetried(_log, group.Count, failure.ToString(), e.Message);
+            LogRetried(_log, group.Count, failure.ToString(), e.Message);
             return GroupResult.Failed(failure, activity);
         }
     }
@@ -298,41 +305,23 @@ public sealed partial class GroupCommitter : BackgroundService
     }
 
     /// <summary>Lost races and deadlocks are settled by trying again; a connection that went may come back; anything else is a bug.</summary>
-    private static Failure Classify(Exception e) => e switch
+    private static Failure Classify(Exception e) => DatabaseFailures.Classify(e) switch
     {
-        PostgresException { SqlState: "23505" or "40P01" or "40001" } => Failure.LostRace,
-        PostgresException p when p.SqlState.StartsWith("08") || p.SqlState.StartsWith("57P") || p.SqlState == "53300" => Failure.Dropped,
-        PostgresException => Failure.Error,
-        NpgsqlException or IOException or TimeoutException or System.Net.Sockets.SocketException => Failure.Dropped,
-        _ when e.InnerException is { } inner => Classify(inner),
+        DatabaseFailure.LostRace => Failure.LostRace,
+        DatabaseFailure.Unavailable => Failure.Dropped,
         _ => Failure.Error,
     };
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A group of {Writes} writes was not recorded ({Failure}: {Reason}); retrying each alone")]
+    // Debug: lost races are routine under contention, and a database outage is logged once by DatabaseOutage.
+    [LoggerMessage(Level = LogLevel.Debug, Message = "A group of {Writes} writes was not recorded ({Failure}: {Reason}); retrying each alone")]
     private static partial void LogRetried(ILogger logger, int writes, string failure, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A group of {Writes} writes failed")]
     private static partial void LogFailed(ILogger logger, Exception e, int writes);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The database cannot be reached: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "The database cannot be reached: {Reason}")]
     private static partial void LogUnreachable(ILogger logger, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "A commit was interrupted ({Reason}); asking the database whether it happened")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "A commit was interrupted ({Reason}); asking the database whether it happened")]
     private static partial void LogInterrupted(ILogger logger, string reason);
-}
-
-/// <summary>The answers to give when the database could not be used: 503, with whether anything may have been recorded.</summary>
-public static class Unavailable
-{
-    public const int RetryAfterSeconds = 1;
-
-    public static WriteAnswer NotRecorded(string why) => WriteAnswer.Refused(new Refusal(503, "database-unavailable",
-        "The ledger's database is unavailable", $"The write was not recorded: {why}. Send it again; nothing of it is in the ledger.")) with
-    { RetryAfter = RetryAfterSeconds };
-
-    public static WriteAnswer OutcomeUnknown() => WriteAnswer.Refused(new Refusal(503, "database-unavailable",
-        "The ledger's database is unavailable",
-        "The connection to the database was lost while the write was being committed, so it may or may not have been recorded. " +
-        "Send it again with the same voucher number or Idempotency-Key: if it was recorded, the retry is answered with the original receipt.")) with
-    { RetryAfter = RetryAfterSeconds };
 }

@@ -7,7 +7,7 @@ namespace FundLedger.Ledger;
 /// commit, and answered once its group has settled. Refusals are logged (with the trace id, through the OTLP log
 /// exporter) so an operator can find a client's refused writes.
 /// </summary>
-public sealed partial class LedgerWriter(GroupCommitter committer, ILogger<LedgerWriter> log)
+public sealed partial class LedgerWriter(GroupCommitter committer, Health.DatabaseOutage outage, ILogger<LedgerWriter> log)
 {
     public async Task<IResult> WriteAsync(LedgerWrite write, HttpContext http, string? idempotencyKey)
     {
@@ -19,7 +19,8 @@ public sealed partial class LedgerWriter(GroupCommitter committer, ILogger<Ledge
         var operation = new KeyValuePair<string, object?>("fundledger.operation", write.Operation);
         if (answer.Refusal is { } refusal)
         {
-            LogRefused(log, write.Operation, write.District, refusal.Type);
+            if (refusal.Status == 503) outage.Answered503();
+            else LogRefused(log, write.Operation, write.District, refusal.Type);
             activity?.SetTag("fundledger.outcome", refusal.Status >= 500 ? "unavailable" : "refused");
             activity?.SetTag("fundledger.problem", refusal.Type);
             LedgerTelemetry.Refusals.Add(1, operation, new("fundledger.problem", refusal.Type));

@@ -48,4 +48,13 @@ public static class LedgerTelemetry
 
     public static readonly UpDownCounter<long> QueueDepth = Meter.CreateUpDownCounter<long>("fundledger.write.queue.depth", "{write}",
         "Writes waiting for a transaction");
+
+    public static readonly Counter<long> DatabaseOutages = Meter.CreateCounter<long>("fundledger.database.outages", "{outage}",
+        "Times the database stopped answering (each logged once, with its recovery)");
+
+    public static readonly Counter<long> Unavailable = Meter.CreateCounter<long>("fundledger.unavailable", "{request}",
+        "Requests answered 503 database-unavailable (the database could not be reached, or the service is still starting)");
+
+    public static readonly Counter<long> ReadRetries = Meter.CreateCounter<long>("fundledger.read.retries", "{attempt}",
+        "Reads run again after the database dropped or refused a connection");
 }
