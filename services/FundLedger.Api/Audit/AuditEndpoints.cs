@@ -71,8 +71,8 @@ public static class AuditEndpoints
 
     public static async Task<AuditVerification> VerifyAsync(IDocumentStore store, string district, CancellationToken ct)
     {
-        var sealedAt = await ChainSealer.SealAsync(store, ct);
         await using var session = store.QuerySession(district);
+        var sealedAt = await ChainSealer.SealAsync(session, ct);
         var chain = await ChainVerifier.VerifyAsync(session, sealedAt, ct);
         var projections = await ProjectionVerifier.VerifyAsync(session, ct);
         return new AuditVerification(district, chain.Intact && projections.Consistent, DateTimeOffset.UtcNow, chain, projections);

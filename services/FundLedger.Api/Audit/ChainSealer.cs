@@ -29,10 +29,11 @@ public sealed class ChainSealer(LedgerDatabase database, LedgerStartup startup, 
     /// Links everything committed so far, waiting for a running sealer to finish first. On a connection of its own:
     /// a reader's session is read-only. Returns when sealing began: every event committed before then is linked.
     /// </summary>
-    public static async Task<DateTimeOffset> SealAsync(IDocumentStore store, CancellationToken ct)
+    public static async Task<DateTimeOffset> SealAsync(IQuerySession session, CancellationToken ct)
     {
         var began = DateTimeOffset.UtcNow;
-        await using var connection = store.Storage.Database.CreateConnection();
+        // The district's own database: the chain of every district there is sealed, in order.
+        await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(ct);
         while (await SealOnceAsync(connection, wait: true, Window, ct) == Batch) { }
         return began;
@@ -53,16 +54,19 @@ public sealed class ChainSealer(LedgerDatabase database, LedgerStartup startup, 
         using var timer = new PeriodicTimer(Interval);
         for (var tick = 0L; await timer.WaitForNextTickAsync(stoppingToken); tick++)
         {
-            try
+            foreach (var pool in database.Pools)
             {
-                await using var connection = await database.DataSource.OpenConnectionAsync(stoppingToken);
-                var window = tick % WideEvery == 0 ? Window : 0;
-                while (await SealOnceAsync(connection, wait: false, window, stoppingToken) == Batch) { }
-            }
-            catch (Exception e) when (DatabaseFailures.IsUnavailable(e)) { outage.Report(e); }
-            catch (Exception e) when (e is PostgresException)
-            {
-                log.LogWarning(e, "Chain sealing failed; trying again on the next tick");
+                try
+                {
+                    await using var connection = await pool.DataSource.OpenConnectionAsync(stoppingToken);
+                    var window = tick % WideEvery == 0 ? Window : 0;
+                    while (await SealOnceAsync(connection, wait: false, window, stoppingToken) == Batch) { }
+                }
+                catch (Exception e) when (DatabaseFailures.IsUnavailable(e)) { outage.Report(pool.Database, e); }
+                catch (Exception e) when (e is PostgresException)
+                {
+                    log.LogWarning(e, "Chain sealing in database {Database} failed; trying again on the next tick", pool.Database.Name);
+                }
             }
         }
     }

@@ -15,17 +15,20 @@ public static class ChainVerifier
     // sealedAt: when the caller's ChainSealer.SealAsync began; the caller seals once per request, before any chain read.
     public static async Task<ChainVerification> VerifyAsync(IQuerySession session, DateTimeOffset sealedAt, CancellationToken ct)
     {
+        // The links in position order (a walk of the chain's primary key), each with its event by one index probe.
         var sql = $"""
-            select c.position, c.seq_id, c.hash, c.previous, {EventChainSchema.CanonicalExpression}
-              from {EventChainSchema.Table} c
-              left join {MartenSetup.Schema}.mt_events e on e.tenant_id = c.tenant_id and e.seq_id = c.seq_id
-             where c.tenant_id = @tenant
+            select c.position, c.seq_id, c.hash, c.previous, e.canonical
+              from (select * from {EventChainSchema.Table} where tenant_id = @tenant order by position offset 0) c
+              left join lateral (select {EventChainSchema.CanonicalExpression} as canonical
+                                   from {MartenSetup.Schema}.mt_events e
+                                  where e.tenant_id = c.tenant_id and e.seq_id = c.seq_id offset 0) e on true
              order by c.position
             """;
         var breaks = new List<ChainBreak>();
         byte[]? previous = null;
         long links = 0;
-        await using (var command = new NpgsqlCommand(sql, session.Connection))
+        await using var audit = await AuditReader.OpenAsync(session, ct);
+        await using (var command = audit.Command(sql))
         {
             command.Parameters.AddWithValue("tenant", session.TenantId);
             await using var reader = await command.ExecuteReaderAsync(ct);
@@ -34,19 +37,19 @@ public static class ChainVerifier
                 links++;
                 var (position, sequence, stored) = (reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2]);
                 var canonical = reader.IsDBNull(4) ? null : reader.GetString(4);
-                if (canonical is null || reader.IsDBNull(4)) breaks.Add(new ChainBreak(position, sequence, "the event is missing"));
+                if (canonical is null) breaks.Add(new ChainBreak(position, sequence, "the event is missing"));
                 else if (!Hash(previous, canonical).SequenceEqual(stored)) breaks.Add(new ChainBreak(position, sequence, "the event differs from what was recorded"));
                 previous = stored;
             }
         }
 
-        await using var count = new NpgsqlCommand($"""
+        // The district's events in sequence order, each looked up in the chain by one index probe.
+        await using var count = audit.Command($"""
             select e.seq_id from {MartenSetup.Schema}.mt_events e
-             where e.tenant_id = @tenant and not exists (select 1 from {EventChainSchema.Table} c where c.tenant_id = e.tenant_id and c.seq_id = e.seq_id)
-               and e.timestamp < @sealed
-               and e.type <> '{EventChainSchema.Tombstone}'
-             order by e.seq_id
-            """, session.Connection);
+             where e.tenant_id = @tenant and e.timestamp < @sealed and e.type <> '{EventChainSchema.Tombstone}'
+               and not exists (select 1 from {EventChainSchema.Table} c where c.seq_id = e.seq_id and c.tenant_id = e.tenant_id offset 0)
+             order by e.tenant_id, e.seq_id
+            """);
         count.Parameters.AddWithValue("tenant", session.TenantId);
         // Everything committed before the seal above is linked now; a write committing during this check is not a break.
         count.Parameters.AddWithValue("sealed", sealedAt.AddSeconds(-10));

@@ -44,10 +44,11 @@ public static class ProjectionVerifier
     {
         var events = new LedgerTables(session.DocumentStore);
         var state = new Dictionary<string, Appropriation>();
-        var connection = (NpgsqlConnection)session.Connection!;
+        // Pages in sequence order by the district's (tenant_id, seq_id) index, whatever the statistics say (see AuditReader).
+        await using var audit = await AuditReader.OpenAsync(session, ct);
         for (long after = 0; ;)
         {
-            var page = await events.ReadEventsAsync(connection, after, LedgerRebuild.Page, ct, session.TenantId);
+            var page = await events.ReadEventsAsync(audit.Connection, after, LedgerRebuild.Page, ct, session.TenantId);
             if (page.Count == 0) return state;
             AppropriationHistory.Fold(state, page.Select(e => (e.Stream, e.Data)));
             after = page[^1].Sequence;

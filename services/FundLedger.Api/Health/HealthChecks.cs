@@ -48,17 +48,25 @@ public static class HealthChecks
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
         {
             if (!startup.Ready) return HealthCheckResult.Unhealthy($"Starting: {startup.WaitingFor}");
-            try
+            // Every database of the district map: one that is away makes the replica not ready, and says which.
+            var problems = new List<string>();
+            foreach (var pool in database.Pools)
             {
-                await using var command = database.DataSource.CreateCommand($"select to_regclass('{MartenSetup.Schema}.mt_events') is not null");
-                return (bool)(await command.ExecuteScalarAsync(ct))!
-                    ? HealthCheckResult.Healthy("PostgreSQL answers and the event store exists")
-                    : HealthCheckResult.Unhealthy("PostgreSQL answers but the schema is missing: run the migration (`migrate`)");
+                try
+                {
+                    await using var command = pool.DataSource.CreateCommand($"select to_regclass('{MartenSetup.Schema}.mt_events') is not null");
+                    if (!(bool)(await command.ExecuteScalarAsync(ct))!)
+                        problems.Add($"database {pool.Database.Name} answers but the schema is missing: run the migration (`migrate`)");
+                }
+                catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
+                {
+                    problems.Add($"database {pool.Database.Name} does not answer: {e.Message}");
+                }
             }
-            catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
-            {
-                return HealthCheckResult.Unhealthy($"PostgreSQL does not answer: {e.Message}");
-            }
+            return problems.Count == 0
+                ? HealthCheckResult.Healthy(database.Pools.Count == 1 ? "PostgreSQL answers and the event store exists"
+                    : $"PostgreSQL answers and the event store exists in all {database.Pools.Count} databases")
+                : HealthCheckResult.Unhealthy("PostgreSQL: " + string.Join("; ", problems));
         }
     }
 

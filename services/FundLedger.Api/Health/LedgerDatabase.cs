@@ -4,24 +4,28 @@ using Npgsql;
 namespace FundLedger.Health;
 
 /// <summary>
-/// A small connection pool of its own for health checks and samplers, so a saturated request pool cannot make
-/// the service look dead, and a probe never waits behind ledger writes.
+/// A small connection pool per ledger database for health checks, samplers, the chain sealer and outage probes, so a
+/// saturated request pool cannot make the service look dead, and a probe never waits behind ledger writes.
 /// </summary>
 public sealed class LedgerDatabase : IAsyncDisposable
 {
-    public LedgerDatabase(IConfiguration configuration)
+    public LedgerDatabase(LedgerDatabases databases)
     {
-        var connection = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(MartenSetup.ConnectionName))
+        Pools = databases.All.Select(database => new ProbePool(database, database.DataSource(b =>
         {
-            MaxPoolSize = 2,
-            ApplicationName = "fundledger-health",
-            Timeout = 5,
-            CommandTimeout = 5,
-        };
-        DataSource = NpgsqlDataSource.Create(connection);
+            b.MaxPoolSize = 2;
+            b.ApplicationName = "fundledger-health";
+            b.Timeout = 5;
+            b.CommandTimeout = 5;
+        }))).ToList();
     }
 
-    public NpgsqlDataSource DataSource { get; }
+    public IReadOnlyList<ProbePool> Pools { get; }
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var pool in Pools) await pool.DataSource.DisposeAsync();
+    }
 }
+
+public sealed record ProbePool(LedgerDatabaseInfo Database, NpgsqlDataSource DataSource);

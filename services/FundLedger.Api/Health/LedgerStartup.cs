@@ -97,7 +97,7 @@ public sealed class StartupGate(RequestDelegate next, LedgerStartup startup, Dat
     public Task InvokeAsync(HttpContext http)
     {
         if (startup.Ready || http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/openapi")) return next(http);
-        outage.Answered503();
+        outage.Answered503(null);
         return Unavailable.ToResult(Unavailable.Starting(startup.WaitingFor), http).ExecuteAsync(http);
     }
 }

@@ -9,15 +9,18 @@ namespace FundLedger.Hosting;
 /// <c>internal-error</c> problem, logged with its stack trace, for anything else. Writes never reach here with a
 /// database failure (the group commit answers them), so a write answered here was not handed to the ledger.
 /// </summary>
-public sealed partial class FailureAnswers(IProblemDetailsService problems, DatabaseOutage outage, ILogger<FailureAnswers> log) : IExceptionHandler
+public sealed partial class FailureAnswers(IProblemDetailsService problems, DatabaseOutage outage, LedgerDatabases databases, ILogger<FailureAnswers> log)
+    : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
         Refusal refusal;
         if (DatabaseFailures.IsUnavailable(exception))
         {
-            outage.Report(exception);
-            outage.Answered503();
+            // The database of the request's district (every request that reads the ledger names one).
+            var database = (http.GetRouteValue("district") as string is { } district ? databases.For(district) : null) ?? databases.All[0];
+            outage.Report(database, exception);
+            outage.Answered503(database);
             refusal = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
                 ? Unavailable.ReadFailed()
                 : Unavailable.NotRecorded("the database could not be reached before the write was handed to the ledger");

@@ -28,11 +28,22 @@ public static class MartenSetup
     public static IServiceCollection AddLedgerStore(this IServiceCollection services, IConfiguration configuration)
     {
         var applySchema = configuration.GetValue("FundLedger:ApplySchemaOnStartup", true);
+        services.AddSingleton<LedgerDatabases>();
         services.AddMarten(sp =>
         {
             var o = new StoreOptions();
-            o.Connection(sp.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionName)
-                ?? throw new InvalidOperationException($"Set ConnectionStrings__{ConnectionName} (the README's run command does it for you)."));
+            var databases = sp.GetRequiredService<LedgerDatabases>();
+            if (databases.Single) o.Connection(databases.All[0].ConnectionString);
+            else
+            {
+                // A database per group of districts: a session of a district opens on its database, and every query in it is
+                // still filtered by the district (conjoined inside each database, below).
+                o.MultiTenantedDatabases(map =>
+                {
+                    foreach (var database in databases.All)
+                        map.AddMultipleTenantDatabase(database.ConnectionString, database.Name).ForTenants([.. database.Districts!]);
+                });
+            }
             o.DatabaseSchemaName = Schema;
             o.AutoCreateSchemaObjects = applySchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);

@@ -23,15 +23,19 @@ public static partial class MigrateCommand
             return 2;
         }
         var store = app.Services.GetRequiredService<IDocumentStore>();
-        await LedgerSchema.ApplyAsync(store, CancellationToken.None);
-        Console.WriteLine($"schema {MartenSetup.Schema} is up to date");
+        // Every database of the district map (or the one database), each up to date before the next.
+        foreach (var name in await LedgerSchema.ApplyAsync(store, CancellationToken.None))
+            Console.WriteLine($"schema {MartenSetup.Schema} is up to date in database {name}");
         if (role is null) return 0;
 
-        await using var connection = new NpgsqlConnection(app.Configuration.GetConnectionString(MartenSetup.ConnectionName));
-        await connection.OpenAsync();
-        await using var grant = new NpgsqlCommand(GrantSql(role), connection);
-        await grant.ExecuteNonQueryAsync();
-        Console.WriteLine($"role {role} may read and write data in {MartenSetup.Schema}, and change nothing else");
+        foreach (var database in app.Services.GetRequiredService<LedgerDatabases>().All)
+        {
+            await using var connection = new NpgsqlConnection(database.ConnectionString);
+            await connection.OpenAsync();
+            await using var grant = new NpgsqlCommand(GrantSql(role), connection);
+            await grant.ExecuteNonQueryAsync();
+            Console.WriteLine($"role {role} may read and write data in {MartenSetup.Schema} of database {database.Name}, and change nothing else");
+        }
         return 0;
     }
 

@@ -24,38 +24,41 @@ public sealed partial class GroupCommitter : BackgroundService
     public const int MaxGroup = 256;
     private const int Attempts = 3;
 
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>();
-    private readonly NpgsqlDataSource _database;
+    private readonly Dictionary<string, Lane> _lanes;
+    private readonly LedgerDatabases _databases;
     private readonly LedgerTables _tables;
     private readonly System.Text.Json.JsonSerializerOptions _answers;
     private readonly ILogger<GroupCommitter> _log;
     private readonly DatabaseOutage _outage;
     private readonly int _pipelines;
 
-    public GroupCommitter(LedgerTables tables, IConfiguration configuration, IOptions<JsonOptions> json, DatabaseOutage outage, ILogger<GroupCommitter> log)
+    public GroupCommitter(LedgerTables tables, LedgerDatabases databases, IConfiguration configuration, IOptions<JsonOptions> json, DatabaseOutage outage,
+        ILogger<GroupCommitter> log)
     {
         _tables = tables;
+        _databases = databases;
         _outage = outage;
         _answers = json.Value.SerializerOptions;
         _log = log;
-        // Transactions in flight at once. One, measured on 2 cores at 16 clients: 2,100–2,570 POST/s with one, 1,650–2,000
-        // with two and 1,700 with three, whose groups wait on each other's row locks and commit-order lock; a second
-        // pipeline pays only where the database has cores to spare.
+        // Transactions in flight at once, per database. One, measured on 2 cores at 16 clients: 2,100–2,570 POST/s with one,
+        // 1,650–2,000 with two and 1,700 with three, whose groups wait on each other's row locks and commit-order lock; a
+        // second pipeline pays only where the database has cores to spare.
         _pipelines = configuration.GetValue("FundLedger:Writes:Pipelines", 1);
-        var connection = new NpgsqlConnectionStringBuilder(configuration.GetConnectionString(MartenSetup.ConnectionName))
+        // A queue per database: a group is one transaction, so it never mixes districts of different databases, and a
+        // database that is down or slow holds up only its own districts' writes.
+        _lanes = databases.All.ToDictionary(d => d.Name, d => new Lane(d, d.DataSource(b =>
         {
-            ApplicationName = ApplicationName,
-            MaxPoolSize = _pipelines + 2,
+            b.ApplicationName = ApplicationName;
+            b.MaxPoolSize = _pipelines + 2;
             // The group's statements have a fixed text whatever its size (arrays, not value lists): prepared once per
             // connection, PostgreSQL stops planning them on every group.
-            MaxAutoPrepare = 32,
-            AutoPrepareMinUsages = 2,
-        };
-        _database = NpgsqlDataSource.Create(connection);
+            b.MaxAutoPrepare = 32;
+            b.AutoPrepareMinUsages = 2;
+        })));
     }
 
-    /// <summary>Writes waiting for a transaction, and how many transactions may be in flight at once.</summary>
-    public int Queued => _queue.Reader.Count;
+    /// <summary>Writes waiting for a transaction, and how many transactions may be in flight at once per database.</summary>
+    public int Queued => _lanes.Values.Sum(l => l.Queue.Reader.Count);
     public int Pipelines => _pipelines;
 
     /// <summary>The writers' connections name themselves, so an operator (or a fault test) can find them in pg_stat_activity.</summary>
@@ -66,27 +69,35 @@ public sealed partial class GroupCommitter : BackgroundService
         public void Settle(WriteAnswer answer) => Answer.TrySetResult(answer);
     }
 
+    /// <summary>One database's writes: its queue and the data source its pipelines connect with.</summary>
+    private sealed record Lane(LedgerDatabaseInfo Info, NpgsqlDataSource Database)
+    {
+        public Channel<Pending> Queue { get; } = Channel.CreateUnbounded<Pending>();
+    }
+
     public Task<WriteAnswer> SubmitAsync(LedgerWrite write, Origin origin)
     {
         var pending = new Pending(write, origin, new TaskCompletionSource<WriteAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
-        if (_queue.Writer.TryWrite(pending)) LedgerTelemetry.QueueDepth.Add(1);
+        // The district gate serves only districts with a database, so the lookup cannot miss for a request.
+        var lane = _lanes[(_databases.For(write.District) ?? throw new InvalidOperationException($"no database holds district {write.District}")).Name];
+        if (lane.Queue.Writer.TryWrite(pending)) LedgerTelemetry.QueueDepth.Add(1);
         else pending.Settle(WriteAnswer.Unavailable(Unavailable.NotRecorded("the service is shutting down")));
         return pending.Answer.Task;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, _pipelines).Select(_ => Task.Run(PipelineAsync, CancellationToken.None)));
+        Task.WhenAll(_lanes.Values.SelectMany(lane => Enumerable.Range(0, _pipelines).Select(_ => Task.Run(() => PipelineAsync(lane), CancellationToken.None))));
 
     /// <summary>Stops taking writes and lets the pipelines finish (and answer) those already queued.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
+        foreach (var lane in _lanes.Values) lane.Queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
 
     public override void Dispose()
     {
-        _database.Dispose();
+        foreach (var lane in _lanes.Values) lane.Database.Dispose();
         base.Dispose();
     }
 
@@ -94,15 +105,17 @@ public sealed partial class GroupCommitter : BackgroundService
     /// A pipeline's own connection, kept open from group to group: a connection returned to the pool is reset before its
     /// next use (six statements), which cost more than some groups' own work. Dropped after any failure.
     /// </summary>
-    private sealed class Pipeline
+    private sealed class Pipeline(Lane lane)
     {
         private NpgsqlConnection? _connection;
 
-        public async Task<NpgsqlConnection> ConnectionAsync(NpgsqlDataSource database)
+        public Lane Lane => lane;
+
+        public async Task<NpgsqlConnection> ConnectionAsync()
         {
             if (_connection is { State: System.Data.ConnectionState.Open } open) return open;
             await DropAsync();
-            return _connection = await database.OpenConnectionAsync();
+            return _connection = await lane.Database.OpenConnectionAsync();
         }
 
         public async Task DropAsync()
@@ -112,10 +125,10 @@ public sealed partial class GroupCommitter : BackgroundService
         }
     }
 
-    private async Task PipelineAsync()
+    private async Task PipelineAsync(Lane lane)
     {
-        var pipeline = new Pipeline();
-        var reader = _queue.Reader;
+        var pipeline = new Pipeline(lane);
+        var reader = lane.Queue.Reader;
         Pending? carried = null;
         while (carried is not null || await reader.WaitToReadAsync())
         {
@@ -157,7 +170,7 @@ public sealed partial class GroupCommitter : BackgroundService
         }
         if (result.Failure == Failure.Unknown)
         {
-            _outage.Report("a commit was interrupted and the database could not be asked whether it happened");
+            _outage.Report(pipeline.Lane.Info, "a commit was interrupted and the database could not be asked whether it happened");
             foreach (var pending in group) pending.Settle(WriteAnswer.Unavailable(Unavailable.OutcomeUnknown()));
             return;
         }
@@ -192,7 +205,7 @@ public sealed partial class GroupCommitter : BackgroundService
             if (failure != Failure.LostRace) await Task.Delay(20 * attempt);
         }
         if (failure is Failure.Dropped or Failure.Unknown or Failure.Unreachable)
-            _outage.Report($"a write could not be committed ({failure.ToString().ToLowerInvariant()})");
+            _outage.Report(pipeline.Lane.Info, $"a write could not be committed ({failure.ToString().ToLowerInvariant()})");
         pending.Settle(failure switch
         {
             Failure.Unknown => WriteAnswer.Unavailable(Unavailable.OutcomeUnknown()),
@@ -207,6 +220,7 @@ public sealed partial class GroupCommitter : BackgroundService
     private async Task<GroupResult> RunGroupAsync(Pipeline pipeline, IReadOnlyList<Pending> group)
     {
         using var activity = StartCommitSpan(group);
+        activity?.SetTag("fundledger.database", pipeline.Lane.Info.Name);
         var started = Stopwatch.GetTimestamp();
         var needs = new WriteNeeds();
         foreach (var pending in group)
@@ -216,10 +230,10 @@ public sealed partial class GroupCommitter : BackgroundService
         }
 
         NpgsqlConnection connection;
-        try { connection = await pipeline.ConnectionAsync(_database); }
+        try { connection = await pipeline.ConnectionAsync(); }
         catch (Exception e) when (DatabaseFailures.IsUnavailable(e))
         {
-            _outage.Report(e);
+            _outage.Report(pipeline.Lane.Info, e);
             LogUnreachable(_log, e.Message);
             return GroupResult.Failed(Failure.Unreachable, activity);
         }
@@ -233,7 +247,7 @@ public sealed partial class GroupCommitter : BackgroundService
             {
                 await pipeline.DropAsync();
                 // The connection went while the commit was on its way: whether it happened is a fact in the database.
-                return await SettleInterruptedAsync(state, answers, e, activity);
+                return await SettleInterruptedAsync(pipeline.Lane, state, answers, e, activity);
             }
             activity?.SetTag("fundledger.group.events", state.Events.Count);
             LedgerTelemetry.GroupSize.Record(group.Count);
@@ -251,12 +265,12 @@ public sealed partial class GroupCommitter : BackgroundService
         }
     }
 
-    private async Task<GroupResult> SettleInterruptedAsync(GroupState state, IReadOnlyList<WriteAnswer> answers, Exception e, Activity? activity)
+    private async Task<GroupResult> SettleInterruptedAsync(Lane lane, GroupState state, IReadOnlyList<WriteAnswer> answers, Exception e, Activity? activity)
     {
         LogInterrupted(_log, e.Message);
         try
         {
-            await using var probe = await _database.OpenConnectionAsync();
+            await using var probe = await lane.Database.OpenConnectionAsync();
             return await LedgerTables.CommittedAsync(probe, state.Events[0], CancellationToken.None)
                 ? new GroupResult(answers, state, Failure.None)
                 : GroupResult.Failed(Failure.Dropped, activity);

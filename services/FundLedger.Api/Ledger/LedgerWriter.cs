@@ -7,7 +7,7 @@ namespace FundLedger.Ledger;
 /// commit, and answered once its group has settled. Refusals are logged (with the trace id, through the OTLP log
 /// exporter) so an operator can find a client's refused writes.
 /// </summary>
-public sealed partial class LedgerWriter(GroupCommitter committer, Health.DatabaseOutage outage, ILogger<LedgerWriter> log)
+public sealed partial class LedgerWriter(GroupCommitter committer, Health.DatabaseOutage outage, Hosting.LedgerDatabases databases, ILogger<LedgerWriter> log)
 {
     public async Task<IResult> WriteAsync(LedgerWrite write, HttpContext http, string? idempotencyKey)
     {
@@ -19,7 +19,7 @@ public sealed partial class LedgerWriter(GroupCommitter committer, Health.Databa
         var operation = new KeyValuePair<string, object?>("fundledger.operation", write.Operation);
         if (answer.Refusal is { } refusal)
         {
-            if (refusal.Status == 503) outage.Answered503();
+            if (refusal.Status == 503) outage.Answered503(databases.For(write.District));
             else LogRefused(log, write.Operation, write.District, refusal.Type);
             activity?.SetTag("fundledger.outcome", refusal.Status >= 500 ? "unavailable" : "refused");
             activity?.SetTag("fundledger.problem", refusal.Type);

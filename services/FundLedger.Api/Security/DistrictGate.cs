@@ -12,7 +12,7 @@ public sealed class DistrictGate(RequestDelegate next)
 {
     public const string DistrictClaim = "districts";
 
-    public async Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context, LedgerDatabases databases)
     {
         // Routing's own answers (405, 415) are plain endpoints, not route endpoints: they only refuse, so they pass.
         if (!context.Request.Path.StartsWithSegments("/api/v1/districts") || context.GetEndpoint() is not RouteEndpoint endpoint)
@@ -21,7 +21,14 @@ public sealed class DistrictGate(RequestDelegate next)
             return;
         }
 
-        var refusal = Check(context.User, endpoint.Metadata.GetMetadata<RequiresScopeAttribute>(), DistrictOf(context));
+        var district = DistrictOf(context);
+        var refusal = Check(context.User, endpoint.Metadata.GetMetadata<RequiresScopeAttribute>(), district)
+            // Granted, but no database of this service holds it (a district map that does not list it): nothing to read or write.
+            // A malformed district is the endpoint's 400 to give.
+            ?? (PathChecks.CheckDistrict(district!) is null && databases.For(district!) is null
+                ? new Refusal(404, "district-not-served", "This service holds no ledger for the district",
+                    $"District {district} is not in this service's district-to-database map (FundLedger:Databases).")
+                : null);
         if (refusal is null)
         {
             await next(context);

@@ -21,7 +21,8 @@ public sealed class AuditTests(LedgerApp app) : LedgerTest(app)
 
     private async Task Sql(string sql, params (string Name, object Value)[] parameters)
     {
-        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        // The database of the district the statement names (@d).
+        await using var connection = new NpgsqlConnection(App.ConnectionStringFor((string)parameters.Single(p => p.Name == "d").Value));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(sql, connection);
         foreach (var (name, value) in parameters) command.Parameters.AddWithValue(name, value);

@@ -80,7 +80,7 @@ public sealed class AuthenticationTests(LedgerApp app) : LedgerTest(app)
         await clerk.Enact("P001", 100m);
         await clerk.Disburse("P001", "V1", 10m);
 
-        await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionString);
+        await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionStringFor(api.District));
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
             "select data ->> 'recordedBy', data ->> 'clientId' from fundledger.mt_events where tenant_id = @d", connection);

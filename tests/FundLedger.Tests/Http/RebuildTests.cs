@@ -18,7 +18,7 @@ public sealed class RebuildTests(LedgerApp app) : LedgerTest(app)
         var before = await api.Appropriation("A");
         var quartersBefore = await api.Get("execution?by=quarter");
 
-        var (exitCode, output) = await ServiceCommand.RunAsync(App.ConnectionString, "rebuild");
+        var (exitCode, output) = await ServiceCommand.RunAsync(App.DatabaseEnvironment, "rebuild");
         Assert.True(exitCode == 0, output);
         Assert.Matches(@"rebuilt projections: events=\d+ ", output);
 

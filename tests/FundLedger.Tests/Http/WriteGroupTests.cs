@@ -87,7 +87,7 @@ public sealed class WriteGroupTests(LedgerApp app) : LedgerTest(app)
                 await _writers.QueuedAsync(queued.Count);
             }
             sent = [.. waiting, .. queued];
-            Assert.Equal(_writers.Pipelines, await _writers.TerminateWritersAsync());
+            Assert.Equal(_writers.Pipelines, await _writers.TerminateWritersAsync(api.District));
         }
         await AssertEachRecordedOnceAsync(api, vouchers, await Task.WhenAll(sent));
     }
@@ -105,7 +105,7 @@ public sealed class WriteGroupTests(LedgerApp app) : LedgerTest(app)
         {
             sent = api.Disburse("P001", "C1", 10.00m);
             await _writers.WritersWaitingAsync(1);
-            Assert.True(await _writers.TerminateWritersAsync() >= 1);
+            Assert.True(await _writers.TerminateWritersAsync(api.District) >= 1);
             // The committer finds the commit did not happen and tries again, which waits on the claim once more.
             await _writers.WritersWaitingAsync(1);
         }
@@ -133,7 +133,7 @@ public sealed class WriteGroupTests(LedgerApp app) : LedgerTest(app)
 
     private async Task<IReadOnlyList<(string Voucher, DateTime At)>> RecordedAsync(string district, string[] vouchers)
     {
-        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await using var connection = new NpgsqlConnection(App.ConnectionStringFor(district));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             select data ->> 'voucherNo', timestamp from fundledger.mt_events

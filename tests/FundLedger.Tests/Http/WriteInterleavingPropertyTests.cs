@@ -75,7 +75,7 @@ public sealed class WriteInterleavingPropertyTests(LedgerApp app) : LedgerTest(a
 
     private async Task<List<(string Voucher, string Line, decimal Amount)>> RecordedAsync(string district)
     {
-        await using var connection = new NpgsqlConnection(App.ConnectionString);
+        await using var connection = new NpgsqlConnection(App.ConnectionStringFor(district));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             select data ->> 'voucherNo', data ->> 'appropriationCode', (data ->> 'amount')::numeric

@@ -9,9 +9,11 @@ using Npgsql;
 namespace FundLedger.Tests.Infrastructure;
 
 /// <summary>
-/// The real service on Kestrel (a real loopback socket) against a real PostgreSQL database created for this
-/// test run and dropped after it. The server comes from ConnectionStrings__FundLedger, which
-/// deploy/local/test.sh points at the checkout's private PostgreSQL.
+/// The real service on Kestrel (a real loopback socket) against real PostgreSQL databases created for this test run and
+/// dropped after it. The shared service of the HTTP tests holds its districts in two databases (a district map, odd and
+/// even districts), so every HTTP test also checks that a district's ledger works, and stays, in its own database; a
+/// service made <see cref="With"/> settings of its own uses one database, the default. The server comes from
+/// ConnectionStrings__FundLedger, which deploy/local/test.sh points at the checkout's private PostgreSQL.
 /// </summary>
 public sealed class LedgerApp : IAsyncLifetime
 {
@@ -25,9 +27,28 @@ public sealed class LedgerApp : IAsyncLifetime
     /// that runs against the new database before the service starts and returns the connection string it uses.
     /// </summary>
     public static LedgerApp With(IReadOnlyDictionary<string, string> settings, Func<string, Task<string>>? prepare = null) =>
-        new() { _settings = settings, _prepare = prepare };
+        new() { _settings = settings, _prepare = prepare, _twoDatabases = false };
+
+    private bool _twoDatabases = true;
+
+    /// <summary>The districts NewDistrict hands out, mapped to the two databases up front (the map is static configuration).</summary>
+    private const int Districts = 2_000;
 
     public string Database { get; } = $"fundledger_test_{Guid.NewGuid():N}"[..32];
+
+    /// <summary>The second database of the shared service: the even districts.</summary>
+    public string SecondDatabase => Database[..30] + "_b";
+
+    /// <summary>Every database of this service.</summary>
+    public IReadOnlyList<string> Databases => _twoDatabases ? [Database, SecondDatabase] : [Database];
+
+    /// <summary>The database a district's ledger lives in.</summary>
+    public string DatabaseOf(string district) => _twoDatabases && int.Parse(district) % 2 == 0 ? SecondDatabase : Database;
+
+    public string ConnectionStringFor(string district) => new NpgsqlConnectionStringBuilder(ConnectionString) { Database = DatabaseOf(district) }.ConnectionString;
+
+    /// <summary>The service's database settings as environment variables, for its command-line verbs run as processes.</summary>
+    public IReadOnlyDictionary<string, string> DatabaseEnvironment { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>A signing key made for this run: nothing secret is checked in.</summary>
     public AuthSettings Auth { get; } = new("fundledger-tests", "fundledger", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), null);
@@ -45,7 +66,12 @@ public sealed class LedgerApp : IAsyncLifetime
     public HttpClient Client { get; private set; } = null!;
 
     /// <summary>A district (tenant) no other test uses, so tests never see each other's data.</summary>
-    public string NewDistrict() => Interlocked.Increment(ref _nextDistrict).ToString();
+    public string NewDistrict()
+    {
+        var district = Interlocked.Increment(ref _nextDistrict);
+        if (_twoDatabases && district > 100000 + Districts) throw new InvalidOperationException($"more than {Districts} districts: widen LedgerApp.Districts");
+        return district.ToString();
+    }
 
     public async Task InitializeAsync()
     {
@@ -54,16 +80,32 @@ public sealed class LedgerApp : IAsyncLifetime
         await using (var admin = new NpgsqlConnection(server))
         {
             await admin.OpenAsync();
-            await using var create = new NpgsqlCommand($"create database {Database}", admin);
-            await create.ExecuteNonQueryAsync();
+            foreach (var database in Databases)
+            {
+                await using var create = new NpgsqlCommand($"create database {database}", admin);
+                await create.ExecuteNonQueryAsync();
+            }
         }
         ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = Database }.ConnectionString;
         var serviceConnection = _prepare is null ? ConnectionString : await _prepare(ConnectionString);
+        var settings = new Dictionary<string, string>();
+        if (_twoDatabases)
+        {
+            var all = Enumerable.Range(_nextDistrict + 1, Districts).Select(d => d.ToString()).ToList();
+            foreach (var (name, parity) in new[] { ("odd", 1), ("even", 0) })
+            {
+                var first = all.First(d => int.Parse(d) % 2 == parity);
+                settings[$"FundLedger:Databases:{name}:ConnectionString"] = ConnectionStringFor(first);
+                settings[$"FundLedger:Databases:{name}:Districts"] = string.Join(',', all.Where(d => int.Parse(d) % 2 == parity));
+            }
+        }
+        else settings["ConnectionStrings:FundLedger"] = serviceConnection;
+        DatabaseEnvironment = settings.ToDictionary(s => s.Key.Replace(":", "__"), s => s.Value);
 
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("ConnectionStrings:FundLedger", serviceConnection)
-                .UseSetting("Auth:Issuer", Auth.Issuer)
+            foreach (var (key, value) in settings) b.UseSetting(key, value);
+            b.UseSetting("Auth:Issuer", Auth.Issuer)
                 .UseSetting("Auth:Audience", Auth.Audience)
                 .UseSetting("Auth:SigningKey", Auth.SigningKey);
             foreach (var (key, value) in _settings) b.UseSetting(key, value);
@@ -89,14 +131,17 @@ public sealed class LedgerApp : IAsyncLifetime
         var server = Environment.GetEnvironmentVariable("ConnectionStrings__FundLedger")!;
         await using var admin = new NpgsqlConnection(server);
         await admin.OpenAsync();
-        await using var drop = new NpgsqlCommand($"drop database if exists {Database} with (force)", admin);
-        await drop.ExecuteNonQueryAsync();
+        foreach (var database in Databases)
+        {
+            await using var drop = new NpgsqlCommand($"drop database if exists {database} with (force)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
     }
 
     /// <summary>Reads the event store directly, as an auditor with database access would.</summary>
     public async Task<long> CountEventsAsync(string district, string type, string? voucherNo = null)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(ConnectionStringFor(district));
         await connection.OpenAsync();
         var sql = "select count(*) from fundledger.mt_events where tenant_id = @district and type = @type" +
                   (voucherNo is null ? "" : " and data ->> 'voucherNo' = @voucher");
@@ -109,7 +154,7 @@ public sealed class LedgerApp : IAsyncLifetime
 
     public async Task<long> CountAllEventsAsync(string district)
     {
-        await using var connection = new NpgsqlConnection(ConnectionString);
+        await using var connection = new NpgsqlConnection(ConnectionStringFor(district));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("select count(*) from fundledger.mt_events where tenant_id = @district", connection);
         command.Parameters.AddWithValue("district", district);

@@ -18,7 +18,8 @@ public sealed class WriterControl(LedgerApp app)
     /// <summary>Another transaction that holds a row lock (or an uncommitted claim) until disposed, then rolls back.</summary>
     public async Task<IAsyncDisposable> HoldAsync(string sql, params object[] values)
     {
-        var connection = new NpgsqlConnection(app.ConnectionString);
+        // The first value names the district: the lock is taken in its database.
+        var connection = new NpgsqlConnection(app.ConnectionStringFor((string)values[0]));
         await connection.OpenAsync();
         var transaction = await connection.BeginTransactionAsync();
         await using (var command = new NpgsqlCommand(sql, connection, transaction))
@@ -50,19 +51,22 @@ public sealed class WriterControl(LedgerApp app)
     /// <summary>Waits until the committer's queue holds <paramref name="count"/> writes.</summary>
     public Task QueuedAsync(int count) => UntilAsync(() => Task.FromResult(Committer.Queued >= count), $"{count} writes queued");
 
-    /// <summary>Terminates every writer backend of this database (pg_terminate_backend), as a dropped connection would.</summary>
-    public async Task<int> TerminateWritersAsync() => (int)await WritersAsync("count(pg_terminate_backend(pid))", "true");
+    /// <summary>Terminates every writer backend of a district's database (pg_terminate_backend), as a dropped connection would.</summary>
+    public async Task<int> TerminateWritersAsync(string district) =>
+        (int)await WritersAsync("count(pg_terminate_backend(pid))", "datname = $3", app.DatabaseOf(district));
 
     private Task<long> WaitingWritersAsync() => WritersAsync("count(*)", "wait_event_type = 'Lock'");
 
-    /// <summary>An aggregate over this database's writer backends in pg_stat_activity.</summary>
-    private async Task<long> WritersAsync(string aggregate, string condition)
+    /// <summary>An aggregate over the writer backends of the service's databases in pg_stat_activity.</summary>
+    private async Task<long> WritersAsync(string aggregate, string condition, string? database = null)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            $"select {aggregate} from pg_stat_activity where datname = current_database() and application_name = $1 and {condition}", connection);
+            $"select {aggregate} from pg_stat_activity where datname = any($2) and application_name = $1 and {condition}", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = GroupCommitter.ApplicationName });
+        command.Parameters.Add(new NpgsqlParameter { Value = app.Databases.ToArray() });
+        if (database is not null) command.Parameters.Add(new NpgsqlParameter { Value = database });
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
