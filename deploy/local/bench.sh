@@ -4,6 +4,8 @@
 # Writes tests/FundLedger.Benchmarks/results/bench.{md,json} and prints the table. About 20 minutes.
 #   deploy/local/bench.sh            the full run (10,000 appropriations, up to 1,000,000 disbursements)
 #   deploy/local/bench.sh --smoke    seconds-long, toy sizes: checks that every phase runs (CI runs it as a test)
+#   deploy/local/bench.sh --verify-fresh   only: 1,000,000 events written in bulk into a fresh district, verified at once
+#                                          (results/bench-verify-fresh.md)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
@@ -31,4 +33,4 @@ else
   export FUNDLEDGER_BENCH_SERVICE="$work/service"
 fi
 dotnet tests/FundLedger.Benchmarks/bin/Release/net10.0/FundLedger.Benchmarks.dll "$@" --out "$out"
-echo "results: $out/bench.md and $out/bench.json"
+echo "results in $out"

@@ -1,7 +1,7 @@
 namespace FundLedger.Benchmarks;
 
 /// <summary>
-/// deploy/local/bench.sh runs this: <c>FundLedger.Benchmarks [--smoke] [--seconds N] [--out DIR]</c> against the
+/// deploy/local/bench.sh runs this: <c>FundLedger.Benchmarks [--smoke] [--verify-fresh] [--seconds N] [--out DIR]</c> against the
 /// server in ConnectionStrings__FundLedger (a role that may create databases). Writes DIR/bench.json and DIR/bench.md.
 /// </summary>
 public static class BenchProgram
@@ -13,8 +13,8 @@ public static class BenchProgram
             ?? throw new InvalidOperationException("Set ConnectionStrings__FundLedger (deploy/local/bench.sh does).");
         var report = await Bench.RunAsync(options, server);
         Directory.CreateDirectory(options.OutputDirectory);
-        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "bench.json"), report.Json());
-        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "bench.md"), report.Markdown());
+        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, $"{options.ResultName}.json"), report.Json());
+        await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, $"{options.ResultName}.md"), report.Markdown());
         Console.WriteLine(report.Markdown());
         return 0;
     }

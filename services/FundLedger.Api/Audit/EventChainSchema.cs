@@ -134,10 +134,10 @@ public static class EventChainSchema
             for each statement execute function {MartenSetup.Schema}.fundledger_refuse_change();
         """;
 
+    /// <summary>On a connection that holds the schema lock (see <see cref="Hosting.LedgerSchema"/>).</summary>
     public static async Task ApplyAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        // One start-up at a time applies it (several replicas may start together).
-        await using var command = new NpgsqlCommand($"select pg_advisory_lock(hashtext('fundledger-schema')); {Sql} select pg_advisory_unlock(hashtext('fundledger-schema'));", connection);
+        await using var command = new NpgsqlCommand(Sql, connection);
         await command.ExecuteNonQueryAsync(ct);
     }
 }

@@ -17,10 +17,22 @@ public static class LedgerSchema
         var names = new List<string>();
         foreach (var database in await store.Storage.AllDatabases())
         {
-            await database.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate, ct: ct);
             await using var connection = database.CreateConnection();
             await connection.OpenAsync(ct);
-            await EventChainSchema.ApplyAsync(connection, ct);
+            // One replica at a time: replicas starting together on a new database raced each other's CREATE INDEX.
+            // Unlocked explicitly: a pooled connection is only reset when it is next used, and kept the lock until then.
+            await using (var lockSchema = new NpgsqlCommand("select pg_advisory_lock(hashtext('fundledger-schema'))", connection))
+                await lockSchema.ExecuteNonQueryAsync(ct);
+            try
+            {
+                await database.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate, ct: ct);
+                await EventChainSchema.ApplyAsync(connection, ct);
+            }
+            finally
+            {
+                await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(hashtext('fundledger-schema'))", connection);
+                if (connection.State == System.Data.ConnectionState.Open) await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
             names.Add(connection.Database);
         }
         return names;
