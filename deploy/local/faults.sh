@@ -31,11 +31,11 @@ set -e
 python3 - "$FUNDLEDGER_FAULT_REPORT" <<'PY' | tee "$out/table.md"
 import json, sys
 rows = [json.loads(l) for l in open(sys.argv[1])] if __import__("os").path.exists(sys.argv[1]) else []
-print("| fault | replicas | requests | writes | acknowledged | lost | duplicated | unknown outcome (recorded before retry → recorded after retry) | refused | not recorded (503 / connection refused) | 503 | 500 | recovered after (s) |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| fault | replicas | requests | writes | acknowledged | lost | duplicated | unknown outcome (recorded before retry → recorded after retry) | refused | not recorded (503 / connection refused) | 503 | 500 | fault took (s) | writes acknowledged again after (s) |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
     print(f"| {r['Fault']} | {r['Replicas']} | {r['Requests']} | {r['Writes']} | {r['Acked']} | {r['Lost']} | {r['Duplicated']} | "
           f"{r['Unknown']} ({r['UnknownRecordedBeforeRetry']} → {r['UnknownResolvedRecorded']}) | {r['Refused']} | {r['NotRecorded']} | "
-          f"{r['Answered503']} | {r['Answered500']} | {r['RecoverySeconds']} |")
+          f"{r['Answered503']} | {r['Answered500']} | {r['FaultSeconds']} | {r['RecoverySeconds']} |")
 PY
 exit "$status"

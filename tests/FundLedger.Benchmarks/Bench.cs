@@ -178,7 +178,9 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
                 expectAll: BatchSize, district: BenchOptions.FreshDistrict));
             Check(loaded.Failed == 0, "every batch of the fresh district was recorded");
             Log($"verifying the fresh district ({fresh})");
-            return await VerifyAsync(BenchOptions.FreshDistrict);
+            var verified = await VerifyAsync(BenchOptions.FreshDistrict);
+            Log($"verified {verified.Links} links in {verified.Seconds:F1} s: {(verified.Ok ? "ok" : "NOT OK")}");
+            return verified;
         }
         finally
         {

@@ -90,7 +90,12 @@ public sealed class BenchReport
         return md.ToString();
     }
 
-    public string Json() => JsonSerializer.Serialize(this, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
+    public string Json()
+    {
+        var options = new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+        // The single fresh-verify phase has none of the ratios the full run's properties compute.
+        return Post is null ? JsonSerializer.Serialize(new { Machine, VerifyFresh }, options) : JsonSerializer.Serialize(this, options);
+    }
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

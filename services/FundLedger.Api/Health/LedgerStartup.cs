@@ -10,11 +10,12 @@ namespace FundLedger.Health;
 /// waits for, and every other request 503 (<see cref="StartupGate"/>), and keeps trying in the background with a bounded
 /// backoff (0.25 s doubling to 10 s), one log line per attempt, until the schema is in place.
 /// </summary>
-public sealed partial class LedgerStartup(IDocumentStore store, IConfiguration configuration, ILogger<LedgerStartup> log) : IHostedService, IDisposable
+public sealed partial class LedgerStartup(IDocumentStore store, IConfiguration configuration, ILogger<LedgerStartup> log) : IHostedService
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Not disposed: the container may dispose this singleton before the host stops it, and a cancelled source holds nothing.
     private readonly CancellationTokenSource _stop = new();
     private readonly bool _applySchema = configuration.GetValue("FundLedger:ApplySchemaOnStartup", true);
     private Task _retrying = Task.CompletedTask;
@@ -39,8 +40,6 @@ public sealed partial class LedgerStartup(IDocumentStore store, IConfiguration c
         try { await _retrying.WaitAsync(cancellationToken); }
         catch (OperationCanceledException) { /* stopping */ }
     }
-
-    public void Dispose() => _stop.Dispose();
 
     private async Task RetryAsync(CancellationToken ct)
     {

@@ -64,27 +64,22 @@ public sealed class FaultCluster : IAsyncLifetime
     }
 
     /// <summary>Terminates the backends of one application in one database (pg_terminate_backend); how many.</summary>
-    public async Task<int> TerminateAsync(string database, string application)
-    {
-        await using var connection = new NpgsqlConnection(AdminConnectionString());
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "select count(pg_terminate_backend(pid)) from pg_stat_activity where datname = $1 and application_name = $2", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = database });
-        command.Parameters.Add(new NpgsqlParameter { Value = application });
-        return (int)(long)(await command.ExecuteScalarAsync())!;
-    }
+    public async Task<int> TerminateAsync(string database, string application) =>
+        (int)await BackendsAsync<long>("select count(pg_terminate_backend(pid))", "true", database, application);
 
     /// <summary>Whether a backend of the application is inside a transaction in the database now.</summary>
-    public async Task<bool> InTransactionAsync(string database, string application)
+    public async Task<bool> InTransactionAsync(string database, string application) =>
+        await BackendsAsync<long>("select count(*)", "state <> 'idle'", database, application) > 0;
+
+    private async Task<T> BackendsAsync<T>(string select, string condition, string database, string application)
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString());
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select exists (select 1 from pg_stat_activity where datname = $1 and application_name = $2 and state <> 'idle')", connection);
+            $"{select} from pg_stat_activity where datname = $1 and application_name = $2 and {condition}", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = database });
         command.Parameters.Add(new NpgsqlParameter { Value = application });
-        return (bool)(await command.ExecuteScalarAsync())!;
+        return (T)(await command.ExecuteScalarAsync())!;
     }
 
     public async Task DisposeAsync()

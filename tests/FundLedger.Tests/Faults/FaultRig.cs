@@ -18,7 +18,8 @@ public sealed record FaultScale(int Clients, int AckedBefore, TimeSpan LoadBefor
 
 /// <summary>One line of the fault table: what was sent, what the clients were told, and what the ledger holds.</summary>
 public sealed record FaultRow(string Fault, int Replicas, long Requests, int Writes, int Acked, int Lost, int Duplicated, int Unknown,
-    int UnknownRecordedBeforeRetry, int UnknownResolvedRecorded, int Refused, int NotRecorded, long Answered503, long Answered500, double RecoverySeconds)
+    int UnknownRecordedBeforeRetry, int UnknownResolvedRecorded, int Refused, int NotRecorded, long Answered503, long Answered500, double FaultSeconds,
+    double RecoverySeconds)
 {
     /// <summary>Appended as a JSON line to FUNDLEDGER_FAULT_REPORT when set (deploy/local/faults.sh prints the table from it).</summary>
     public void Report()
@@ -91,6 +92,7 @@ public sealed class FaultRig : IAsyncDisposable
 
         var at = DateTime.UtcNow;
         await inject();
+        var faultSeconds = (DateTime.UtcNow - at).TotalSeconds;
         foreach (var replica in Replicas.Where(r => r.Running)) await replica.HealthAsync("ready", HttpStatusCode.OK);
         await AckedAfterAsync(DateTime.UtcNow, scale.AckedBefore, load);
         await Task.Delay(scale.LoadAfter);
@@ -103,7 +105,7 @@ public sealed class FaultRig : IAsyncDisposable
         await Checker.CheckAfterRetryAsync();
         var row = new FaultRow(fault, Replicas.Count, Checker.Sent, before.Writes, before.Acked, before.Lost, before.Duplicated, before.Unknown,
             before.UnknownRecordedBeforeRetry, unknown.Count(o => o.Final == Outcome.Acked), before.Refused, before.NotRecorded,
-            Checker.Answered503, Checker.Answered500, Math.Round(Checker.RecoveredAfter(at).TotalSeconds, 2));
+            Checker.Answered503, Checker.Answered500, Math.Round(faultSeconds, 2), Math.Round(Checker.RecoveredAfter(at).TotalSeconds, 2));
         row.Report();
         Assert.Equal(0, row.Lost);
         Assert.Equal(0, row.Duplicated);
@@ -120,6 +122,27 @@ public sealed class FaultRig : IAsyncDisposable
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"fewer than {count} writes acknowledged in 120 s");
             await Task.Delay(10);
         }
+    }
+
+    /// <summary>A request of the district with the rig's token, as a client sends it.</summary>
+    public static Task<HttpResponseMessage> SendAsync(HttpClient http, string url, HttpMethod method, string path, string? body)
+    {
+        var request = new HttpRequestMessage(method, $"{url}/api/v1/districts/{District}/years/2020/{path}");
+        if (body is not null) request.Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return http.SendAsync(request);
+    }
+
+    /// <summary>A 503 as an outage is answered: problem+json database-unavailable, Retry-After 1 s, nosniff. Returns its detail.</summary>
+    public static async Task<string> AssertUnavailableAsync(HttpResponseMessage response)
+    {
+        var problem = System.Text.Json.Nodes.JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("https://fundledger.org/problems/database-unavailable", (string?)problem["type"]);
+        Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        return (string)problem["detail"]!;
     }
 
     /// <summary>Lines of the replicas' logs that are stack-trace frames: an outage must not print one per request.</summary>

@@ -128,7 +128,7 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output)
         Assert.All(Enumerable.Range(0, 1000), i => Assert.Equal(1, after[$"BATCH-{i}"]));
         Assert.Equal(Enumerable.Range(0, 1000).Sum(i => 1m + i % 7), sums.Values.Sum());
         var row = new FaultRow("kill -9 service during a 1,000-item batch", 1, 2, 1000, heard ? 1000 : 0, 0, 0, heard ? 0 : 1000, heard ? 0 : recorded,
-            heard ? 0 : 1000, 0, 0, 0, 0, 0);
+            heard ? 0 : 1000, 0, 0, 0, 0, 0, 0);
         row.Report();
         Print(row);
     }

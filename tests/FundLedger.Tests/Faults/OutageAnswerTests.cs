@@ -22,12 +22,12 @@ public sealed class OutageAnswerTests(FaultCluster cluster)
         var service = rig.Replicas[0];
         using var http = new HttpClient();
         // Warm the paths (their first use compiles them) so the outage answers below come from the running service.
-        using (var warm = await SendAsync(http, service.Url, HttpMethod.Get, "appropriations/L1", null)) Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        using (var warm = await FaultRig.SendAsync(http, service.Url, HttpMethod.Get, "appropriations/L1", null)) Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
 
         await cluster.StopAsync("fast");
         try
         {
-            var answers = new List<(HttpStatusCode Status, string Detail)>();
+            var answers = new List<string>();
             foreach (var (method, path, body) in new[]
             {
                 (HttpMethod.Get, "appropriations/L1", null),
@@ -35,18 +35,12 @@ public sealed class OutageAnswerTests(FaultCluster cluster)
                 (HttpMethod.Post, "appropriations/L1/disbursements", """{"voucherNo":"DOWN-1","amount":"1.00","paidOn":"2020-05-20"}"""),
             })
             {
-                using var response = await SendAsync(http, service.Url, method, path, body);
-                var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-                Assert.Equal("https://fundledger.org/problems/database-unavailable", (string?)problem["type"]);
-                Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
-                Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-                answers.Add((response.StatusCode, (string)problem["detail"]!));
+                using var response = await FaultRig.SendAsync(http, service.Url, method, path, body);
+                answers.Add(await FaultRig.AssertUnavailableAsync(response));
             }
-            Assert.Contains("Nothing was changed", answers[0].Detail);
-            Assert.Contains("Nothing was changed", answers[1].Detail);
-            Assert.Contains("The write was not recorded", answers[2].Detail);
+            Assert.Contains("Nothing was changed", answers[0]);
+            Assert.Contains("Nothing was changed", answers[1]);
+            Assert.Contains("The write was not recorded", answers[2]);
             var ready = JsonNode.Parse(await service.HealthAsync("ready", HttpStatusCode.ServiceUnavailable))!;
             Assert.Contains("does not answer", (string)ready["checks"]!["postgresql"]!["description"]!);
             Assert.Equal(200, (int)(await http.GetAsync($"{service.Url}/health/live")).StatusCode);
@@ -65,13 +59,5 @@ public sealed class OutageAnswerTests(FaultCluster cluster)
         Assert.Empty(rig.StackFrames);
         var (times, _, _, _) = await rig.Checker.HistoryAsync();
         Assert.False(times.ContainsKey("DOWN-1"));
-    }
-
-    private static Task<HttpResponseMessage> SendAsync(HttpClient http, string url, HttpMethod method, string path, string? body)
-    {
-        var request = new HttpRequestMessage(method, $"{url}/api/v1/districts/{FaultRig.District}/years/2020/{path}");
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FaultRig.Token);
-        return http.SendAsync(request);
     }
 }

@@ -35,14 +35,8 @@ public sealed class StartupTests(FaultCluster cluster)
                 (HttpMethod.Post, "appropriations/L1/disbursements", """{"voucherNo":"EARLY-1","amount":"1.00","paidOn":"2020-05-20"}"""),
             })
             {
-                using var response = await SendAsync(http, service.Url, method, path, body);
-                var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-                Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-                Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-                Assert.Equal("https://fundledger.org/problems/database-unavailable", (string?)problem["type"]);
-                Assert.Contains("nothing was read or recorded", (string?)problem["detail"]);
-                Assert.Equal(TimeSpan.FromSeconds(1), response.Headers.RetryAfter?.Delta);
-                Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+                using var response = await FaultRig.SendAsync(http, service.Url, method, path, body);
+                Assert.Contains("nothing was read or recorded", await FaultRig.AssertUnavailableAsync(response));
             }
 
             // It keeps trying while PostgreSQL is away (a second attempt logged), and comes ready once it is back.
@@ -70,7 +64,7 @@ public sealed class StartupTests(FaultCluster cluster)
         var ready = JsonNode.Parse(await service.HealthAsync("ready", HttpStatusCode.ServiceUnavailable))!;
         Assert.Contains("run the migration", (string)ready["checks"]!["postgresql"]!["description"]!);
         using var http = new HttpClient();
-        using (var early = await SendAsync(http, service.Url, HttpMethod.Get, "appropriations", null))
+        using (var early = await FaultRig.SendAsync(http, service.Url, HttpMethod.Get, "appropriations", null))
             Assert.Equal(HttpStatusCode.ServiceUnavailable, early.StatusCode);
 
         var (exitCode, output) = await ServiceCommand.RunAsync(cluster.ConnectionString(rig.Database), "migrate");
@@ -78,13 +72,5 @@ public sealed class StartupTests(FaultCluster cluster)
         await service.HealthAsync("ready", HttpStatusCode.OK, TimeSpan.FromSeconds(60));
         await rig.Checker.SetUpAsync();
         Assert.Contains(service.Log, l => l.Contains("run the migration"));
-    }
-
-    private static Task<HttpResponseMessage> SendAsync(HttpClient http, string url, HttpMethod method, string path, string? body)
-    {
-        var request = new HttpRequestMessage(method, $"{url}/api/v1/districts/{FaultRig.District}/years/2020/{path}");
-        if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FaultRig.Token);
-        return http.SendAsync(request);
     }
 }
