@@ -71,6 +71,29 @@ public sealed class FaultCluster : IAsyncLifetime
     public async Task<bool> InTransactionAsync(string database, string application) =>
         await BackendsAsync<long>("select count(*)", "state <> 'idle'", database, application) > 0;
 
+    /// <summary>How many backends of the application wait for a lock in the database now.</summary>
+    public async Task<long> WaitingForLockAsync(string database, string application) =>
+        await BackendsAsync<long>("select count(*)", "wait_event_type = 'Lock'", database, application);
+
+    /// <summary>A row lock taken by another transaction and held until disposed (then rolled back).</summary>
+    public async Task<IAsyncDisposable> HoldAsync(string database, string sql)
+    {
+        var connection = new NpgsqlConnection(AdminConnectionString(database));
+        await connection.OpenAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using (var command = new NpgsqlCommand(sql, connection, transaction)) await command.ExecuteNonQueryAsync();
+        return new Held(connection, transaction);
+    }
+
+    private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await transaction.RollbackAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
     private async Task<T> BackendsAsync<T>(string select, string condition, string database, string application)
     {
         await using var connection = new NpgsqlConnection(AdminConnectionString());

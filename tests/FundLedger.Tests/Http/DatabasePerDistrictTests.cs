@@ -87,7 +87,7 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
         finally
         {
             NpgsqlConnection.ClearAllPools();
-            foreach (var name in names) await new NpgsqlCommand($"drop database if exists {name} with (force)", admin).ExecuteNonQueryAsync();
+            foreach (var name in names) await TestDatabases.DropAsync(admin, name);
         }
     }
 

@@ -133,8 +133,7 @@ public sealed class LedgerApp : IAsyncLifetime
         await admin.OpenAsync();
         foreach (var database in Databases)
         {
-            await using var drop = new NpgsqlCommand($"drop database if exists {database} with (force)", admin);
-            await drop.ExecuteNonQueryAsync();
+            await TestDatabases.DropAsync(admin, database);
         }
     }
 
