@@ -14,6 +14,8 @@ public sealed partial class FailureAnswers(IProblemDetailsService problems, Data
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
     {
+        // The client went away (its read was cancelled, a retry's wait included): nobody to answer, nothing to log.
+        if (exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested) return true;
         Refusal refusal;
         if (DatabaseFailures.IsUnavailable(exception))
         {
