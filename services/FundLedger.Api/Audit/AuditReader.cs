@@ -12,8 +12,8 @@ namespace FundLedger.Audit;
 /// 1.9 s once autovacuum had analysed). So the statements are written as index walks (the ordered rows first, then one
 /// index probe per row through <c>lateral … offset 0</c>, which the planner cannot turn into a join of its own choosing),
 /// and run in a transaction that rules out the shapes a wrong estimate picks: sorts, bitmap and sequential scans, hash,
-/// merge and materialised joins. Every plan left is an index walk in the order asked for. Repeatable read: the checks of
-/// one request see one snapshot of the history.
+/// merge and materialised joins. Every plan left is an index walk in the order asked for. Read committed, as before: each
+/// statement sees what is committed when it starts, so a long replay compares with documents read right after it.
 /// </summary>
 public sealed class AuditReader : IAsyncDisposable
 {
@@ -39,14 +39,23 @@ public sealed class AuditReader : IAsyncDisposable
     public static async Task<AuditReader> OpenAsync(IQuerySession session, CancellationToken ct, bool indexWalksOnly = true)
     {
         var connection = session.Database.CreateConnection();
-        await connection.OpenAsync(ct);
-        var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
-        if (indexWalksOnly)
+        try
         {
-            await using var set = new NpgsqlCommand(IndexWalksOnly, connection, transaction);
-            await set.ExecuteNonQueryAsync(ct);
+            await connection.OpenAsync(ct);
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, ct);
+            if (indexWalksOnly)
+            {
+                await using var set = new NpgsqlCommand(IndexWalksOnly, connection, transaction);
+                await set.ExecuteNonQueryAsync(ct);
+            }
+            return new AuditReader(connection, transaction);
         }
-        return new AuditReader(connection, transaction);
+        catch
+        {
+            // A failed or cancelled start must not keep a pooled connection out of the pool.
+            await connection.DisposeAsync();
+            throw;
+        }
     }
 
     public NpgsqlConnection Connection => _connection;
@@ -55,7 +64,7 @@ public sealed class AuditReader : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _transaction.DisposeAsync();
-        await _connection.DisposeAsync();
+        try { await _transaction.DisposeAsync(); }
+        finally { await _connection.DisposeAsync(); }
     }
 }

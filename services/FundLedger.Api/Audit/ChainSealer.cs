@@ -62,9 +62,11 @@ public sealed class ChainSealer(LedgerDatabase database, LedgerStartup startup, 
                     var window = tick % WideEvery == 0 ? Window : 0;
                     while (await SealOnceAsync(connection, wait: false, window, stoppingToken) == Batch) { }
                 }
+                catch (Exception) when (stoppingToken.IsCancellationRequested) { return; }
                 catch (Exception e) when (DatabaseFailures.IsUnavailable(e)) { outage.Report(pool.Database, e); }
-                catch (Exception e) when (e is PostgresException)
+                catch (Exception e)
                 {
+                    // Whatever it is, the next tick tries again: a background task that throws would stop the host.
                     log.LogWarning(e, "Chain sealing in database {Database} failed; trying again on the next tick", pool.Database.Name);
                 }
             }

@@ -119,19 +119,27 @@ public static class EventChainSchema
             raise exception 'recorded events are immutable: % on % refused', tg_op, tg_table_name using errcode = 'insufficient_privilege';
         end $$;
 
-        drop trigger if exists fundledger_immutable on {MartenSetup.Schema}.mt_events;
-        create trigger fundledger_immutable before update or delete on {MartenSetup.Schema}.mt_events
-            for each row execute function {MartenSetup.Schema}.fundledger_refuse_change();
-        drop trigger if exists fundledger_immutable_truncate on {MartenSetup.Schema}.mt_events;
-        create trigger fundledger_immutable_truncate before truncate on {MartenSetup.Schema}.mt_events
-            for each statement execute function {MartenSetup.Schema}.fundledger_refuse_change();
-
-        drop trigger if exists fundledger_immutable on {Table};
-        create trigger fundledger_immutable before update or delete on {Table}
-            for each row execute function {MartenSetup.Schema}.fundledger_refuse_change();
-        drop trigger if exists fundledger_immutable_truncate on {Table};
-        create trigger fundledger_immutable_truncate before truncate on {Table}
-            for each statement execute function {MartenSetup.Schema}.fundledger_refuse_change();
+        -- Created only when missing: dropping and creating them at every start took the strongest lock on mt_events, which
+        -- waited behind a running audit walk while every write waited behind it.
+        do $$
+        begin
+            if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable' and tgrelid = '{MartenSetup.Schema}.mt_events'::regclass) then
+                create trigger fundledger_immutable before update or delete on {MartenSetup.Schema}.mt_events
+                    for each row execute function {MartenSetup.Schema}.fundledger_refuse_change();
+            end if;
+            if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable_truncate' and tgrelid = '{MartenSetup.Schema}.mt_events'::regclass) then
+                create trigger fundledger_immutable_truncate before truncate on {MartenSetup.Schema}.mt_events
+                    for each statement execute function {MartenSetup.Schema}.fundledger_refuse_change();
+            end if;
+            if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable' and tgrelid = '{Table}'::regclass) then
+                create trigger fundledger_immutable before update or delete on {Table}
+                    for each row execute function {MartenSetup.Schema}.fundledger_refuse_change();
+            end if;
+            if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable_truncate' and tgrelid = '{Table}'::regclass) then
+                create trigger fundledger_immutable_truncate before truncate on {Table}
+                    for each statement execute function {MartenSetup.Schema}.fundledger_refuse_change();
+            end if;
+        end $$;
         """;
 
     /// <summary>On a connection that holds the schema lock (see <see cref="Hosting.LedgerSchema"/>).</summary>

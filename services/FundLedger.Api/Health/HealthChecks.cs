@@ -48,7 +48,9 @@ public static class HealthChecks
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken ct = default)
         {
             if (!startup.Ready) return HealthCheckResult.Unhealthy($"Starting: {startup.WaitingFor}");
-            // Every database of the district map: one that is away makes the replica not ready, and says which.
+            // Every database of the district map, naming any that is away. Some away and some answering is Degraded (still
+            // ready, 200): the replica serves the other databases' districts, and answers 503 for the ones away; only when
+            // none answers is it not ready, so one group's outage does not take every replica out of the load balancer.
             var problems = new List<string>();
             foreach (var pool in database.Pools)
             {
@@ -63,10 +65,11 @@ public static class HealthChecks
                     problems.Add($"database {pool.Database.Name} does not answer: {e.Message}");
                 }
             }
-            return problems.Count == 0
-                ? HealthCheckResult.Healthy(database.Pools.Count == 1 ? "PostgreSQL answers and the event store exists"
-                    : $"PostgreSQL answers and the event store exists in all {database.Pools.Count} databases")
-                : HealthCheckResult.Unhealthy("PostgreSQL: " + string.Join("; ", problems));
+            if (problems.Count == 0)
+                return HealthCheckResult.Healthy(database.Pools.Count == 1 ? "PostgreSQL answers and the event store exists"
+                    : $"PostgreSQL answers and the event store exists in all {database.Pools.Count} databases");
+            var described = "PostgreSQL: " + string.Join("; ", problems);
+            return problems.Count < database.Pools.Count ? HealthCheckResult.Degraded(described) : HealthCheckResult.Unhealthy(described);
         }
     }
 

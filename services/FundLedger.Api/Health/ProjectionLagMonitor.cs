@@ -66,7 +66,8 @@ public sealed class ProjectionLagMonitor : BackgroundService
             try { await SampleAsync(stoppingToken); }
             // A database away: the chain sealer, which tries each database five times a second, reports the outage.
             catch (Exception e) when (DatabaseFailures.IsUnavailable(e)) { }
-            catch (Exception e) when (e is PostgresException)
+            catch (Exception) when (stoppingToken.IsCancellationRequested) { return; }
+            catch (Exception e)
             {
                 // The readiness check reports the database itself; here a failed sample only leaves the last value.
                 _log.LogWarning(e, "Projection lag sample failed");
