@@ -36,4 +36,11 @@ public static class DatabaseFailures
     };
 
     public static bool IsUnavailable(Exception e) => Classify(e) == DatabaseFailure.Unavailable;
+
+    /// <summary>What an operator reads: the innermost message ("Connection refused"), or PostgreSQL's own when it spoke.</summary>
+    public static string Reason(Exception e)
+    {
+        while (e.InnerException is { } inner && e is not PostgresException) e = inner;
+        return e.Message;
+    }
 }

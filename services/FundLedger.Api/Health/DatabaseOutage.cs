@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using FundLedger.Hosting;
 using FundLedger.Telemetry;
-using Npgsql;
 
 namespace FundLedger.Health;
 
@@ -22,10 +21,7 @@ public sealed partial class DatabaseOutage(LedgerDatabase probes, ILogger<Databa
         public long Answered;
     }
 
-    /// <summary>Whether a database is known to be away now (from the first failure reported until the probe reaches it).</summary>
-    public bool Active(LedgerDatabaseInfo database) => _open.ContainsKey(database.Name);
-
-    public void Report(LedgerDatabaseInfo database, Exception e) => Report(database, Reason(e));
+    public void Report(LedgerDatabaseInfo database, Exception e) => Report(database, DatabaseFailures.Reason(e));
 
     /// <summary>A database failure seen by a request or a background task: opens the database's outage if it is the first.</summary>
     public void Report(LedgerDatabaseInfo database, string reason)
@@ -60,13 +56,6 @@ public sealed partial class DatabaseOutage(LedgerDatabase probes, ILogger<Databa
             LogBack(log, database.Name, (DateTimeOffset.UtcNow - outage.Since).TotalSeconds, Interlocked.Read(ref outage.Answered));
             return;
         }
-    }
-
-    /// <summary>The innermost message: "Connection refused", "terminating connection due to administrator command".</summary>
-    private static string Reason(Exception e)
-    {
-        while (e.InnerException is { } inner && e is not PostgresException) e = inner;
-        return e.Message;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL database {Database} is unavailable ({Reason}); requests that need it are answered 503 with Retry-After until it is back")]

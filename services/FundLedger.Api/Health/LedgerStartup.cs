@@ -66,18 +66,13 @@ public sealed partial class LedgerStartup(IDocumentStore store, IConfiguration c
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             var failure = DatabaseFailures.Classify(e);
-            WaitingFor = failure == DatabaseFailure.Unavailable ? $"PostgreSQL does not answer: {Innermost(e)}" : Innermost(e);
+            var reason = DatabaseFailures.Reason(e);
+            WaitingFor = failure == DatabaseFailure.Unavailable ? $"PostgreSQL does not answer: {reason}" : reason;
             // A database that is not there yet is expected; anything else (a refused DDL, a bug) gets its stack trace once.
             if (failure == DatabaseFailure.Unavailable || e is SchemaMissingException || attempt > 1) LogWaiting(log, attempt, WaitingFor);
             else LogFailed(log, e, attempt);
             return false;
         }
-    }
-
-    private static string Innermost(Exception e)
-    {
-        while (e.InnerException is { } inner && e is not Npgsql.PostgresException && e is not SchemaMissingException) e = inner;
-        return e.Message;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready (attempt {Attempt}): {WaitingFor}; trying again with backoff")]

@@ -26,7 +26,7 @@ public sealed partial class FailureAnswers(IProblemDetailsService problems, Data
             refusal = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method)
                 ? Unavailable.ReadFailed()
                 : Unavailable.NotRecorded("the database could not be reached before the write was handed to the ledger");
-            http.Response.Headers.RetryAfter = Unavailable.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Unavailable.AddRetryAfter(http.Response);
         }
         else
         {

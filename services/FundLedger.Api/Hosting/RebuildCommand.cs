@@ -14,12 +14,13 @@ public static class RebuildCommand
     {
         var store = app.Services.GetRequiredService<IDocumentStore>();
         var clock = Stopwatch.StartNew();
+        var rebuild = new LedgerRebuild(app.Services.GetRequiredService<LedgerTables>());
         long events = 0;
         foreach (var database in await store.Storage.AllDatabases())
         {
             await using var connection = database.CreateConnection();
             await connection.OpenAsync();
-            events += await new LedgerRebuild(app.Services.GetRequiredService<LedgerTables>()).RunAsync(connection, CancellationToken.None);
+            events += await rebuild.RunAsync(connection, CancellationToken.None);
         }
         var seconds = clock.Elapsed.TotalSeconds;
         Console.WriteLine($"rebuilt projections: events={events} seconds={seconds:F3} events_per_second={events / seconds:F0}");

@@ -25,7 +25,10 @@ public static class Unavailable
     /// <summary>The problem answer for a request, with Retry-After.</summary>
     public static IResult ToResult(Refusal refusal, HttpContext http)
     {
-        http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        AddRetryAfter(http.Response);
         return refusal.ToResult(http);
     }
+
+    public static void AddRetryAfter(HttpResponse response) =>
+        response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -178,7 +178,7 @@ public sealed partial class GroupCommitter : BackgroundService
         }
         if (result.Failure == Failure.Unreachable)
         {
-            foreach (var pending in group) pending.Settle(WriteAnswer.Unavailable(Unavailable.NotRecorded("the database cannot be reached")));
+            foreach (var pending in group) pending.Settle(CannotBeReached);
             return;
         }
         // The transaction as a whole failed and recorded nothing: each write again, alone, so one cannot fail the others.
@@ -189,7 +189,7 @@ public sealed partial class GroupCommitter : BackgroundService
             // rather than each waiting out a connection attempt of its own.
             if (unreachable)
             {
-                pending.Settle(WriteAnswer.Unavailable(Unavailable.NotRecorded("the database cannot be reached")));
+                pending.Settle(CannotBeReached);
                 continue;
             }
             LedgerTelemetry.Retries.Add(1, new("fundledger.operation", pending.Write.Operation), new("fundledger.reason", result.Failure.ToString().ToLowerInvariant()));
@@ -225,6 +225,8 @@ public sealed partial class GroupCommitter : BackgroundService
         });
         return failure;
     }
+
+    private static readonly WriteAnswer CannotBeReached = WriteAnswer.Unavailable(Unavailable.NotRecorded("the database cannot be reached"));
 
     private static readonly WriteAnswer InternalError = WriteAnswer.Refused(new Refusal(500, "internal-error", "The write could not be processed",
         "An unexpected error stopped the write; it was not recorded. The error is logged with this request's trace id."));
