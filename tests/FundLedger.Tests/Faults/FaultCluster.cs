@@ -1,6 +1,5 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
+using FundLedger.Tests.Infrastructure;
 using Npgsql;
 
 namespace FundLedger.Tests.Faults;
@@ -18,7 +17,7 @@ public sealed class FaultCluster : IAsyncLifetime
         ?? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).OrderBy(d => d).LastOrDefault()
         ?? throw new InvalidOperationException("PostgreSQL binaries not found: run the tests with deploy/local/test.sh");
 
-    public int Port { get; } = FreePort();
+    public int Port { get; } = Loopback.FreePort();
 
     /// <summary>The superuser, over TCP (trust on loopback), to a database of the cluster: what the service is given.</summary>
     public string ConnectionString(string database = "postgres") =>
@@ -76,23 +75,7 @@ public sealed class FaultCluster : IAsyncLifetime
         await BackendsAsync<long>("select count(*)", "wait_event_type = 'Lock'", database, application);
 
     /// <summary>A row lock taken by another transaction and held until disposed (then rolled back).</summary>
-    public async Task<IAsyncDisposable> HoldAsync(string database, string sql)
-    {
-        var connection = new NpgsqlConnection(AdminConnectionString(database));
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand(sql, connection, transaction)) await command.ExecuteNonQueryAsync();
-        return new Held(connection, transaction);
-    }
-
-    private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.RollbackAsync();
-            await connection.DisposeAsync();
-        }
-    }
+    public async Task<IAsyncDisposable> HoldAsync(string database, string sql) => await HeldTransaction.BeginAsync(AdminConnectionString(database), sql);
 
     private async Task<T> BackendsAsync<T>(string select, string condition, string database, string application)
     {
@@ -125,13 +108,6 @@ public sealed class FaultCluster : IAsyncLifetime
         await process.WaitForExitAsync();
         if (process.ExitCode != 0)
             throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited {process.ExitCode}: {await output}{await error}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -1,8 +1,7 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json.Nodes;
 using FundLedger.Ledger;
+using FundLedger.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace FundLedger.Tests.Faults;
@@ -152,37 +151,21 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output)
 
     private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient http, string url, string line, string voucher, decimal amount)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{url}/api/v1/districts/{FaultRig.District}/years/2020/appropriations/{line}/disbursements")
-        {
-            Content = new StringContent($$"""{"voucherNo":"{{voucher}}","amount":"{{amount:0.00}}","paidOn":"2020-05-20"}""", Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FaultRig.Token);
-        using var response = await http.SendAsync(request);
+        using var response = await FaultRig.SendAsync(http, url, HttpMethod.Post, $"appropriations/{line}/disbursements",
+            $$"""{"voucherNo":"{{voucher}}","amount":"{{amount:0.00}}","paidOn":"2020-05-20"}""");
         return (response.StatusCode, await response.Content.ReadAsStringAsync());
     }
 
     private static async Task<string> SendBatchAsync(HttpClient http, string url, string batch)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{url}/api/v1/districts/{FaultRig.District}/years/2020/disbursements:batch")
-        {
-            Content = new StringContent(batch, Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", FaultRig.Token);
-        using var response = await http.SendAsync(request);
+        using var response = await FaultRig.SendAsync(http, url, HttpMethod.Post, "disbursements:batch", batch);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         return body;
     }
 
-    internal static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited 60 s for {what}");
-            await Task.Delay(2);
-        }
-    }
+    internal static Task UntilAsync(Func<Task<bool>> condition, string what) =>
+        Until.TrueAsync(condition, what, TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(2));
 
     private void Print(FaultRow row) => output.WriteLine(row.ToString());
 }

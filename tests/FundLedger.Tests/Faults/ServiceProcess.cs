@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
+using FundLedger.Tests.Infrastructure;
 
 namespace FundLedger.Tests.Faults;
 
@@ -17,7 +17,7 @@ public sealed class ServiceProcess : IAsyncDisposable
     public ServiceProcess(IReadOnlyDictionary<string, string> environment)
     {
         _environment = environment;
-        Url = $"http://127.0.0.1:{FreePort()}";
+        Url = $"http://127.0.0.1:{Loopback.FreePort()}";
         Start();
     }
 
@@ -83,12 +83,5 @@ public sealed class ServiceProcess : IAsyncDisposable
             Directory.CreateDirectory(folder);
             await File.WriteAllLinesAsync(Path.Combine(folder, $"service-{new Uri(Url).Port}.log"), Log);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

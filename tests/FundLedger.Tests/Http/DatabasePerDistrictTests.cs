@@ -36,7 +36,8 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
                 Assert.Equal(0, await CountAsync(away, table, api.District));
             }
             // The background sealer links each database's events without being asked.
-            await UntilAsync(async () => await CountAsync(home, "event_chain", api.District) == await CountAsync(home, "mt_events", api.District));
+            await Until.TrueAsync(async () => await CountAsync(home, "event_chain", api.District) == await CountAsync(home, "mt_events", api.District),
+                "the chain sealer", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
             Assert.Equal(0, await CountAsync(away, "event_chain", api.District));
 
             var verified = await api.Get($"/api/v1/districts/{api.District}/audit/verify");
@@ -98,15 +99,5 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
         await using var command = new NpgsqlCommand($"select count(*) from fundledger.{table} where tenant_id = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = district });
         return (long)(await command.ExecuteScalarAsync())!;
-    }
-
-    private static async Task UntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "waited 30 s for the chain sealer");
-            await Task.Delay(50);
-        }
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Security.Cryptography;
 using FundLedger.Security;
-using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Npgsql;
@@ -110,18 +109,12 @@ public sealed class LedgerApp : IAsyncLifetime
                 .UseSetting("Auth:SigningKey", Auth.SigningKey);
             foreach (var (key, value) in _settings) b.UseSetting(key, value);
         });
-        var port = FreeLoopbackPort();
+        var port = Loopback.FreePort();
         _factory.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port));
         _factory.StartServer();
         Client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromMinutes(2) };
     }
 
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     public async Task DisposeAsync()
     {

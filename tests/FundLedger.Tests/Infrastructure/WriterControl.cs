@@ -16,19 +16,9 @@ public sealed class WriterControl(LedgerApp app)
     public int Pipelines => Committer.Pipelines;
 
     /// <summary>Another transaction that holds a row lock (or an uncommitted claim) until disposed, then rolls back.</summary>
-    public async Task<IAsyncDisposable> HoldAsync(string sql, params object[] values)
-    {
-        // The first value names the district: the lock is taken in its database.
-        var connection = new NpgsqlConnection(app.ConnectionStringFor((string)values[0]));
-        await connection.OpenAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand(sql, connection, transaction))
-        {
-            foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
-            await command.ExecuteNonQueryAsync();
-        }
-        return new Held(connection, transaction);
-    }
+    // The first value names the district: the lock is taken in its database.
+    public async Task<IAsyncDisposable> HoldAsync(string sql, params object[] values) =>
+        await HeldTransaction.BeginAsync(app.ConnectionStringFor((string)values[0]), sql, values);
 
     public Task<IAsyncDisposable> HoldLineAsync(string district, string code, int year = 2020) =>
         HoldAsync("select 1 from fundledger.mt_streams where tenant_id = $1 and id = $2 for update", district, $"{year}/{code}");
@@ -70,22 +60,6 @@ public sealed class WriterControl(LedgerApp app)
         return Convert.ToInt64(await command.ExecuteScalarAsync());
     }
 
-    private static async Task UntilAsync(Func<Task<bool>> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"waited 30 s for {what}");
-            await Task.Delay(10);
-        }
-    }
-
-    private sealed class Held(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await transaction.RollbackAsync();
-            await connection.DisposeAsync();
-        }
-    }
+    private static Task UntilAsync(Func<Task<bool>> condition, string what) =>
+        Until.TrueAsync(condition, what, TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(10));
 }
