@@ -2,8 +2,10 @@
 # Sends the sample requests (contracts/samples/fengtai/*.requests, in year order) to a running FundLedger through
 # its public HTTP API, as a district finance system would. One request per line: METHOD PATH [JSON].
 # Safe to run again: every write carries its business key, so a reload is answered with replays.
-# Needs TOKEN: a bearer token granting the district budget:write and disbursement:write (run.sh mints one).
+# Files go in byte order (2020.requests, then 2020_performance.requests, then 2021.requests).
+# Needs TOKEN: a bearer token granting the district budget:write, disbursement:write and performance:write (run.sh mints one).
 set -euo pipefail
+export LC_COLLATE=C
 url="${1:-http://127.0.0.1:5080}"
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 district="${FUNDLEDGER_DEMO_DISTRICT:-110106}"

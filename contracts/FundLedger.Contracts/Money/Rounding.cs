@@ -1,8 +1,8 @@
 namespace FundLedger;
 
 /// <summary>
-/// The one place where figures are rounded for presentation: 万元 and percentages, both half away from zero
-/// to two decimals, as the published 决算 reports do. Sums are always taken in 元 before rounding.
+/// The one place where figures are rounded for presentation: 万元, percentages and performance scores, all half away
+/// from zero to two decimals, as the published 决算 reports do. Sums are always taken in 元 before rounding.
 /// </summary>
 public static class Rounding
 {
@@ -12,4 +12,7 @@ public static class Rounding
     /// <summary>part ÷ whole as a percentage with 2 decimals; 0 when the whole is 0 (执行率 of an empty line).</summary>
     public static decimal Percent(Money part, Money whole) =>
         whole.Yuan == 0m ? 0.00m : decimal.Round(part.Yuan * 100m / whole.Yuan, 2, MidpointRounding.AwayFromZero) + 0.00m;
+
+    /// <summary>A performance score (绩效评分) the rules compute, 2 decimals.</summary>
+    public static decimal Score(decimal score) => decimal.Round(score, 2, MidpointRounding.AwayFromZero) + 0.00m;
 }

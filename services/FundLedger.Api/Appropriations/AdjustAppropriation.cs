@@ -40,21 +40,13 @@ public static class AdjustAppropriation
     }
 
     /// <summary>追加 or 调减 of one appropriation, held under its lock; claims the adjustment id.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey) : LedgerWrite("adjust", district)
+    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey) : LineWrite<Command>("adjust", district, year,
+        code, command, new KeyClaim($"adjustment:{Appropriation.KeyFor(year, code)}/{command.AdjustmentId}", "adjustment-conflict",
+            $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body"), idempotencyKey)
     {
-        public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(
-            new KeyClaim($"adjustment:{Appropriation.KeyFor(year, code)}/{command.AdjustmentId}", "adjustment-conflict",
-                $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body"), idempotencyKey);
+        protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
+            AdjustAppropriation.Decide(line, c, actor, now);
 
-        public override string RequestHash { get; } = Ledger.RequestHash.Of($"adjust {Appropriation.KeyFor(year, code)}", command);
-
-        public override void Declare(WriteNeeds needs) => needs.LockLine(District, year, code);
-
-        public override Decided Run(WriteScope scope)
-        {
-            if (scope.Line(year, code) is not { } line) return Decided.Refused(Appropriation.NotFound(year, code));
-            var (e, refusal) = Decide(line, command, scope.Actor, scope.Now);
-            return refusal is not null ? Decided.Refused(refusal) : Decided.Answer(201, scope.Append(line, e!).ToFigures());
-        }
+        protected override object Answer(Appropriation after) => after.ToFigures();
     }
 }

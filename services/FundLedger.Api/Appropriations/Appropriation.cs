@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using FundLedger.Disbursements;
 using FundLedger.Hosting;
+using FundLedger.Performance;
 using FundLedger.YearEnd;
 
 namespace FundLedger.Appropriations;
@@ -50,6 +51,10 @@ public sealed record Appropriation
     public CarryLink? CarriedFrom { get; init; }
     /// <summary>Net execution by quarter (index 0 = Q1).</summary>
     public Money[] Quarters { get; init; } = [Money.Zero, Money.Zero, Money.Zero, Money.Zero];
+    /// <summary>绩效目标 of a project, as last set or revised; the earlier revisions stay in the stream.</summary>
+    public PerformanceGoalsSet? Goals { get; init; }
+    /// <summary>The project's latest evaluation (绩效自评 or 部门评价); it supersedes the earlier ones, which stay in the stream.</summary>
+    public PerformanceEvaluated? Evaluation { get; init; }
 
     /// <summary>全年预算数 = 年初 + 追加 − 调减.</summary>
     [JsonIgnore] public Money Adjusted => Original + Supplements - Reductions;
@@ -128,6 +133,8 @@ public sealed record Appropriation
         DisbursementReversed x => current.With(x),
         BalanceCarriedForward x => current.With(x),
         BalanceLapsed x => current.With(x),
+        PerformanceGoalsSet x => current with { Goals = x },
+        PerformanceEvaluated x => current with { Evaluation = x },
         _ => null,
     }) is { } next ? next with { Version = version } : null;
 

@@ -27,17 +27,19 @@ public sealed partial class Fields
 
     public Refusal Refusal() => Hosting.Refusal.Invalid(Errors);
 
-    public string Required(string field, string? value, int maxLength = 200)
+    public string Required(string field, string? value, int maxLength = 200, bool lines = false)
     {
         if (string.IsNullOrWhiteSpace(value)) { Add(field, "is required"); return ""; }
-        return Text(field, value, maxLength)!;
+        return Text(field, value, maxLength, lines)!;
     }
 
-    public string? Text(string field, string? value, int maxLength = 200)
+    /// <summary>Free text; with <paramref name="lines"/> it may break lines (\n), as a table cell or a narrative does.</summary>
+    public string? Text(string field, string? value, int maxLength = 200, bool lines = false)
     {
         if (value is null) return null;
         if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters");
-        else if (value.Any(char.IsControl)) Add(field, "must not contain control characters");
+        else if (value.Any(c => char.IsControl(c) && !(lines && c == '\n')))
+            Add(field, lines ? "must not contain control characters other than line breaks (\\n)" : "must not contain control characters");
         return value;
     }
 

@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Disbursements;
+using FundLedger.Performance;
 using FundLedger.YearEnd;
 
 namespace FundLedger.Ledger;
@@ -12,5 +13,6 @@ public static class LedgerEvents
         typeof(AppropriationEnacted), typeof(AppropriationSupplemented), typeof(AppropriationReduced),
         typeof(DisbursementRecorded), typeof(DisbursementReversed),
         typeof(AppropriationCarriedOver), typeof(BalanceCarriedForward), typeof(BalanceLapsed), typeof(FiscalYearClosed),
+        typeof(PerformanceGoalsSet), typeof(PerformanceEvaluated),
     ];
 }

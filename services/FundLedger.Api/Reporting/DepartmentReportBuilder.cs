@@ -1,5 +1,6 @@
 using System.Text;
 using FundLedger.Appropriations;
+using FundLedger.Performance;
 
 namespace FundLedger.Reporting;
 
@@ -49,7 +50,9 @@ public static class DepartmentReportBuilder
         md.AppendLine(ExplanationFormatter.Basic(year, totals, zh)).AppendLine();
         md.AppendLine(ExplanationFormatter.ReportHeading(5, zh)).AppendLine();
         md.AppendLine(ExplanationFormatter.Identity(figures, zh));
+        var performance = current.Any(a => a.Kind == AppropriationKind.Project) ? PerformanceSummaries.Of(year, department, name, current, lang) : null;
+        if (performance is not null) md.AppendLine().AppendLine(ExplanationFormatter.ReportHeading(6, zh)).AppendLine().AppendLine(performance.Paragraph);
 
-        return new DepartmentReport(year, department, name, lang, totals, figures, yoy, classes, sections, md.ToString());
+        return new DepartmentReport(year, department, name, lang, totals, figures, yoy, classes, sections, performance, md.ToString());
     }
 }

@@ -19,27 +19,18 @@ public static class ReportEndpoint
         HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
-        lang ??= "zh";
-        format ??= "json";
-        var f = new Fields();
-        if (lang is not ("zh" or "en")) f.Add("lang", "must be zh or en");
-        if (format is not ("json" or "markdown")) f.Add("format", "must be json or markdown");
-        if (!f.Ok) return f.Refusal().ToResult(http);
+        if (ReportOptions.Check(lang, format) is { } badOption) return badOption.ToResult(http);
 
         await using var session = store.QuerySession(district);
         var previousYear = year - 1;
         var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
-        var departments = lines.Where(a => a.Year == year).Select(a => a.DepartmentCode).Distinct().ToList();
-        department ??= departments.Count == 1 ? departments[0] : null;
-        if (department is null)
-            return Refusal.Invalid("department", $"is required: {year} has {departments.Count} departments ({string.Join(", ", departments.Order())})").ToResult(http);
-        lines = lines.Where(a => a.DepartmentCode == department).ToList();
-        if (!lines.Any(a => a.Year == year))
-            return Refusal.NotFound("department", $"Department {department} has no appropriations in {year}.").ToResult(http);
+        var (chosen, refusal) = ReportOptions.Department(year, department, lines);
+        if (refusal is not null) return refusal.ToResult(http);
+        lines = lines.Where(a => a.DepartmentCode == chosen).ToList();
 
         var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
-        var report = DepartmentReportBuilder.Build(year, department, lines.Where(a => a.Year == year).ToList(),
-            lines.Where(a => a.Year == previousYear).ToList(), events, lang);
-        return format == "markdown" ? Results.Text(report.Markdown, "text/markdown; charset=utf-8", Encoding.UTF8) : Results.Ok(report);
+        var report = DepartmentReportBuilder.Build(year, chosen!, lines.Where(a => a.Year == year).ToList(),
+            lines.Where(a => a.Year == previousYear).ToList(), events, lang ?? "zh");
+        return format is "markdown" ? Results.Text(report.Markdown, "text/markdown; charset=utf-8", Encoding.UTF8) : Results.Ok(report);
     }
 }

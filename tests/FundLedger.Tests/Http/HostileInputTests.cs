@@ -77,6 +77,21 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
         yield return ("path", "GET", "execution?by=colour", null, null, "by");
         yield return ("path", "GET", "variance?level=province", null, null, "level");
         yield return ("path", "POST", "close?dryRun=maybe", null, null, "dryRun");
+        // Performance goals and evaluations (P001 has goals: Q1 weight 90, positive)
+        const string goals = "appropriations/P001/performance/goals", evaluate = "appropriations/P001/performance/evaluations";
+        static string Goals(string indicator, string weight = "90") =>
+            $$"""{"revision":2,"overallGoal":"g","indicators":[{"code":"Q1","category":"quantity","name":"n","target":"5期","direction":"positive","targetValue":5,"weight":{{weight}}{{indicator}}}],"setOn":"2020-01-01","reason":"r"}""";
+        static string Evaluation(string score = "90", string extra = "") =>
+            $$"""{"revision":1,"type":"self","evaluator":"e","evaluatedOn":"2021-04-30","completion":"c","executionScore":10,"results":[{"indicator":"Q1","actual":"5期","actualValue":5,"score":{{score}}{{extra}}}]}""";
+        yield return ("performance", "POST", goals, json, J(Goals("", "\"90\"")), "indicators[0].weight");
+        yield return ("performance", "POST", goals, json, J(Goals("", "50")), "indicators");
+        yield return ("performance", "POST", goals, json, J(Goals("").Replace("\"target\":\"5期\",", "")), "indicators[0].target");
+        yield return ("performance", "POST", goals, json, J(Goals("").Replace("\"name\":\"n\"", $"\"name\":\"{new string('指', 501)}\"")), "indicators[0].name");
+        yield return ("performance", "POST", goals, json, J(Goals("").Replace("\"overallGoal\":\"g\"", $"\"overallGoal\":\"{new string('目', 2001)}\"")), "overallGoal");
+        yield return ("performance", "POST", evaluate, json, J(Evaluation(score: "90.5")), "results[0].score");
+        yield return ("performance", "POST", evaluate, json, J(Evaluation(score: "\"90\"")), "results[0].score");
+        yield return ("performance", "POST", evaluate, json, J(Evaluation(extra: $",\"deviation\":\"{new string('因', 1001)}\"")), "results[0].deviation");
+        yield return ("performance", "POST", evaluate, json, J(Evaluation().Replace("\"type\":\"self\"", "\"type\":\"peer\"")), "type");
         // Dates
         yield return ("dates", "POST", pay, json, J(Payment(paidOn: "\"2020-02-30\"")), "paidOn");
         yield return ("dates", "POST", pay, json, J(Payment(paidOn: "\"2020/05/01\"")), "paidOn");
@@ -87,6 +102,8 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
     {
         var api = NewDistrict();
         await api.Enact("P001", 1_000m);
+        Assert.Equal(HttpStatusCode.Created, (await api.Send(HttpMethod.Post, $"{api.Base}/appropriations/P001/performance/goals",
+            """{"revision":1,"overallGoal":"g","indicators":[{"code":"Q1","category":"quantity","name":"n","target":"5期","direction":"positive","targetValue":5,"weight":90}],"setOn":"2020-01-01","reason":"r"}""")).Status);
         var events = await App.CountAllEventsAsync(api.District);
         var corpus = Corpus().ToList();
         Assert.True(corpus.Count >= 40, $"{corpus.Count} requests");

@@ -53,6 +53,32 @@ public sealed class TelemetryTests(LedgerApp app) : LedgerTest(app), IDisposable
             _spans.Where(s => s.DisplayName == "ledger disburse").Select(s => (string)s.GetTagItem("fundledger.outcome")!).Order());
     }
 
+    [Fact]
+    public async Task Performance_writes_are_traced_and_their_refusals_counted_like_every_other_write()
+    {
+        var api = NewDistrict();
+        await api.Enact("P001", 100m);
+        Start(api.District);
+        var goals = new
+        {
+            revision = 1, overallGoal = "g", setOn = "2020-01-01", reason = "r",
+            indicators = new[] { new { code = "Q1", category = "quality", name = "n", target = "有效提升", direction = "qualitative", weight = 90 } },
+        };
+
+        await api.Post("appropriations/P001/performance/goals", goals);
+        await api.Post("appropriations/P001/performance/evaluations", new
+        {
+            revision = 1, type = "self", evaluator = "e", evaluatedOn = "2020-12-01", completion = "c", executionScore = 10,
+            results = new[] { new { indicator = "Q1", actual = "有效提升", score = 90 } },
+        });
+
+        Assert.Contains(_measurements, m => m.Name == "fundledger.refusals" && (string?)m.Tags["fundledger.operation"] == "evaluate"
+            && (string?)m.Tags["fundledger.problem"] == "year-not-over");
+        Assert.Equal(["ledger evaluate:refused", "ledger performance-goals:recorded"],
+            _spans.Where(s => s.DisplayName is "ledger performance-goals" or "ledger evaluate")
+                .Select(s => $"{s.DisplayName}:{s.GetTagItem("fundledger.outcome")}").Order());
+    }
+
     public void Dispose()
     {
         _meters.Dispose();

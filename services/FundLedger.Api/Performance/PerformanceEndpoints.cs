@@ -1,0 +1,91 @@
+using System.Text;
+using FundLedger.Appropriations;
+using FundLedger.Hosting;
+using FundLedger.Ledger;
+using FundLedger.Reporting;
+using FundLedger.Security;
+using Marten;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+
+namespace FundLedger.Performance;
+
+[Tags("Performance")]
+public static class PerformanceEndpoints
+{
+    private const string Project = "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance";
+
+    [WolverinePost(Project + "/goals", OperationId = "SetPerformanceGoals")]
+    [RequiresScope(Scopes.PerformanceWrite)]
+    [EndpointSummary("Set or revise a project's performance goals (绩效目标) and indicators")]
+    [ProducesResponseType<PerformanceSheet>(201)]
+    public static async Task<IResult> SetGoals(string district, int year, string code, SetPerformanceGoalsRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
+    {
+        if (CheckWrite(district, year, code, idempotencyKey) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = SetPerformanceGoals.Validate(year, request);
+        if (invalid is not null) return invalid.ToResult(http);
+        return await writer.WriteAsync(new SetPerformanceGoals.Write(district, year, code, command!, idempotencyKey), http, idempotencyKey);
+    }
+
+    [WolverinePost(Project + "/evaluations", OperationId = "RecordEvaluation")]
+    [RequiresScope(Scopes.PerformanceWrite)]
+    [EndpointSummary("Record a project's evaluation (绩效自评 or 部门评价) after its year; a later revision supersedes it")]
+    [ProducesResponseType<PerformanceSheet>(201)]
+    public static async Task<IResult> Evaluate(string district, int year, string code, RecordEvaluationRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
+    {
+        if (CheckWrite(district, year, code, idempotencyKey) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = RecordEvaluation.Validate(request);
+        if (invalid is not null) return invalid.ToResult(http);
+        return await writer.WriteAsync(new RecordEvaluation.Write(district, year, code, command!, idempotencyKey), http, idempotencyKey);
+    }
+
+    [WolverineGet(Project, OperationId = "GetProjectPerformance")]
+    [RequiresScope(Scopes.ReportsRead)]
+    [EndpointSummary("A project's 绩效自评表: JSON, or markdown laid out like the published table with format=markdown")]
+    [ProducesResponseType<PerformanceSheet>(200)]
+    public static async Task<IResult> Get(string district, int year, string code, string? lang, string? format, string? asOf,
+        HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+    {
+        if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
+        if (ReportOptions.Check(lang, format) is { } badOption) return badOption.ToResult(http);
+        await using var session = store.QuerySession(district);
+        var key = Appropriation.KeyFor(year, code);
+        var line = instant is null
+            ? await session.LoadAsync<Appropriation>(key, ct)
+            : (await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)).SingleOrDefault(a => a.Id == key);
+        if (line is null) return Appropriation.NotFound(year, code).ToResult(http);
+        if (line.Goals is null)
+            return Refusal.NotFound("performance", $"Appropriation {code} of {year} has no performance goals{(instant is null ? "" : " at that instant")}.").ToResult(http);
+        var sheet = PerformanceSheets.Of(line);
+        return format == "markdown" ? Markdown(PerformanceMarkdown.Of(sheet, lang != "en")) : Results.Ok(sheet);
+    }
+
+    [WolverineGet("/api/v1/districts/{district}/years/{year}/performance", OperationId = "GetPerformanceSummary")]
+    [RequiresScope(Scopes.ReportsRead)]
+    [EndpointSummary("A department's 绩效评价情况 for the year: projects evaluated, money involved, counts per evaluation type and grade, the 决算说明 paragraph")]
+    [ProducesResponseType<PerformanceSummary>(200)]
+    public static async Task<IResult> Summary(string district, int year, string? department, string? lang, string? asOf,
+        HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+    {
+        if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
+        if (ReportOptions.Check(lang, null) is { } badOption) return badOption.ToResult(http);
+        await using var session = store.QuerySession(district);
+        var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct);
+        var (chosen, refusal) = ReportOptions.Department(year, department, lines);
+        if (refusal is not null) return refusal.ToResult(http);
+        var name = lines.First(a => a.DepartmentCode == chosen).DepartmentName;
+        return Results.Ok(PerformanceSummaries.Of(year, chosen!, name, lines, lang ?? "zh"));
+    }
+
+    private static Refusal? CheckWrite(string district, int year, string code, string? idempotencyKey)
+    {
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad;
+        var f = new Fields();
+        f.Code("appropriationCode", code);
+        return f.Ok ? null : f.Refusal();
+    }
+
+    private static IResult Markdown(string text) => Results.Text(text, "text/markdown; charset=utf-8", Encoding.UTF8);
+}

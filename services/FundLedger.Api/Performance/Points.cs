@@ -1,0 +1,42 @@
+using FundLedger.Appropriations;
+using FundLedger.Hosting;
+
+namespace FundLedger.Performance;
+
+/// <summary>Checks shared by the goals and the evaluation: revisions, weights and scores, and what can be evaluated.</summary>
+public static class Points
+{
+    public static int Revision(Fields f, string field, int? value)
+    {
+        if (value is null) { f.Add(field, "is required"); return 0; }
+        if (value < 1) f.Add(field, "must be 1 or more");
+        return value.Value;
+    }
+
+    /// <summary>A weight (分值): more than 0, at most 100, at most 2 decimals.</summary>
+    public static decimal Weight(Fields f, string field, decimal? value) => Check(f, field, value, mustBePositive: true);
+
+    /// <summary>A score (得分): at least 0, at most 100, at most 2 decimals; its own weight is checked against the goals.</summary>
+    public static decimal Score(Fields f, string field, decimal? value) => Check(f, field, value, mustBePositive: false);
+
+    private static decimal Check(Fields f, string field, decimal? value, bool mustBePositive)
+    {
+        if (value is not { } v) { f.Add(field, "is required"); return 0m; }
+        if (mustBePositive ? v <= 0m : v < 0m) f.Add(field, mustBePositive ? "must be greater than 0" : "must not be negative");
+        else if (v > Scoring.FullMarks) f.Add(field, $"must be at most {Scoring.FullMarks:0}");
+        else if (decimal.Round(v, 2) != v) f.Add(field, "must have at most 2 decimals");
+        return Normalize(v);
+    }
+
+    /// <summary>10, 10.0 and 10.00 are one figure: trailing zeros dropped, so a retry is recognised whatever its spelling.</summary>
+    public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
+
+    public static Refusal? NotAProject(Appropriation line) => line.Kind == AppropriationKind.Project ? null
+        : Refusal.Conflict("not-a-project", "Only project appropriations have performance goals",
+            $"Appropriation {line.Code} is 基本支出 (basic); goals and evaluations belong to 项目支出. Nothing was recorded.");
+
+    public static Refusal RevisionConflict(string what, string code, int sent, int expected) =>
+        Refusal.Conflict("revision-conflict", $"Another revision of the {what} is expected",
+            $"The {what} of appropriation {code} are at revision {expected - 1}; the next one is {expected}, not {sent}. " +
+            "Read the project's performance and send the next revision. Nothing was recorded.");
+}
