@@ -35,6 +35,10 @@ public sealed class OpenApiContractTests(LedgerApp app) : LedgerTest(app)
             "/api/v1/districts/{district}/years/{year}/disbursements:batch",
             "/api/v1/districts/{district}/years/{year}/disbursements/{voucherNo}/reversal",
             "/api/v1/districts/{district}/years/{year}/execution",
+            "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance",
+            "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance/goals",
+            "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance/evaluations",
+            "/api/v1/districts/{district}/years/{year}/performance",
         }, paths);
     }
 }
