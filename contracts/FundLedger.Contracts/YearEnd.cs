@@ -25,3 +25,9 @@ public sealed record YearCloseLine(string Code, string Name, decimal Adjusted, d
 public sealed record YearCloseResult(
     int Year, bool DryRun, bool Closed, int Appropriations, decimal Adjusted, decimal Executed, decimal Carried, decimal Lapsed,
     IReadOnlyList<YearCloseLine> Lines);
+
+/// <summary>A fiscal year the district has appropriations in, and whether it is closed.</summary>
+public sealed record FiscalYearSummary(int Year, bool Closed, DateTimeOffset? ClosedAt);
+
+/// <summary><c>GET /api/v1/districts/{district}/years</c>: the district's fiscal years, oldest first.</summary>
+public sealed record FiscalYearList(string District, IReadOnlyList<FiscalYearSummary> Years);

@@ -34,6 +34,17 @@ need_wrk() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >&2
 }
 
+# The browser tests drive Debian's chromium (no browser download is possible here) and need a CJK font to draw the
+# dashboard's Chinese; FUNDLEDGER_CHROMIUM points at another chromium.
+need_chromium() {
+  local font=1; fc-list 2>/dev/null | grep -qi 'wqy\|noto sans cjk' || font=0
+  if command -v "${FUNDLEDGER_CHROMIUM:-chromium}" >/dev/null 2>&1 && [ "$font" = 1 ]; then return; fi
+  echo "test: installing Debian's chromium and fonts-wqy-microhei packages" >&2
+  local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-microhei >&2
+}
+
 as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }

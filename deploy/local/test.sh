@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests of the domain and HTTP integration tests against a real PostgreSQL.
+# Runs every test: unit tests of the domain, HTTP integration tests against a real PostgreSQL, and the dashboard in Chromium.
 # Uses ConnectionStrings__FundLedger when set (its server must let the role create databases and roles);
 # otherwise starts this checkout's private PostgreSQL. Ends with "N passed, N failed".
 set -euo pipefail
@@ -8,6 +8,7 @@ cd "$root"
 
 source deploy/local/postgres.sh
 need_wrk
+need_chromium
 export FUNDLEDGER_PGBIN="$(pg_bin)"
 if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
   pg_up

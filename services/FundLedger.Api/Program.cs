@@ -1,4 +1,5 @@
 using FundLedger.Audit;
+using FundLedger.Dashboard;
 using FundLedger.Health;
 using FundLedger.Hosting;
 using FundLedger.Security;
@@ -38,9 +39,11 @@ builder.Host.UseWolverine(opts =>
 
 var app = builder.Build();
 app.UseLedgerHttp();
+app.UseDashboard();
 app.UseLedgerAuth();
 app.UseMiddleware<ReadRetry>();
 app.MapLedgerHealth();
+app.MapDashboard();
 app.MapWolverineEndpoints();
 
 // `verify --district 110106`: the same check as GET /audit/verify, from the command line; exit 1 when anything differs.

@@ -38,7 +38,10 @@ public sealed record CarryLinkFigures(int Year, string Code, decimal Amount, str
 /// <summary>Net execution per quarter of the payment (a reversal counts in the quarter it was made).</summary>
 public sealed record QuarterFigures(decimal Q1, decimal Q2, decimal Q3, decimal Q4);
 
-public sealed record AppropriationList(int Year, int Count, IReadOnlyList<AppropriationFigures> Items);
+/// <param name="Count">Appropriations in this answer.</param>
+/// <param name="Total">Appropriations matching the filter, in every page.</param>
+/// <param name="Offset">How many matching appropriations come before this page.</param>
+public sealed record AppropriationList(int Year, int Count, IReadOnlyList<AppropriationFigures> Items, int Total, int Offset);
 
 /// <summary>预算单位 as answered.</summary>
 public sealed record Department(string Code, string Name);

@@ -40,14 +40,17 @@ public static class AppropriationEndpoints
 
     [WolverineGet("/api/v1/districts/{district}/years/{year}/appropriations", OperationId = "ListAppropriations")]
     [RequiresScope(Scopes.ReportsRead)]
-    [EndpointSummary("List the year's appropriations with their execution figures")]
+    [EndpointSummary("List the year's appropriations with their execution figures: filtered (q, kind, department), ordered (sort, order) and paged (offset, limit) on the server")]
     [ProducesResponseType<AppropriationList>(200)]
-    public static async Task<IResult> List(string district, int year, string? asOf, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+    public static async Task<IResult> List(string district, int year, string? asOf, string? q, string? kind, string? department, string? sort, string? order,
+        string? offset, string? limit, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
+        var (query, invalid) = AppropriationQuery.Parse(q, kind, department, sort, order, offset, limit);
+        if (invalid is not null) return invalid.ToResult(http);
         await using var session = store.QuerySession(district);
-        var items = (await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)).OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
-        return Results.Ok(new AppropriationList(year, items.Count, items.Select(a => a.ToFigures()).ToList()));
+        var (page, total) = query!.Apply(await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct));
+        return Results.Ok(new AppropriationList(year, page.Count, page.Select(a => a.ToFigures()).ToList(), total, query.Offset));
     }
 
     [WolverineGet("/api/v1/districts/{district}/years/{year}/appropriations/{code}", OperationId = "GetAppropriation")]

@@ -27,6 +27,7 @@ public static class OpenApiSetup
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer(DocumentProblems);
+            o.AddOperationTransformer(ApiSamples.Add);
         });
 
     private static async Task DocumentProblems(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)

@@ -30,11 +30,13 @@ public sealed partial class GroupCommitter : BackgroundService
     private readonly System.Text.Json.JsonSerializerOptions _answers;
     private readonly ILogger<GroupCommitter> _log;
     private readonly DatabaseOutage _outage;
+    private readonly Live.LiveSignal _live;
     private readonly int _pipelines;
 
     public GroupCommitter(LedgerTables tables, LedgerDatabases databases, IConfiguration configuration, IOptions<JsonOptions> json, DatabaseOutage outage,
-        ILogger<GroupCommitter> log)
+        Live.LiveSignal live, ILogger<GroupCommitter> log)
     {
+        _live = live;
         _tables = tables;
         _databases = databases;
         _outage = outage;
@@ -298,6 +300,7 @@ public sealed partial class GroupCommitter : BackgroundService
     private void Deliver(IReadOnlyList<Pending> group, IReadOnlyList<WriteAnswer> answers, GroupState state)
     {
         for (var i = 0; i < group.Count; i++) group[i].Settle(answers[i]);
+        if (state.Events.Count > 0) _live.Committed(state.Events.Select(e => e.District));
         foreach (var e in state.Events)
         {
             LedgerTelemetry.EventsAppended.Add(1, new KeyValuePair<string, object?>("fundledger.event_type", _tables.EventTypeName(e.Data)));

@@ -101,11 +101,12 @@ public sealed class LineCache(IDocumentStore store)
     }
 
     /// <summary>The district's newest event (an index probe of mt_events_tenant_seq), 0 when it has none.</summary>
-    private static async Task<long> HeadAsync(NpgsqlConnection connection, string district)
+    /// <summary>The district's newest event sequence number (0 for none): one index probe.</summary>
+    public static async Task<long> HeadAsync(NpgsqlConnection connection, string district, CancellationToken ct = default)
     {
         await using var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events where tenant_id = $1", connection);
         command.Parameters.Add(new NpgsqlParameter { Value = district });
-        return (long)(await command.ExecuteScalarAsync())!;
+        return (long)(await command.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The year's appropriation streams with an event after <paramref name="after"/>, up to <paramref name="head"/>.</summary>

@@ -57,4 +57,10 @@ public static class LedgerTelemetry
 
     public static readonly Counter<long> ReadRetries = Meter.CreateCounter<long>("fundledger.read.retries", "{attempt}",
         "Reads run again after the database dropped or refused a connection");
+
+    public static readonly UpDownCounter<long> LiveStreams = Meter.CreateUpDownCounter<long>("fundledger.live.streams", "{stream}",
+        "Live streams (server-sent events) open to dashboards");
+
+    public static readonly Counter<long> LiveEvents = Meter.CreateCounter<long>("fundledger.live.events", "{event}",
+        "Committed events sent to live streams");
 }

@@ -44,4 +44,20 @@ public static class YearEndEndpoints
 
         return await writer.WriteAsync(new YearClose.Write(district, year), http, null);
     }
+
+    [WolverineGet("/api/v1/districts/{district}/years", OperationId = "ListFiscalYears")]
+    [RequiresScope(Scopes.ReportsRead)]
+    [EndpointSummary("The district's fiscal years (those with appropriations) and whether each is closed, now or at asOf")]
+    [ProducesResponseType<FiscalYearList>(200)]
+    public static async Task<IResult> Years(string district, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
+    {
+        var badInstant = Reporting.LedgerSnapshot.ParseAsOf(asOf, out var instant);
+        if ((PathChecks.CheckDistrict(district) ?? badInstant) is { } bad) return bad.ToResult(http);
+        await using var session = store.QuerySession(district);
+        var years = await session.Query<Appropriation>().Select(a => a.Year).Distinct().ToListAsync(ct);
+        // A year closed after the instant was open then.
+        var closed = (await session.Query<FiscalYear>().ToListAsync(ct)).Where(y => y.Closed && (instant is null || y.ClosedAt <= instant)).ToDictionary(y => y.Year);
+        return Results.Ok(new FiscalYearList(district, years.Order().Select(y =>
+            new FiscalYearSummary(y, closed.ContainsKey(y), closed.GetValueOrDefault(y)?.ClosedAt)).ToList()));
+    }
 }

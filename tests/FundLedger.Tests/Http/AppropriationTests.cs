@@ -120,4 +120,41 @@ public sealed class AppropriationTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal(HttpStatusCode.Created, answer.Status);
         Assert.Equal(0.00m, answer.Money("adjusted"));
     }
+
+    [Fact]
+    public async Task The_list_is_filtered_ordered_and_paged_on_the_server()
+    {
+        var api = NewDistrict();
+        foreach (var (code, amount, kind) in new[] { ("A1", 300m, "project"), ("A2", 100m, "basic"), ("B1", 200m, "project"), ("B2", 400m, "project") })
+            await api.Enact(code, amount, kind: kind);
+        await api.Disburse("B1", "V1", 150m);
+
+        var page = await api.Get("appropriations?kind=project&sort=rate&order=desc&limit=2");
+        Assert.Equal((2, 3, 0), (page.Node("count")!.GetValue<int>(), page.Node("total")!.GetValue<int>(), page.Node("offset")!.GetValue<int>()));
+        Assert.Equal(["B1", "A1"], page.Node("items")!.AsArray().Select(a => a!["code"]!.GetValue<string>()));   // 75 %, then 0 % by code
+        var next = await api.Get("appropriations?kind=project&sort=rate&order=desc&limit=2&offset=2");
+        Assert.Equal(["B2"], next.Node("items")!.AsArray().Select(a => a!["code"]!.GetValue<string>()));
+        var found = await api.Get("appropriations?q=b&sort=adjusted");
+        Assert.Equal(["B1", "B2"], found.Node("items")!.AsArray().Select(a => a!["code"]!.GetValue<string>()));
+        var all = await api.Get("appropriations");
+        Assert.Equal((4, 4), (all.Node("count")!.GetValue<int>(), all.Node("total")!.GetValue<int>()));
+
+        var bad = await api.Get("appropriations?sort=colour&order=up&limit=0&offset=-1&kind=other");
+        Assert.Equal(["kind", "sort", "order", "offset", "limit"], bad.ErrorFields);
+    }
+
+    [Fact]
+    public async Task The_district_lists_its_years_and_whether_each_was_closed_at_an_instant()
+    {
+        var api = NewDistrict();
+        await api.Enact("A", 100m);
+        await api.InYear(2021).Enact("B", 100m);
+        var beforeClose = DateTimeOffset.UtcNow;
+        await api.Close();
+
+        var years = await api.Send(HttpMethod.Get, $"/api/v1/districts/{api.District}/years", null);
+        Assert.Equal(["2020:True", "2021:False"], years.Node("years")!.AsArray().Select(y => $"{y!["year"]}:{y["closed"]!.GetValue<bool>()}"));
+        var then = await api.Send(HttpMethod.Get, $"/api/v1/districts/{api.District}/years?asOf={Uri.EscapeDataString(beforeClose.ToString("O"))}", null);
+        Assert.False(then.Node("years")!.AsArray()[0]!["closed"]!.GetValue<bool>());
+    }
 }

@@ -1,0 +1,19 @@
+import { el } from '../dom.js';
+import { t } from '../i18n.js';
+import { getNdjson, districtPath } from '../api.js';
+import { time } from '../format.js';
+
+// The events behind a figure (a variance reason, a history row): each as recorded, with who, when and its chain link.
+export async function render(root, { args }) {
+  const sequences = (args[0] ?? '').split(',').map(Number).filter(n => Number.isInteger(n) && n > 0).slice(0, 50);
+  root.append(el('h1', {}, `${t('events')} ${sequences.join(', ')}`));
+  const found = await Promise.all(sequences.map(s => getNdjson(districtPath('/audit/events'), { fromSequence: s, limit: 1 }).then(e => e[0])));
+  for (const e of found.filter(e => e)) {
+    const [year, code] = e.stream.split('/');
+    root.append(el('div', { class: 'card event', 'data-sequence': e.sequence },
+      el('div', { class: 'k' }, `#${e.sequence} · ${e.type} · ${time(e.recordedAt)} · ${e.user ?? ''}`),
+      /^\d{4}$/.test(year) && code ? el('p', {}, el('a', { href: `#/appropriation/${year}/${encodeURIComponent(code)}`, class: 'event-stream' }, e.stream)) : el('p', {}, e.stream),
+      el('pre', { class: 'json' }, JSON.stringify(e.data, null, 2)),
+      el('div', { class: 'muted' }, `chain #${e.chainPosition ?? ''} ${e.hash ?? ''}`)));
+  }
+}

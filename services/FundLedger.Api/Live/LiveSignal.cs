@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+
+namespace FundLedger.Live;
+
+/// <summary>
+/// Tells the live streams of a district that this replica committed events for it, so they read them at once instead of
+/// at their next check. Writes committed by another replica are found by that check (<see cref="LiveFeed.Check"/>).
+/// </summary>
+public sealed class LiveSignal
+{
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new();
+
+    public void Committed(IEnumerable<string> districts)
+    {
+        foreach (var district in districts.Distinct())
+            if (_waiting.TryRemove(district, out var waiting)) waiting.TrySetResult();
+    }
+
+    /// <summary>Completes when the district's next commit on this replica is signalled, or after <paramref name="timeout"/>.</summary>
+    public async Task WaitAsync(string district, TimeSpan timeout, CancellationToken ct)
+    {
+        var next = _waiting.GetOrAdd(district, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        try { await next.Task.WaitAsync(timeout, ct); }
+        catch (TimeoutException) { }
+    }
+}
