@@ -34,7 +34,7 @@ for _ in $(seq 1 120); do
 done
 export TOKEN="${TOKEN:-$(dotnet "$api" token --sub local-clerk --client local-system --districts 110106 --minutes 480)}"
 [ "${FUNDLEDGER_DEMO:-1}" = 0 ] || bash deploy/local/load-samples.sh "$url"
-echo "FundLedger is serving on $url  (OpenAPI: $url/openapi/v1.json)"
-echo "A token for district 110106 with every scope, valid 8 hours; paste it before the README's examples:"
+echo "FundLedger is serving on $url  (dashboard: $url/dashboard/, API reference: $url/docs, OpenAPI: $url/openapi/v1.json)"
+echo "A token for district 110106 with every scope, valid 8 hours; paste it into the dashboard, or before the README's examples:"
 echo "export TOKEN=$TOKEN"
 wait $service

@@ -13,6 +13,8 @@ public static class AuthSetup
         {
             o.MapInboundClaims = false;
             if (settings.Authority is { } authority) o.Authority = authority;
+            // Only a test's own identity provider on a loopback address is plain HTTP; production keeps HTTPS metadata.
+            o.RequireHttpsMetadata = configuration.GetValue("Auth:RequireHttpsMetadata", true);
             o.TokenValidationParameters = new TokenValidationParameters
             {
                 ValidIssuer = settings.Issuer,

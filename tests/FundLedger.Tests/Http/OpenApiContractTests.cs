@@ -41,4 +41,16 @@ public sealed class OpenApiContractTests(LedgerApp app) : LedgerTest(app)
             "/api/v1/districts/{district}/years/{year}/performance",
         }, paths);
     }
+
+    [Fact]
+    public async Task The_READMEs_examples_are_the_request_samples_of_the_reference()
+    {
+        var document = JsonNode.Parse(await App.Client.GetStringAsync("/openapi/v1.json"))!;
+        var pay = document["paths"]!["/api/v1/districts/{district}/years/{year}/appropriations/{code}/disbursements"]!["post"]!["x-codeSamples"]!.AsArray().Single()!;
+        Assert.Equal("curl", pay["label"]!.GetValue<string>());
+        Assert.Contains("\"voucherNo\": \"GK2021-KHD-01\"", pay["source"]!.GetValue<string>());
+        var readme = await File.ReadAllTextAsync(Path.Combine(Samples.RepositoryRoot(), "README.md"));
+        Assert.Contains("-d '{\"voucherNo\": \"GK2021-KHD-01\", \"amount\": \"1216500.00\", \"paidOn\": \"2021-11-20\", \"costItem\": \"推广费\"}'", readme);
+        Assert.Contains("-d '{\"voucherNo\": \"GK2021-KHD-01\", \"amount\": \"1216500.00\", \"paidOn\": \"2021-11-20\", \"costItem\": \"推广费\"}'", pay["source"]!.GetValue<string>());
+    }
 }
