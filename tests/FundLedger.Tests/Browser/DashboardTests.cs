@@ -125,7 +125,8 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
 
         await SignInToFengtai(2020);
         await Expect(Page.Locator("#year-status")).ToHaveClassAsync("badge closed");
-        await Page.Locator("#asof").FillAsync(before.ToString("yyyy-MM-ddTHH:mm:ss.fff"));
+        // As the input normalises it: no trailing zeros in the fraction (Chromium refuses "…33.900" for a value it shows as "…33.9").
+        await Page.Locator("#asof").FillAsync(before.ToString("yyyy-MM-ddTHH:mm:ss.FFF"));
         await Expect(Page.Locator("#year-status")).ToHaveClassAsync("badge open");
         await Expect(Page.Locator("#year-status")).ToHaveTextAsync("执行中");
         await Page.GotoAsync("/dashboard/#/appropriation/2020/P01");
