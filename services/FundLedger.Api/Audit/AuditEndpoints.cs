@@ -54,7 +54,7 @@ public static class AuditEndpoints
     public static async Task<IResult> Verify(string district, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
         if (PathChecks.CheckDistrict(district) is { } bad) return bad.ToResult(http);
-        return Results.Ok(await VerifyAsync(store, district, ct));
+        return Results.Ok(await AuditVerifier.VerifyAsync(store, district, ct));
     }
 
     [WolverineGet("/api/v1/districts/{district}/audit/bundle", OperationId = "GetAuditBundle")]
@@ -67,15 +67,6 @@ public static class AuditEndpoints
         if (PathChecks.Check(district, year.Value) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
         return Results.Ok(await BundleExport.ExportAsync(session, cache, year.Value, ct));
-    }
-
-    public static async Task<AuditVerification> VerifyAsync(IDocumentStore store, string district, CancellationToken ct)
-    {
-        await using var session = store.QuerySession(district);
-        var sealedAt = await ChainSealer.SealAsync(session, ct);
-        var chain = await ChainVerifier.VerifyAsync(session, sealedAt, ct);
-        var projections = await ProjectionVerifier.VerifyAsync(session, ct);
-        return new AuditVerification(district, chain.Intact && projections.Consistent, DateTimeOffset.UtcNow, chain, projections);
     }
 
     /// <summary>Newline-delimited JSON: one event per line, so a feed of any length can be read as it arrives.</summary>

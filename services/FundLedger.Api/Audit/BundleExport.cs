@@ -42,7 +42,7 @@ public static class BundleExport
         var general = lines.Where(a => a.OriginFundSource == FundSource.GeneralBudget).ToList();
         return new AuditBundle(session.TenantId, year, DateTimeOffset.UtcNow, chain.Links, chain.Head, events, figures,
             ExecutionGrouping.Build(year, "function-section", lines),
-            new VarianceReport(year, "section", "general-budget", "zh", VarianceEndpoint.Nodes(year, "section", general, lineEvents, "zh")));
+            new VarianceReport(year, "section", "general-budget", "zh", VarianceNodes.Of(year, "section", general, lineEvents, "zh")));
     }
 
     private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);

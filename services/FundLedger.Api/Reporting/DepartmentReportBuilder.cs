@@ -23,9 +23,9 @@ public static class DepartmentReportBuilder
             current.Where(a => a.Kind == AppropriationKind.Project).Sum(a => a.Executed).Yuan,
             general.Sum(a => a.Executed).Yuan,
             general.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan);
-        var yoy = YearOverYearEndpoint.Build(year, current, previous, lang);
-        var classes = VarianceEndpoint.Nodes(year, "class", general, events, lang);
-        var sections = VarianceEndpoint.Nodes(year, "section", general, events, lang);
+        var yoy = YearOverYear.Report(year, current, previous, lang);
+        var classes = VarianceNodes.Of(year, "class", general, events, lang);
+        var sections = VarianceNodes.Of(year, "section", general, events, lang);
         var figures = new FundIdentityFigures(identity.Opening.Yuan, identity.Income.Yuan, identity.Expenditure.Yuan, identity.Closing.Yuan,
             identity.Unresolved.Yuan, identity.Unresolved == Money.Zero);
         var name = current.Concat(previous).FirstOrDefault()?.DepartmentName ?? department;

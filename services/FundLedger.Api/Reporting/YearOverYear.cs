@@ -17,6 +17,21 @@ public sealed record LineChange(string Key, string Name, Money Current, Money Pr
 /// </summary>
 public static class YearOverYear
 {
+    /// <summary>财政拨款收、支总计 of the year against the previous one, each line's change, and the explanation.</summary>
+    public static YearOverYearReport Report(int year, IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous, string lang)
+    {
+        var total = current.Where(YearOverYear.Counts).Sum(YearOverYear.Received);
+        var previousTotal = previous.Where(YearOverYear.Counts).Sum(YearOverYear.Received);
+        var change = total - previousTotal;
+        var lines = YearOverYear.Compare(current, previous);
+        return new YearOverYearReport(year, year - 1, total.Yuan, previousTotal.Yuan, change.Yuan,
+            previousTotal == Money.Zero ? null : Rounding.Percent(change, previousTotal),
+            Rounding.ToWanYuan(total), Rounding.ToWanYuan(previousTotal), Rounding.ToWanYuan(change),
+            ExplanationFormatter.ExplainYearOverYear(year, total, previousTotal, lines, lang),
+            lines.Select(l => new YearOverYearLine(l.Key, l.Name, l.Change.ToString().ToLowerInvariant(), l.Current.Yuan, l.Previous.Yuan,
+                l.Difference.Yuan, Rounding.ToWanYuan(l.Difference))).ToList());
+    }
+
     public static Money Received(Appropriation a) => a.Adjusted - a.Lapsed;
 
     public static bool Counts(Appropriation a) => a.OriginFundSource == FundSource.GeneralBudget;

@@ -24,20 +24,6 @@ public static class YearOverYearEndpoint
         var previousYear = year - 1;
         var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
         if (department is not null) lines = lines.Where(a => a.DepartmentCode == department).ToList();
-        return Results.Ok(Build(year, lines.Where(a => a.Year == year).ToList(), lines.Where(a => a.Year == previousYear).ToList(), lang));
-    }
-
-    public static YearOverYearReport Build(int year, IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous, string lang)
-    {
-        var total = current.Where(YearOverYear.Counts).Sum(YearOverYear.Received);
-        var previousTotal = previous.Where(YearOverYear.Counts).Sum(YearOverYear.Received);
-        var change = total - previousTotal;
-        var lines = YearOverYear.Compare(current, previous);
-        return new YearOverYearReport(year, year - 1, total.Yuan, previousTotal.Yuan, change.Yuan,
-            previousTotal == Money.Zero ? null : Rounding.Percent(change, previousTotal),
-            Rounding.ToWanYuan(total), Rounding.ToWanYuan(previousTotal), Rounding.ToWanYuan(change),
-            ExplanationFormatter.ExplainYearOverYear(year, total, previousTotal, lines, lang),
-            lines.Select(l => new YearOverYearLine(l.Key, l.Name, l.Change.ToString().ToLowerInvariant(), l.Current.Yuan, l.Previous.Yuan,
-                l.Difference.Yuan, Rounding.ToWanYuan(l.Difference))).ToList());
+        return Results.Ok(YearOverYear.Report(year, lines.Where(a => a.Year == year).ToList(), lines.Where(a => a.Year == previousYear).ToList(), lang));
     }
 }
