@@ -15,7 +15,7 @@ if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
   export ConnectionStrings__FundLedger="$(pg_connection_string postgres)"
 fi
 
-out="${FUNDLEDGER_FAULT_OUT:-$root/tests/FundLedger.Tests/Faults/results}"
+out="${FUNDLEDGER_FAULT_OUT:-$root/tests/FundLedger.Tests/Operations/Faults/results}"
 rm -rf "$out"
 mkdir -p "$out"
 export FUNDLEDGER_FAULT_SCALE="${1:-large}"

@@ -1,0 +1,147 @@
+using System.Net;
+using FundLedger.Tests.Infrastructure;
+
+namespace FundLedger.Tests.YearEnd;
+
+public sealed class YearEndTests(LedgerApp app) : LedgerTest(app)
+{
+    [Fact]
+    public async Task A_carry_forward_creates_next_years_carried_over_line_linked_both_ways()
+    {
+        var y2020 = NewDistrict();
+        await y2020.Enact("P-JS1", 20_000_000m, "2070199");
+
+        var carried = await y2020.CarryForward("P-JS1", 20_000_000m, targetCode: "P-JS1-2021");
+        var retry = await y2020.CarryForward("P-JS1", 20_000_000m, targetCode: "P-JS1-2021");
+
+        Assert.Equal(HttpStatusCode.Created, carried.Status);
+        Assert.Equal(carried.Raw, retry.Raw);
+        var source = await y2020.Appropriation("P-JS1");
+        Assert.Equal(20_000_000m, source.Money("carried"));
+        Assert.Equal(0m, source.Money("available"));
+        Assert.Equal(2021, source.Node("carriedTo")![0]!["year"]!.GetValue<int>());
+        Assert.Equal("P-JS1-2021", source.Node("carriedTo")![0]!["code"]!.GetValue<string>());
+        var target = await y2020.InYear(2021).Appropriation("P-JS1-2021");
+        Assert.Equal("carried-over", target.Text("fundSource"));
+        Assert.Equal(20_000_000m, target.Money("original"));
+        Assert.Equal(20_000_000m, target.Money("adjusted"));
+        Assert.Equal("2070199", target.Text("functionClass"));
+        Assert.Equal(2020, target.Node("carriedFrom.year")!.GetValue<int>());
+        Assert.Equal("P-JS1", target.Text("carriedFrom.code"));
+        Assert.Equal("treasury-returnable", target.Text("carriedFrom.kind"));
+        Assert.Equal(1, await App.CountEventsAsync(y2020.District, "balance_carried_forward"));
+    }
+
+    [Fact]
+    public async Task Only_the_unspent_balance_can_be_carried_and_what_is_carried_cannot_be_paid()
+    {
+        var api = NewDistrict();
+        await api.Enact("P1", 1_000m);
+        await api.Disburse("P1", "V1", 300m);
+
+        var tooMuch = await api.CarryForward("P1", 700.01m);
+        var part = await api.CarryForward("P1", 500m);
+        var pay = await api.Disburse("P1", "V2", 200.01m);
+        var badKind = await api.CarryForward("P1", 1m, kind: "gift");
+
+        Assert.Equal("https://fundledger.org/problems/carry-forward-exceeds-unspent", tooMuch.Text("type"));
+        Assert.Equal(HttpStatusCode.Created, part.Status);
+        Assert.Equal("P1-JZ2020", part.Text("targetCode"));
+        Assert.Equal("https://fundledger.org/problems/budget-exceeded", pay.Text("type"));
+        Assert.Equal(["kind"], badKind.ErrorFields);
+        Assert.Equal(200m, (await api.Appropriation("P1")).Money("available"));
+    }
+
+    [Fact]
+    public async Task A_dry_run_previews_and_records_nothing_then_the_close_lapses_every_balance()
+    {
+        var api = NewDistrict();
+        await api.Enact("A", 1_000m);
+        await api.Disburse("A", "VA", 600m);
+        await api.CarryForward("A", 150m);
+        await api.Enact("B", 500m, control: "advisory");
+        await api.Disburse("B", "VB", 520m);
+        await api.Enact("C", 80m);
+        var before = await App.CountAllEventsAsync(api.District);
+
+        var preview = await api.Close(dryRun: true);
+        Assert.Equal(before, await App.CountAllEventsAsync(api.District));
+        var close = await api.Close();
+
+        Assert.True(preview.Node("dryRun")!.GetValue<bool>());
+        Assert.Equal(330m, preview.Money("lapsed"));                  // A: 1000 − 600 − 150; B overspent: 0; C: 80
+        Assert.Equal(preview.Node("lines")!.ToJsonString(), close.Node("lines")!.ToJsonString());
+        Assert.True(close.Node("closed")!.GetValue<bool>());
+        foreach (var code in new[] { "A", "C" })
+        {
+            var line = await api.Appropriation(code);
+            Assert.Equal(line.Money("adjusted"), line.Money("carried") + line.Money("lapsed") + line.Money("executed"));
+            Assert.True(line.Node("closed")!.GetValue<bool>());
+        }
+        Assert.Equal(0m, (await api.Appropriation("B")).Money("lapsed"));
+        Assert.Equal(3, await App.CountEventsAsync(api.District, "balance_lapsed"));
+        Assert.Equal(1, await App.CountEventsAsync(api.District, "fiscal_year_closed"));
+        Assert.Equal(4, (await api.Appropriation("A")).Node("version")!.GetValue<long>());   // enacted, paid, carried, lapsed
+        var verified = await api.Send(HttpMethod.Get, $"/api/v1/districts/{api.District}/audit/verify", null);
+        Assert.True(verified.Node("ok")!.GetValue<bool>(), verified.Raw);
+    }
+
+    [Fact]
+    public async Task A_closed_year_refuses_every_money_event_and_a_second_close_replays_the_first()
+    {
+        var api = NewDistrict();
+        await api.Enact("A", 1_000m);
+        await api.Disburse("A", "V1", 100m);
+        var close = await api.Close();
+        var events = await App.CountAllEventsAsync(api.District);
+
+        var refused = new[]
+        {
+            await api.Disburse("A", "V2", 1m),
+            await api.Adjust("A", "S1", "supplement", 1m),
+            await api.Reverse("V1", 1m, "2020-12-31"),
+            await api.CarryForward("A", 1m),
+            await api.Enact("NEW", 1m),
+            await api.Post("disbursements:batch", new { items = new[] { new { appropriationCode = "A", voucherNo = "V3", amount = 1m, paidOn = "2020-12-01" } } }),
+        };
+        var again = await api.Close();
+
+        Assert.All(refused.Take(5), r => Assert.Equal("https://fundledger.org/problems/year-closed", r.Text("type")));
+        Assert.Equal("https://fundledger.org/problems/year-closed", refused[5].Node("items")![0]!["problem"]!["type"]!.GetValue<string>());
+        Assert.Equal(close.Raw, again.Raw);
+        Assert.Equal(events, await App.CountAllEventsAsync(api.District));
+    }
+
+    [Fact]
+    public async Task Nothing_can_be_carried_into_a_closed_year()
+    {
+        var api = NewDistrict();
+        await api.Enact("A", 1_000m);
+        await api.InYear(2021).Close();
+
+        var carried = await api.CarryForward("A", 10m);
+
+        Assert.Equal("https://fundledger.org/problems/year-closed", carried.Text("type"));
+        Assert.Equal(0m, (await api.Appropriation("A")).Money("carried"));
+    }
+
+    [Fact]
+    public async Task A_close_racing_payments_leaves_every_line_footing()
+    {
+        var api = NewDistrict();
+        for (var i = 0; i < 4; i++) await api.Enact($"L{i}", 1_000m);
+
+        var payments = Enumerable.Range(0, 24).Select(i => api.Disburse($"L{i % 4}", $"V{i}", 10m + i)).ToList();
+        var close = api.Close();
+        var answers = await Task.WhenAll(payments.Append(close));
+
+        Assert.Equal(HttpStatusCode.OK, (await close).Status);
+        Assert.All(answers, a => Assert.True(a.Status is HttpStatusCode.Created or HttpStatusCode.OK
+            || a.Text("type") == "https://fundledger.org/problems/year-closed", a.Raw));
+        for (var i = 0; i < 4; i++)
+        {
+            var line = await api.Appropriation($"L{i}");
+            Assert.Equal(line.Money("adjusted"), line.Money("lapsed") + line.Money("executed"));
+        }
+    }
+}
