@@ -1,3 +1,4 @@
+using FundLedger.Ledger;
 using FundLedger.Audit;
 using FundLedger.Dashboard;
 using FundLedger.Health;
@@ -28,6 +29,7 @@ builder.Services.AddLedgerStore(builder.Configuration);
 builder.Services.AddLedgerHealth();
 builder.Services.AddHostedService<ChainSealer>();
 builder.Services.AddSingleton<FundLedger.Reporting.LineCache>();
+builder.Services.AddSingleton<FundLedger.Ledger.ILedgerLines>(sp => sp.GetRequiredService<FundLedger.Reporting.LineCache>());
 builder.Services.AddLedgerHttp();
 builder.Services.AddLedgerAuth(builder.Configuration);
 builder.Host.UseWolverine(opts =>

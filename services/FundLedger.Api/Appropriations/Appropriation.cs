@@ -1,8 +1,8 @@
 using System.Text.Json.Serialization;
 using FundLedger.Disbursements;
-using FundLedger.Hosting;
 using FundLedger.Performance;
 using FundLedger.YearEnd;
+using FundLedger.Kernel;
 
 namespace FundLedger.Appropriations;
 

@@ -3,7 +3,6 @@ using FundLedger.Security;
 using FundLedger.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
-using FundLedger.Reporting;
 using FundLedger.YearEnd;
 using Wolverine.Http;
 
@@ -43,13 +42,13 @@ public static class AppropriationEndpoints
     [EndpointSummary("List the year's appropriations with their execution figures: filtered (q, kind, department), ordered (sort, order) and paged (offset, limit) on the server")]
     [ProducesResponseType<AppropriationList>(200)]
     public static async Task<IResult> List(string district, int year, string? asOf, string? q, string? kind, string? department, string? sort, string? order,
-        string? offset, string? limit, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+        string? offset, string? limit, HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         var (query, invalid) = AppropriationQuery.Parse(q, kind, department, sort, order, offset, limit);
         if (invalid is not null) return invalid.ToResult(http);
         await using var session = store.QuerySession(district);
-        var (page, total) = query!.Apply(await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct));
+        var (page, total) = query!.Apply(await LedgerSnapshot.AppropriationsAsync(session, ledger, year, instant, ct));
         return Results.Ok(new AppropriationList(year, page.Count, page.Select(a => a.ToFigures()).ToList(), total, query.Offset));
     }
 
@@ -57,14 +56,14 @@ public static class AppropriationEndpoints
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("One appropriation with its execution figures")]
     [ProducesResponseType<AppropriationFigures>(200)]
-    public static async Task<IResult> Get(string district, int year, string code, string? asOf, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+    public static async Task<IResult> Get(string district, int year, string code, string? asOf, HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
         var key = Appropriation.KeyFor(year, code);
         var appropriation = instant is null
             ? await session.LoadAsync<Appropriation>(key, ct)
-            : (await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)).SingleOrDefault(a => a.Id == key);
+            : (await LedgerSnapshot.AppropriationsAsync(session, ledger, year, instant, ct)).SingleOrDefault(a => a.Id == key);
         return appropriation is null ? Appropriation.NotFound(year, code).ToResult(http) : Results.Ok(appropriation.ToFigures());
     }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using FundLedger.Hosting;
+using FundLedger.Kernel;
 
 namespace FundLedger.Appropriations;
 

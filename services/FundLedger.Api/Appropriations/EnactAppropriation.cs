@@ -1,6 +1,6 @@
-using FundLedger.Hosting;
 using FundLedger.Ledger;
 using FundLedger.YearEnd;
+using FundLedger.Kernel;
 
 namespace FundLedger.Appropriations;
 

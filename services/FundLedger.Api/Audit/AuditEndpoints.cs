@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FundLedger.Ledger;
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
 using FundLedger.Reporting;
@@ -7,6 +8,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
+using FundLedger.Kernel;
 
 namespace FundLedger.Audit;
 
@@ -61,12 +63,12 @@ public static class AuditEndpoints
     [RequiresScope(Scopes.AuditRead)]
     [EndpointSummary("A district-year for auditors: events with their chain links, the figures, execution and variance, the chain head; check it offline with contracts/FundLedger.BundleVerifier")]
     [ProducesResponseType<AuditBundle>(200)]
-    public static async Task<IResult> Bundle(string district, int? year, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+    public static async Task<IResult> Bundle(string district, int? year, HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (year is null) return Refusal.Invalid("year", "is required").ToResult(http);
         if (PathChecks.Check(district, year.Value) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
-        return Results.Ok(await BundleExport.ExportAsync(session, cache, year.Value, ct));
+        return Results.Ok(await BundleExport.ExportAsync(session, ledger, year.Value, ct));
     }
 
     /// <summary>Newline-delimited JSON: one event per line, so a feed of any length can be read as it arrives.</summary>

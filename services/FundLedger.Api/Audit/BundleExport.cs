@@ -1,3 +1,4 @@
+using FundLedger.Ledger;
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
 using FundLedger.Reporting;
@@ -9,7 +10,7 @@ namespace FundLedger.Audit;
 /// <summary>Exports a district-year as an <see cref="AuditBundle"/>, read in one transaction-consistent pass of queries.</summary>
 public static class BundleExport
 {
-    public static async Task<AuditBundle> ExportAsync(IQuerySession session, LineCache cache, int year, CancellationToken ct)
+    public static async Task<AuditBundle> ExportAsync(IQuerySession session, ILedgerLines ledger, int year, CancellationToken ct)
     {
         var sealedAt = await ChainSealer.SealAsync(session, ct);
         var events = new List<BundleEvent>();
@@ -35,7 +36,7 @@ public static class BundleExport
         }
 
         var chain = await ChainVerifier.VerifyAsync(session, sealedAt, ct);
-        var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, null, ct);
+        var lines = await LedgerSnapshot.AppropriationsAsync(session, ledger, year, null, ct);
         var figures = lines.OrderBy(a => a.Id, StringComparer.Ordinal).Select(a => new BundleFigures(a.Id, a.Original.Yuan, a.Supplements.Yuan,
             a.Reductions.Yuan, a.Disbursed.Yuan, a.Reversed.Yuan, a.Carried.Yuan, a.Lapsed.Yuan, a.Adjusted.Yuan, a.Executed.Yuan)).ToList();
         var lineEvents = await LedgerSnapshot.EventsAsync(session, year, null, ct);

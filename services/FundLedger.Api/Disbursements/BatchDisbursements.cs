@@ -2,6 +2,7 @@ using System.Text.Json;
 using FundLedger.Hosting;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
+using FundLedger.Kernel;
 
 namespace FundLedger.Disbursements;
 

@@ -4,6 +4,7 @@ using FundLedger.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using FundLedger.Kernel;
 
 namespace FundLedger.Disbursements;
 

@@ -1,7 +1,7 @@
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
 using FundLedger.Ledger;
 using FundLedger.YearEnd;
+using FundLedger.Kernel;
 
 namespace FundLedger.Disbursements;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Metadata;
+using FundLedger.Kernel;
 
 namespace FundLedger.Hosting;
 

@@ -1,5 +1,6 @@
 using FundLedger.Health;
 using Microsoft.AspNetCore.Diagnostics;
+using FundLedger.Kernel;
 
 namespace FundLedger.Hosting;
 

@@ -14,7 +14,7 @@ public static partial class HttpSetup
     {
         services.AddWolverineHttp();
         services.AddSingleton<LedgerTables>();
-        services.AddSingleton<Live.LiveSignal>();
+        services.AddSingleton<Ledger.CommitSignal>();
         services.AddSingleton<GroupCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
         services.AddSingleton<LedgerWriter>();

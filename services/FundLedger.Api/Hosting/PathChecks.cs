@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FundLedger.Kernel;
 
 namespace FundLedger.Hosting;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using FundLedger.Kernel;
 
 namespace FundLedger.Hosting;
 

@@ -1,3 +1,4 @@
+using FundLedger.Kernel;
 namespace FundLedger.Hosting;
 
 /// <summary>

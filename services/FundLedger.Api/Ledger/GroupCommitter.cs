@@ -7,6 +7,7 @@ using FundLedger.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using FundLedger.Kernel;
 
 namespace FundLedger.Ledger;
 
@@ -30,11 +31,11 @@ public sealed partial class GroupCommitter : BackgroundService
     private readonly System.Text.Json.JsonSerializerOptions _answers;
     private readonly ILogger<GroupCommitter> _log;
     private readonly DatabaseOutage _outage;
-    private readonly Live.LiveSignal _live;
+    private readonly CommitSignal _live;
     private readonly int _pipelines;
 
     public GroupCommitter(LedgerTables tables, LedgerDatabases databases, IConfiguration configuration, IOptions<JsonOptions> json, DatabaseOutage outage,
-        Live.LiveSignal live, ILogger<GroupCommitter> log)
+        CommitSignal live, ILogger<GroupCommitter> log)
     {
         _live = live;
         _tables = tables;

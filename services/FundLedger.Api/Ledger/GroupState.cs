@@ -1,8 +1,8 @@
 using System.Text.Json;
 using FundLedger.Appropriations;
 using FundLedger.Disbursements;
-using FundLedger.Hosting;
 using FundLedger.YearEnd;
+using FundLedger.Kernel;
 
 namespace FundLedger.Ledger;
 

@@ -6,6 +6,7 @@ using FundLedger.YearEnd;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
+using FundLedger.Kernel;
 
 namespace FundLedger.Ledger;
 

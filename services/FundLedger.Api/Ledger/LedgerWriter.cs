@@ -1,4 +1,6 @@
 using FundLedger.Telemetry;
+using FundLedger.Hosting;
+using FundLedger.Kernel;
 
 namespace FundLedger.Ledger;
 

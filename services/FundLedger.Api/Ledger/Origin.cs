@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using FundLedger.Audit;
 using FundLedger.Hosting;
+using FundLedger.Kernel;
 
 namespace FundLedger.Ledger;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using FundLedger.Hosting;
+using FundLedger.Kernel;
 
 namespace FundLedger.Ledger;
 

@@ -1,8 +1,10 @@
 using FundLedger.Hosting;
+using FundLedger.Ledger;
 using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using FundLedger.Kernel;
 
 namespace FundLedger.Live;
 
@@ -14,7 +16,7 @@ public static class LiveEndpoint
     [EndpointSummary("The district's committed events as they happen (server-sent events); Last-Event-ID resumes after that sequence")]
     [Produces("text/event-stream")]
     public static IResult Stream(string district, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, HttpContext http, IDocumentStore store,
-        LiveSignal signal)
+        CommitSignal signal)
     {
         if (PathChecks.CheckDistrict(district) is { } bad) return bad.ToResult(http);
         long? after = null;

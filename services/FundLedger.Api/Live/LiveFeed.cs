@@ -1,8 +1,8 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
+using FundLedger.Ledger;
 using FundLedger.Audit;
 using FundLedger.Hosting;
-using FundLedger.Reporting;
 using FundLedger.Telemetry;
 using Marten;
 using Npgsql;
@@ -21,7 +21,7 @@ public static class LiveFeed
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     private const int Batch = 200;
 
-    public static async IAsyncEnumerable<SseItem<LiveEvent>> StreamAsync(IDocumentStore store, LiveSignal signal, string district, long? after,
+    public static async IAsyncEnumerable<SseItem<LiveEvent>> StreamAsync(IDocumentStore store, CommitSignal signal, string district, long? after,
         [EnumeratorCancellation] CancellationToken ct)
     {
         LedgerTelemetry.LiveStreams.Add(1);
@@ -32,7 +32,7 @@ public static class LiveFeed
         finally { LedgerTelemetry.LiveStreams.Add(-1); }
     }
 
-    private static async IAsyncEnumerable<SseItem<LiveEvent>> ItemsAsync(IDocumentStore store, LiveSignal signal, string district, long? after,
+    private static async IAsyncEnumerable<SseItem<LiveEvent>> ItemsAsync(IDocumentStore store, CommitSignal signal, string district, long? after,
         [EnumeratorCancellation] CancellationToken ct)
     {
         var last = after ?? await HeadAsync(store, district, ct);
@@ -62,7 +62,7 @@ public static class LiveFeed
     private static async Task<long> HeadAsync(IDocumentStore store, string district, CancellationToken ct)
     {
         await using var session = store.QuerySession(district);
-        return await LineCache.HeadAsync((NpgsqlConnection)session.Connection!, district, ct);
+        return await LedgerSnapshot.HeadAsync((NpgsqlConnection)session.Connection!, district, ct);
     }
 
     private static async Task<IReadOnlyList<LiveEvent>> AfterAsync(IDocumentStore store, string district, long after, CancellationToken ct)

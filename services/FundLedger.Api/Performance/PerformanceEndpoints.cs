@@ -2,11 +2,11 @@ using System.Text;
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
 using FundLedger.Ledger;
-using FundLedger.Reporting;
 using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using FundLedger.Kernel;
 
 namespace FundLedger.Performance;
 
@@ -46,15 +46,15 @@ public static class PerformanceEndpoints
     [EndpointSummary("A project's 绩效自评表: JSON, or markdown laid out like the published table with format=markdown")]
     [ProducesResponseType<PerformanceSheet>(200)]
     public static async Task<IResult> Get(string district, int year, string code, string? lang, string? format, string? asOf,
-        HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+        HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
-        if (ReportOptions.Check(lang, format) is { } badOption) return badOption.ToResult(http);
+        if (ReadOptions.Check(lang, format) is { } badOption) return badOption.ToResult(http);
         await using var session = store.QuerySession(district);
         var key = Appropriation.KeyFor(year, code);
         var line = instant is null
             ? await session.LoadAsync<Appropriation>(key, ct)
-            : (await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)).SingleOrDefault(a => a.Id == key);
+            : (await LedgerSnapshot.AppropriationsAsync(session, ledger, year, instant, ct)).SingleOrDefault(a => a.Id == key);
         if (line is null) return Appropriation.NotFound(year, code).ToResult(http);
         if (line.Goals is null)
             return Refusal.NotFound("performance", $"Appropriation {code} of {year} has no performance goals{(instant is null ? "" : " at that instant")}.").ToResult(http);
@@ -67,13 +67,13 @@ public static class PerformanceEndpoints
     [EndpointSummary("A department's 绩效评价情况 for the year: projects evaluated, money involved, counts per evaluation type and grade, the 决算说明 paragraph")]
     [ProducesResponseType<PerformanceSummary>(200)]
     public static async Task<IResult> Summary(string district, int year, string? department, string? lang, string? asOf,
-        HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+        HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
-        if (ReportOptions.Check(lang, null) is { } badOption) return badOption.ToResult(http);
+        if (ReadOptions.Check(lang, null) is { } badOption) return badOption.ToResult(http);
         await using var session = store.QuerySession(district);
-        var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct);
-        var (chosen, refusal) = ReportOptions.Department(year, department, lines);
+        var lines = await LedgerSnapshot.AppropriationsAsync(session, ledger, year, instant, ct);
+        var (chosen, refusal) = ReadOptions.Department(year, department, lines);
         if (refusal is not null) return refusal.ToResult(http);
         var name = lines.First(a => a.DepartmentCode == chosen).DepartmentName;
         return Results.Ok(PerformanceSummaries.Of(year, chosen!, name, lines, lang ?? "zh"));

@@ -1,11 +1,10 @@
 using FundLedger.Appropriations;
-using FundLedger.Reporting;
 
 namespace FundLedger.Performance;
 
 /// <summary>
 /// 绩效评价情况 of a department-year from its project appropriations: the evaluated projects, the money they involve
-/// (全年预算数), and the count per evaluation type and grade band. Pure; the wording comes from <see cref="ExplanationFormatter"/>.
+/// (全年预算数), and the count per evaluation type and grade band. Pure; the wording comes from <see cref="PerformanceWording"/>.
 /// </summary>
 public static class PerformanceSummaries
 {
@@ -21,7 +20,7 @@ public static class PerformanceSummaries
             .ToList();
         var scores = sheets.Select(s => new ProjectScore(s.Code, s.Name, s.Evaluation!.Type, s.Funding.Total.Adjusted ?? 0m,
             s.Funding.Total.ExecutionRate ?? 0m, s.Funding.ExecutionScore, s.Total!.Value, s.Grade!, s.Flags.Count)).ToList();
-        var paragraph = ExplanationFormatter.PerformanceEvaluation(year, departmentName, projects.Count, sheets.Count, coverage, amount, byType, lang != "en");
+        var paragraph = PerformanceWording.Paragraph(year, departmentName, projects.Count, sheets.Count, coverage, amount, byType, lang != "en");
         return new PerformanceSummary(year, department, departmentName, lang, projects.Count, sheets.Count, coverage, amount.Yuan, byType, scores, paragraph);
     }
 

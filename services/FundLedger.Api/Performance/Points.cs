@@ -1,5 +1,5 @@
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
+using FundLedger.Kernel;
 
 namespace FundLedger.Performance;
 

@@ -1,6 +1,6 @@
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
 using FundLedger.Ledger;
+using FundLedger.Kernel;
 
 namespace FundLedger.Performance;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using FundLedger.Appropriations;
+using FundLedger.Ledger;
 using FundLedger.Performance;
 
 namespace FundLedger.Reporting;

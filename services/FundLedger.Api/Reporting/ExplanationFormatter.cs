@@ -1,5 +1,4 @@
 using System.Globalization;
-using FundLedger.Performance;
 using FundLedger.YearEnd;
 
 namespace FundLedger.Reporting;
@@ -171,33 +170,6 @@ public static class ExplanationFormatter
         return text.Replace(zh ? $" = {Wd(f.Opening + f.Income)}万元。" : $" = {Wd(f.Opening + f.Income)} (10k yuan).", "") + (zh
             ? $"（年度尚未结账：另有{Wd(f.Unresolved)}万元尚未支出，也未结转或收回。）"
             : $" (The year is not closed: a further {Wd(f.Unresolved)} is neither spent nor carried or lapsed.)");
-    }
-
-    /// <summary>
-    /// 绩效评价工作开展情况: how many projects were evaluated, their share of the department's projects, the money involved, then per
-    /// evaluation type its count, money and grade bands, as the seed's 第四部分 words it.
-    /// </summary>
-    public static string PerformanceEvaluation(int year, string department, int projects, int evaluated, decimal coverage, Money amount,
-        IReadOnlyList<EvaluationTypeSummary> byType, bool zh)
-    {
-        if (evaluated == 0)
-            return zh ? $"{department}{year}年度部门项目支出尚未开展绩效评价（项目{projects}个）。"
-                      : $"{department} has not evaluated the performance of its {year} project expenditure yet ({projects} projects).";
-        var share = coverage.ToString("0.##", CultureInfo.InvariantCulture);
-        var parts = byType.Where(t => t.Count > 0).Select(t =>
-        {
-            var g = t.Grades;
-            var type = PerformanceNames.Label(PerformanceNames.Types[t.Type], zh);
-            return zh
-                ? $"{type}项目{t.Count}个，涉及金额{Wd(t.Amount)}万元，评价得分在90（含）-100分的{g.Excellent}个、评价得分在80（含）-90分的{g.Good}个、" +
-                  $"评价得分在60（含）-80分的{g.Fair}个、评价得分在60分以下的{g.Poor}个。"
-                : $"{t.Count} by {type}, involving {Wd(t.Amount)} (10k yuan): {g.Excellent} scored 90–100, {g.Good} scored 80 to under 90, " +
-                  $"{g.Fair} scored 60 to under 80 and {g.Poor} below 60.";
-        });
-        return zh
-            ? $"{department}对{year}年度部门项目支出实施绩效评价，评价项目{evaluated}个，占部门项目总数的{share}%，涉及金额{W(amount)}万元。其中，{string.Join("", parts)}"
-            : $"{department} evaluated the performance of its {year} project expenditure: {evaluated} projects, {share}% of the department's projects, " +
-              $"involving {W(amount)} (10k yuan). Of these, {string.Join(" ", parts)}";
     }
 
     private static string Wd(decimal yuan) => W(Money.Of(yuan));

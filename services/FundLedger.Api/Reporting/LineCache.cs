@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using FundLedger.Appropriations;
+using FundLedger.Ledger;
 using FundLedger.Hosting;
 using FundLedger.Telemetry;
 using Marten;
@@ -18,7 +19,7 @@ namespace FundLedger.Reporting;
 /// <see cref="LineSnapshot.ReportAsync{T}"/>): reloading and regrouping 10,000 documents per dashboard read cost about 90 ms of
 /// CPU, and reading every line's version per read still cost ~20 ms. Each replica keeps its own.
 /// </summary>
-public sealed class LineCache(IDocumentStore store)
+public sealed class LineCache(IDocumentStore store) : ILedgerLines
 {
     private const int MaxYears = 256;
     private const long FullReload = 20_000;
@@ -77,7 +78,7 @@ public sealed class LineCache(IDocumentStore store)
     {
         await using var session = store.QuerySession(district);
         var connection = (NpgsqlConnection)session.Connection!;
-        var head = await HeadAsync(connection, district);
+        var head = await LedgerSnapshot.HeadAsync(connection, district);
         if (head == basis.Head && basis.Head > 0)
         {
             LedgerTelemetry.ReportCacheHits.Add(1);
@@ -101,14 +102,6 @@ public sealed class LineCache(IDocumentStore store)
     }
 
     /// <summary>The district's newest event (an index probe of mt_events_tenant_seq), 0 when it has none.</summary>
-    /// <summary>The district's newest event sequence number (0 for none): one index probe.</summary>
-    public static async Task<long> HeadAsync(NpgsqlConnection connection, string district, CancellationToken ct = default)
-    {
-        await using var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events where tenant_id = $1", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = district });
-        return (long)(await command.ExecuteScalarAsync(ct))!;
-    }
-
     /// <summary>The year's appropriation streams with an event after <paramref name="after"/>, up to <paramref name="head"/>.</summary>
     private static async Task<IReadOnlyCollection<string>> ChangedStreamsAsync(NpgsqlConnection connection, string district, int year, long after, long head)
     {

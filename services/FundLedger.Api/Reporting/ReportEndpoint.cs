@@ -1,6 +1,7 @@
+using FundLedger.Ledger;
+using FundLedger.Hosting;
 using System.Text;
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
 using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
@@ -19,12 +20,12 @@ public static class ReportEndpoint
         HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
-        if (ReportOptions.Check(lang, format) is { } badOption) return badOption.ToResult(http);
+        if (ReadOptions.Check(lang, format) is { } badOption) return badOption.ToResult(http);
 
         await using var session = store.QuerySession(district);
         var previousYear = year - 1;
         var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
-        var (chosen, refusal) = ReportOptions.Department(year, department, lines);
+        var (chosen, refusal) = ReadOptions.Department(year, department, lines);
         if (refusal is not null) return refusal.ToResult(http);
         lines = lines.Where(a => a.DepartmentCode == chosen).ToList();
 

@@ -1,9 +1,11 @@
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
 using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using FundLedger.Hosting;
+using FundLedger.Ledger;
+using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;
 

@@ -1,4 +1,5 @@
 using FundLedger.Appropriations;
+using FundLedger.Ledger;
 
 namespace FundLedger.Reporting;
 

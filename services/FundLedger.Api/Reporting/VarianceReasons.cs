@@ -1,4 +1,5 @@
 using FundLedger.Appropriations;
+using FundLedger.Ledger;
 using FundLedger.YearEnd;
 
 namespace FundLedger.Reporting;
@@ -9,7 +10,6 @@ public enum ReasonKind { CarryForward, NewLine, Supplement, Reduction, Lapse, Un
 public sealed record VarianceReason(ReasonKind Kind, string Label, Money Effect, IReadOnlyList<long> Sequences, CarryForwardKind? CarryKind = null, int? IntoYear = null);
 
 /// <summary>An event of an appropriation's stream with its global sequence number.</summary>
-public sealed record LineEvent(long Sequence, string StreamKey, object Data);
 
 /// <summary>
 /// Derives the reasons for a variance from recorded events only. For every line

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using FundLedger.Hosting;
+using FundLedger.Kernel;
 
 namespace FundLedger.Security;
 

@@ -5,6 +5,7 @@ using FundLedger.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using FundLedger.Kernel;
 
 namespace FundLedger.YearEnd;
 
@@ -51,7 +52,7 @@ public static class YearEndEndpoints
     [ProducesResponseType<FiscalYearList>(200)]
     public static async Task<IResult> Years(string district, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
-        var badInstant = Reporting.LedgerSnapshot.ParseAsOf(asOf, out var instant);
+        var badInstant = LedgerSnapshot.ParseAsOf(asOf, out var instant);
         if ((PathChecks.CheckDistrict(district) ?? badInstant) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
         var years = await session.Query<Appropriation>().Select(a => a.Year).Distinct().ToListAsync(ct);

@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Disbursements;
+using FundLedger.Kernel;
 
 namespace FundLedger.Tests.Disbursements;
 

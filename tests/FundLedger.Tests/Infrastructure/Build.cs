@@ -1,6 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Disbursements;
-using FundLedger.Hosting;
+using FundLedger.Kernel;
 
 namespace FundLedger.Tests.Infrastructure;
 

@@ -3,6 +3,7 @@ using FundLedger.Appropriations;
 using FundLedger.Disbursements;
 using FundLedger.Ledger;
 using FundLedger.YearEnd;
+using FundLedger.Kernel;
 
 namespace FundLedger.Tests.Ledger;
 

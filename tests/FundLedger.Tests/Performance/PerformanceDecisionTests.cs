@@ -1,6 +1,7 @@
 using FundLedger.Appropriations;
 using FundLedger.Performance;
 using FundLedger.YearEnd;
+using FundLedger.Kernel;
 
 namespace FundLedger.Tests.Performance;
 
@@ -34,7 +35,7 @@ public sealed class PerformanceDecisionTests
         Reason = reason, Total = total,
     };
 
-    private static (PerformanceEvaluated? Event, FundLedger.Hosting.Refusal? Refusal) Evaluate(Appropriation line, RecordEvaluationRequest request)
+    private static (PerformanceEvaluated? Event, FundLedger.Kernel.Refusal? Refusal) Evaluate(Appropriation line, RecordEvaluationRequest request)
     {
         var (command, invalid) = RecordEvaluation.Validate(request);
         return invalid is not null ? (null, invalid) : RecordEvaluation.Decide(line, command!, Build.Actor, Build.Now.AddYears(1));

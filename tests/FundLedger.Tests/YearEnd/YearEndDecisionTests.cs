@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.YearEnd;
+using FundLedger.Kernel;
 
 namespace FundLedger.Tests.YearEnd;
 

@@ -1,3 +1,4 @@
+using FundLedger.Kernel;
 namespace FundLedger.Tests.Infrastructure.Otlp;
 
 /// <summary>What an OTLP receiver saw, in the terms of the OpenTelemetry data model.</summary>

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using FundLedger.Kernel;
 
 namespace FundLedger.Tests.Infrastructure.Otlp;
 

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 
-namespace FundLedger.Hosting;
+namespace FundLedger.Kernel;
 
 /// <summary>
 /// Who is recording: the token subject and the posting client system. Until bearer authentication is

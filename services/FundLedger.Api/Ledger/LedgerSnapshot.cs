@@ -2,8 +2,10 @@ using System.Globalization;
 using FundLedger.Appropriations;
 using FundLedger.Hosting;
 using Marten;
+using Npgsql;
+using FundLedger.Kernel;
 
-namespace FundLedger.Reporting;
+namespace FundLedger.Ledger;
 
 /// <summary>
 /// The appropriations of some years, now (the live projection) or as they had been recorded at an instant
@@ -31,14 +33,14 @@ public static class LedgerSnapshot
         return Refusal.Invalid("asOf", "must be an ISO 8601 instant such as 2020-12-31T16:00:00Z");
     }
 
-    public static async Task<List<Appropriation>> AppropriationsAsync(IQuerySession session, LineCache cache, int year, DateTimeOffset? asOf, CancellationToken ct,
+    public static async Task<List<Appropriation>> AppropriationsAsync(IQuerySession session, ILedgerLines ledger, int year, DateTimeOffset? asOf, CancellationToken ct,
         bool withPreviousYear = false)
     {
         var previous = year - 1;
         if (asOf is null)
             return withPreviousYear
-                ? [.. await cache.LinesAsync(session.TenantId, previous, ct), .. await cache.LinesAsync(session.TenantId, year, ct)]
-                : [.. await cache.LinesAsync(session.TenantId, year, ct)];
+                ? [.. await ledger.LinesAsync(session.TenantId, previous, ct), .. await ledger.LinesAsync(session.TenantId, year, ct)]
+                : [.. await ledger.LinesAsync(session.TenantId, year, ct)];
 
         var events = new List<LineEvent>(await EventsAsync(session, year, asOf, ct));
         if (withPreviousYear) events.InsertRange(0, await EventsAsync(session, previous, asOf, ct));
@@ -54,4 +56,24 @@ public static class LedgerSnapshot
                 .OrderBy(e => e.Sequence).ToListAsync(ct))
             .Select(e => new LineEvent(e.Sequence, e.StreamKey!, e.Data)).ToList();
     }
+
+    /// <summary>The district's newest event sequence number (0 for none): one index probe.</summary>
+    public static async Task<long> HeadAsync(NpgsqlConnection connection, string district, CancellationToken ct = default)
+    {
+        await using var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events where tenant_id = $1", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = district });
+        return (long)(await command.ExecuteScalarAsync(ct))!;
+    }
+}
+
+/// <summary>An event of an appropriation's stream as the reports read it: its sequence, stream and data.</summary>
+public sealed record LineEvent(long Sequence, string StreamKey, object Data);
+
+/// <summary>
+/// The live appropriations of a district-year, as whatever keeps them in memory answers them (the report cache,
+/// <see cref="Reporting.LineCache"/>): the ledger's reads ask this, not the cache, so they need nothing of Reporting.
+/// </summary>
+public interface ILedgerLines
+{
+    Task<IReadOnlyCollection<Appropriation>> LinesAsync(string district, int year, CancellationToken ct);
 }

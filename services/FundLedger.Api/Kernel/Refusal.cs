@@ -1,4 +1,4 @@
-namespace FundLedger.Hosting;
+namespace FundLedger.Kernel;
 
 /// <summary>
 /// Why a request was refused, in domain terms. Decisions return it; the HTTP edge turns it into an

@@ -1,10 +1,10 @@
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
+using FundLedger.Kernel;
 
-namespace FundLedger.Reporting;
+namespace FundLedger.Ledger;
 
-/// <summary>The query options the department reports share: <c>lang</c>, <c>format</c> and <c>department</c>.</summary>
-public static class ReportOptions
+/// <summary>The query options the department-level reads share: <c>lang</c>, <c>format</c> and <c>department</c>.</summary>
+public static class ReadOptions
 {
     /// <summary><c>lang</c> zh (default) or en; <c>format</c> json (default) or markdown, where the endpoint offers one.</summary>
     public static Refusal? Check(string? lang, string? format)

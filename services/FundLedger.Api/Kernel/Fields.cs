@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace FundLedger.Hosting;
+namespace FundLedger.Kernel;
 
 /// <summary>
 /// Collects what is wrong with a request body, field by field, so one 400 names every bad field.
@@ -25,7 +25,7 @@ public sealed partial class Fields
 
     public IReadOnlyDictionary<string, string[]> Errors => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
-    public Refusal Refusal() => Hosting.Refusal.Invalid(Errors);
+    public Refusal Refusal() => Kernel.Refusal.Invalid(Errors);
 
     public string Required(string field, string? value, int maxLength = 200, bool lines = false)
     {

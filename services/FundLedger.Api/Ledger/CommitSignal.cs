@@ -1,12 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace FundLedger.Live;
+namespace FundLedger.Ledger;
 
 /// <summary>
-/// Tells the live streams of a district that this replica committed events for it, so they read them at once instead of
-/// at their next check. Writes committed by another replica are found by that check (<see cref="LiveFeed.Check"/>).
+/// Tells whoever waits on a district (the live streams) that this replica committed events for it, so they read them at once instead of
+/// at their next check. Writes committed by another replica are found by that check (<see cref="Live.LiveFeed.Check"/>).
 /// </summary>
-public sealed class LiveSignal
+public sealed class CommitSignal
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new();
 

@@ -1,4 +1,4 @@
-namespace FundLedger.Hosting;
+namespace FundLedger.Kernel;
 
 /// <summary>A command checked field by field: either the command or the refusal naming every bad field.</summary>
 public readonly record struct Validated<T>(T? Command, Refusal? Refusal) where T : class
