@@ -9,13 +9,14 @@ public static class AdjustAppropriation
 {
     public sealed record Command(string AdjustmentId, bool IsSupplement, Money Amount, string Reason, string? Document, DateOnly EffectiveOn);
 
-    private static readonly IReadOnlyDictionary<string, bool> Types = new Dictionary<string, bool> { ["supplement"] = true, ["reduction"] = false };
+    /// <summary>追加 or 调减; the command keeps a flag, so the fingerprint of a request recorded before this enum is unchanged.</summary>
+    public enum AdjustmentType { Supplement, Reduction }
 
     public static Validated<Command> Validate(int year, AdjustAppropriationRequest r)
     {
         var f = new Fields();
         var id = f.Code("adjustmentId", r.AdjustmentId);
-        var isSupplement = f.Choice("type", r.Type, Types);
+        var isSupplement = f.Choice("type", r.Type, Wire.Names<AdjustmentType>()) == AdjustmentType.Supplement;
         var amount = f.Amount("amount", r.Amount, mustBePositive: true);
         var reason = f.Required("reason", r.Reason, 500);
         var document = f.Text("document", r.Document);

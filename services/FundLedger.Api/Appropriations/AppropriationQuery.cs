@@ -27,7 +27,7 @@ public sealed record AppropriationQuery(string? Text, AppropriationKind? Kind, s
     {
         var f = new Fields();
         var text = f.Text("q", q, 100);
-        AppropriationKind? k = kind is null ? null : f.Choice("kind", kind, WireNames.Kinds);
+        AppropriationKind? k = kind is null ? null : f.Choice("kind", kind, Wire.Names<AppropriationKind>());
         sort ??= "code";
         if (!ByText.ContainsKey(sort) && !ByFigure.ContainsKey(sort)) f.Add("sort", $"must be one of: {string.Join(", ", ByText.Keys.Concat(ByFigure.Keys))}");
         if (order is not (null or "asc" or "desc")) f.Add("order", "must be asc or desc");

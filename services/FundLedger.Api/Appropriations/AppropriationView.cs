@@ -1,4 +1,5 @@
 using FundLedger.YearEnd;
+using FundLedger.Kernel;
 
 namespace FundLedger.Appropriations;
 
@@ -6,15 +7,15 @@ public static class AppropriationView
 {
     public static AppropriationFigures ToFigures(this Appropriation a) => new(
         a.Code, a.Year, a.Name, new Department(a.DepartmentCode, a.DepartmentName), a.ProjectCode,
-        WireNames.Name(WireNames.Kinds, a.Kind), a.FunctionClass, a.EconomicClass,
-        WireNames.Name(WireNames.FundSources, a.FundSource), WireNames.Name(WireNames.Controls, a.Control),
+        Wire.Name(a.Kind), a.FunctionClass, a.EconomicClass,
+        Wire.Name(a.FundSource), Wire.Name(a.Control),
         a.Document, a.EnactedOn,
         a.Original.Yuan, a.Supplements.Yuan, a.Reductions.Yuan, a.Adjusted.Yuan, a.Disbursed.Yuan, a.Reversed.Yuan, a.Executed.Yuan,
         new QuarterFigures(a.Quarters[0].Yuan, a.Quarters[1].Yuan, a.Quarters[2].Yuan, a.Quarters[3].Yuan),
         a.Carried.Yuan, a.Lapsed.Yuan, a.Available.Yuan, Rounding.Percent(a.Executed, a.Adjusted), a.OverBudget, a.Closed,
         a.CarriedTo.Select(Link).ToList(), a.CarriedFrom is { } from ? Link(from) : null, a.Version);
 
-    private static CarryLinkFigures Link(CarryLink l) => new(l.Year, l.Code, l.Amount.Yuan, WireNames.Name(CarryForward.Kinds, l.Kind));
+    private static CarryLinkFigures Link(CarryLink l) => new(l.Year, l.Code, l.Amount.Yuan, Wire.Name(l.Kind));
 
     public static string Location(string district, int year, string code) => $"/api/v1/districts/{district}/years/{year}/appropriations/{code}";
 }

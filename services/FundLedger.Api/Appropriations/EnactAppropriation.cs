@@ -30,15 +30,15 @@ public static class EnactAppropriation
             departmentName = f.Required("department.name", r.Department.Name);
         }
         var projectCode = r.ProjectCode is null ? null : f.Code("projectCode", r.ProjectCode);
-        var kind = f.Choice("kind", r.Kind, WireNames.Kinds);
+        var kind = f.Choice("kind", r.Kind, Wire.Names<AppropriationKind>());
         var functionClass = f.Required("functionClass", r.FunctionClass, 7);
         if (functionClass.Length > 0 && !FunctionCode.IsValid(functionClass)) f.Add("functionClass", "must be a 7-digit 功能分类 code such as 2070899");
         var economicClass = f.Text("economicClass", r.EconomicClass, 5);
         if (economicClass is not null && !(economicClass.Length is 3 or 5 && economicClass.All(char.IsAsciiDigit)))
             f.Add("economicClass", "must be a 3- or 5-digit 经济分类 code such as 302 or 30201");
-        var fundSource = f.Choice("fundSource", r.FundSource, WireNames.FundSources);
+        var fundSource = f.Choice("fundSource", r.FundSource, Wire.Names<FundSource>());
         var original = f.Amount("originalAmount", r.OriginalAmount, mustBePositive: false);
-        var control = f.Choice("control", r.Control, WireNames.Controls, BudgetControl.Hard);
+        var control = f.Choice("control", r.Control, Wire.Names<BudgetControl>(), BudgetControl.Hard);
         var document = f.Text("document", r.Document);
         var enactedOn = f.Date("enactedOn", r.EnactedOn);
         // Budgets are enacted before the year opens (年初预算 passes in the previous winter), so the year before counts.

@@ -4,6 +4,7 @@ using FundLedger.Hosting;
 using FundLedger.Reporting;
 using Marten;
 using Npgsql;
+using FundLedger.Kernel;
 
 namespace FundLedger.Audit;
 
@@ -43,7 +44,7 @@ public static class BundleExport
         var general = lines.Where(a => a.OriginFundSource == FundSource.GeneralBudget).ToList();
         return new AuditBundle(session.TenantId, year, DateTimeOffset.UtcNow, chain.Links, chain.Head, events, figures,
             ExecutionGrouping.Build(year, "function-section", lines),
-            new VarianceReport(year, "section", "general-budget", "zh", VarianceNodes.Of(year, "section", general, lineEvents, "zh")));
+            new VarianceReport(year, "section", "general-budget", Language.Chinese.Code, VarianceNodes.Of(year, "section", general, lineEvents, Language.Chinese)));
     }
 
     private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);

@@ -7,10 +7,10 @@ namespace FundLedger.Ledger;
 public static class ReadOptions
 {
     /// <summary><c>lang</c> zh (default) or en; <c>format</c> json (default) or markdown, where the endpoint offers one.</summary>
-    public static Refusal? Check(string? lang, string? format)
+    public static Refusal? Check(string? lang, string? format, out Language language)
     {
         var f = new Fields();
-        if (lang is not (null or "zh" or "en")) f.Add("lang", "must be zh or en");
+        language = Language.Parse(f, lang);
         if (format is not (null or "json" or "markdown")) f.Add("format", "must be json or markdown");
         return f.Ok ? null : f.Refusal();
     }

@@ -49,7 +49,7 @@ public static class PerformanceEndpoints
         HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
-        if (ReadOptions.Check(lang, format) is { } badOption) return badOption.ToResult(http);
+        if (ReadOptions.Check(lang, format, out var language) is { } badOption) return badOption.ToResult(http);
         await using var session = store.QuerySession(district);
         var key = Appropriation.KeyFor(year, code);
         var line = instant is null
@@ -59,7 +59,7 @@ public static class PerformanceEndpoints
         if (line.Goals is null)
             return Refusal.NotFound("performance", $"Appropriation {code} of {year} has no performance goals{(instant is null ? "" : " at that instant")}.").ToResult(http);
         var sheet = PerformanceSheets.Of(line);
-        return format == "markdown" ? Markdown(PerformanceMarkdown.Of(sheet, lang != "en")) : Results.Ok(sheet);
+        return format == "markdown" ? Markdown(PerformanceMarkdown.Of(sheet, language)) : Results.Ok(sheet);
     }
 
     [WolverineGet("/api/v1/districts/{district}/years/{year}/performance", OperationId = "GetPerformanceSummary")]
@@ -70,13 +70,13 @@ public static class PerformanceEndpoints
         HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
-        if (ReadOptions.Check(lang, null) is { } badOption) return badOption.ToResult(http);
+        if (ReadOptions.Check(lang, null, out var language) is { } badOption) return badOption.ToResult(http);
         await using var session = store.QuerySession(district);
         var lines = await LedgerSnapshot.AppropriationsAsync(session, ledger, year, instant, ct);
         var (chosen, refusal) = ReadOptions.Department(year, department, lines);
         if (refusal is not null) return refusal.ToResult(http);
         var name = lines.First(a => a.DepartmentCode == chosen).DepartmentName;
-        return Results.Ok(PerformanceSummaries.Of(year, chosen!, name, lines, lang ?? "zh"));
+        return Results.Ok(PerformanceSummaries.Of(year, chosen!, name, lines, language));
     }
 
     private static Refusal? CheckWrite(string district, int year, string code, string? idempotencyKey)

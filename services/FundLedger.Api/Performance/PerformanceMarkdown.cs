@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using FundLedger.Kernel;
 
 namespace FundLedger.Performance;
 
@@ -9,8 +10,9 @@ namespace FundLedger.Performance;
 /// </summary>
 public static class PerformanceMarkdown
 {
-    public static string Of(PerformanceSheet s, bool zh)
+    public static string Of(PerformanceSheet s, Language language)
     {
+        var zh = language.IsChinese;
         var md = new StringBuilder();
         var department = s.Evaluation?.Type == "department";
         md.AppendLine(zh ? $"## {(department ? "项目支出绩效评价表" : "项目支出绩效自评表")}（{s.Year}年度）"
@@ -44,7 +46,7 @@ public static class PerformanceMarkdown
         foreach (var i in s.Indicators)
         {
             var l1 = PerformanceNames.Level1Label(i.Level1, zh);
-            var l2 = PerformanceNames.Label(PerformanceNames.Categories[i.Category], zh);
+            var l2 = PerformanceNames.Label(Wire.Names<IndicatorCategory>()[i.Category], zh);
             Row(md, l1 == level1 ? "" : l1, l2 == level2 && l1 == level1 ? "" : l2, i.Name == name ? "" : Cell(i.Name), Cell(i.Target),
                 Cell(i.Actual ?? ""), Points(i.Weight), Points(i.Score), Cell(i.Deviation ?? ""));
             (level1, level2, name) = (l1, l2, i.Name);

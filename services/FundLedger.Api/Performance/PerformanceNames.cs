@@ -1,29 +1,8 @@
 namespace FundLedger.Performance;
 
-/// <summary>The wire names and the zh/en labels of the performance vocabulary, in one place for parsing and answering.</summary>
+/// <summary>The zh/en labels of the performance vocabulary; its wire names are <see cref="Kernel.Wire"/>'s.</summary>
 public static class PerformanceNames
 {
-    public static readonly IReadOnlyDictionary<string, IndicatorCategory> Categories = new Dictionary<string, IndicatorCategory>
-    {
-        ["quantity"] = IndicatorCategory.Quantity, ["quality"] = IndicatorCategory.Quality, ["timeliness"] = IndicatorCategory.Timeliness,
-        ["cost"] = IndicatorCategory.Cost, ["economic"] = IndicatorCategory.Economic, ["social"] = IndicatorCategory.Social,
-        ["ecological"] = IndicatorCategory.Ecological, ["sustainable"] = IndicatorCategory.Sustainable, ["satisfaction"] = IndicatorCategory.Satisfaction,
-    };
-
-    public static readonly IReadOnlyDictionary<string, IndicatorDirection> Directions = new Dictionary<string, IndicatorDirection>
-    {
-        ["positive"] = IndicatorDirection.Positive, ["negative"] = IndicatorDirection.Negative, ["qualitative"] = IndicatorDirection.Qualitative,
-    };
-
-    public static readonly IReadOnlyDictionary<string, EvaluationType> Types = new Dictionary<string, EvaluationType>
-    {
-        ["department"] = EvaluationType.Department, ["self"] = EvaluationType.Self,
-    };
-
-    public static string Wire(IndicatorCategory c) => Categories.Single(p => p.Value == c).Key;
-    public static string Wire(IndicatorDirection d) => Directions.Single(p => p.Value == d).Key;
-    public static string Wire(EvaluationType t) => Types.Single(p => p.Value == t).Key;
-
     /// <summary>一级指标: 产出 (quantity, quality, timeliness, cost), 效益 (economic, social, ecological, sustainable) or 满意度.</summary>
     public static string Level1Of(IndicatorCategory c) => c switch
     {

@@ -1,4 +1,5 @@
 using FundLedger.Appropriations;
+using FundLedger.Kernel;
 
 namespace FundLedger.Performance;
 
@@ -32,8 +33,8 @@ public static class PerformanceSheets
                 flags.Add(new PerformanceFlag("indicator-score", i.Code, r.Rule, result.Score, r.Score,
                     $"Indicator {i.Code} ({i.Name}) scored {result.Score:0.##} where the {r.Rule} rule gives {r.Score:0.##} " +
                     $"(A {i.TargetValue:0.##}, B {result.ActualValue:0.##}, weight {i.Weight:0.##})."));
-            rows.Add(new IndicatorFigures(i.Code, PerformanceNames.Level1Of(i.Category), PerformanceNames.Wire(i.Category), i.Name, i.Target,
-                i.TargetValue, i.Unit, PerformanceNames.Wire(i.Direction), i.Weight, result?.Actual, result?.ActualValue, result?.Score,
+            rows.Add(new IndicatorFigures(i.Code, PerformanceNames.Level1Of(i.Category), Wire.Name(i.Category), i.Name, i.Target,
+                i.TargetValue, i.Unit, Wire.Name(i.Direction), i.Weight, result?.Actual, result?.ActualValue, result?.Score,
                 rule?.Score, rule?.Rule, result?.Deviation));
         }
 
@@ -49,9 +50,9 @@ public static class PerformanceSheets
 
         return new PerformanceSheet(line.Year, line.Code, line.Name, line.ProjectCode, line.DepartmentCode, line.DepartmentName,
             goals?.ImplementingUnit ?? line.DepartmentName, goals?.Manager, goals?.Phone, funding, goals?.Revision ?? 0, goals?.OverallGoal ?? "",
-            evaluation is null ? null : new EvaluationFigures(evaluation.Revision, PerformanceNames.Wire(evaluation.Type), evaluation.Evaluator,
+            evaluation is null ? null : new EvaluationFigures(evaluation.Revision, Wire.Name(evaluation.Type), evaluation.Evaluator,
                 evaluation.EvaluatedOn, evaluation.Completion, evaluation.RecordedTotal, evaluation.Reason, evaluation.RecordedBy, evaluation.RecordedAt),
-            rows, total, ruleTotal, total is { } t ? Scoring.Wire(Scoring.GradeOf(t)) : null, flags);
+            rows, total, ruleTotal, total is { } t ? Wire.Name(Scoring.GradeOf(t)) : null, flags);
     }
 
     /// <summary>The money is the appropriation's own; it fills the row of its source and leaves the others blank, as the tables do.</summary>

@@ -1,4 +1,5 @@
 using FundLedger.Appropriations;
+using FundLedger.Kernel;
 
 namespace FundLedger.Performance;
 
@@ -8,26 +9,26 @@ namespace FundLedger.Performance;
 /// </summary>
 public static class PerformanceSummaries
 {
-    public static PerformanceSummary Of(int year, string department, string departmentName, IReadOnlyList<Appropriation> lines, string lang)
+    public static PerformanceSummary Of(int year, string department, string departmentName, IReadOnlyList<Appropriation> lines, Language language)
     {
         var projects = lines.Where(a => a.Year == year && a.DepartmentCode == department && a.Kind == AppropriationKind.Project)
             .OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
         var sheets = projects.Where(a => a.Evaluation is not null).Select(PerformanceSheets.Of).ToList();
         var amount = Money.Of(sheets.Sum(s => s.Funding.Total.Adjusted ?? 0m));
         var coverage = projects.Count == 0 ? 0m : Rounding.Percent(Money.Of(sheets.Count), Money.Of(projects.Count));
-        var byType = PerformanceNames.Types.Values
-            .Select(type => Type(type, sheets.Where(s => s.Evaluation!.Type == PerformanceNames.Wire(type)).ToList()))
+        var byType = Wire.Names<EvaluationType>().Values
+            .Select(type => Type(type, sheets.Where(s => s.Evaluation!.Type == Wire.Name(type)).ToList()))
             .ToList();
         var scores = sheets.Select(s => new ProjectScore(s.Code, s.Name, s.Evaluation!.Type, s.Funding.Total.Adjusted ?? 0m,
             s.Funding.Total.ExecutionRate ?? 0m, s.Funding.ExecutionScore, s.Total!.Value, s.Grade!, s.Flags.Count)).ToList();
-        var paragraph = PerformanceWording.Paragraph(year, departmentName, projects.Count, sheets.Count, coverage, amount, byType, lang != "en");
-        return new PerformanceSummary(year, department, departmentName, lang, projects.Count, sheets.Count, coverage, amount.Yuan, byType, scores, paragraph);
+        var paragraph = PerformanceWording.Paragraph(year, departmentName, projects.Count, sheets.Count, coverage, amount, byType, language.IsChinese);
+        return new PerformanceSummary(year, department, departmentName, language.Code, projects.Count, sheets.Count, coverage, amount.Yuan, byType, scores, paragraph);
     }
 
     private static EvaluationTypeSummary Type(EvaluationType type, IReadOnlyList<PerformanceSheet> sheets)
     {
-        int Count(Grade g) => sheets.Count(s => s.Grade == Scoring.Wire(g));
-        return new EvaluationTypeSummary(PerformanceNames.Wire(type), sheets.Count, sheets.Sum(s => s.Funding.Total.Adjusted ?? 0m),
+        int Count(Grade g) => sheets.Count(s => s.Grade == Wire.Name(g));
+        return new EvaluationTypeSummary(Wire.Name(type), sheets.Count, sheets.Sum(s => s.Funding.Total.Adjusted ?? 0m),
             new GradeCounts(Count(Grade.Excellent), Count(Grade.Good), Count(Grade.Fair), Count(Grade.Poor)));
     }
 }

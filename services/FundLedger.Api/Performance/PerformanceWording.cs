@@ -1,4 +1,5 @@
 using System.Globalization;
+using FundLedger.Kernel;
 
 namespace FundLedger.Performance;
 
@@ -22,7 +23,7 @@ public static class PerformanceWording
         var parts = byType.Where(t => t.Count > 0).Select(t =>
         {
             var g = t.Grades;
-            var type = PerformanceNames.Label(PerformanceNames.Types[t.Type], zh);
+            var type = PerformanceNames.Label(Wire.Names<EvaluationType>()[t.Type], zh);
             return zh
                 ? $"{type}项目{t.Count}个，涉及金额{Wd(t.Amount)}万元，评价得分在90（含）-100分的{g.Excellent}个、评价得分在80（含）-90分的{g.Good}个、" +
                   $"评价得分在60（含）-80分的{g.Fair}个、评价得分在60分以下的{g.Poor}个。"

@@ -15,7 +15,7 @@ public static class RecordEvaluation
     {
         var f = new Fields();
         var revision = Points.Revision(f, "revision", r.Revision);
-        var type = f.Choice("type", r.Type, PerformanceNames.Types);
+        var type = f.Choice("type", r.Type, Wire.Names<EvaluationType>());
         var evaluator = f.Required("evaluator", r.Evaluator, 200);
         var evaluatedOn = f.Date("evaluatedOn", r.EvaluatedOn);
         var completion = f.Required("completion", r.Completion, 4000, lines: true);
@@ -83,7 +83,7 @@ public static class RecordEvaluation
             if (!seen.Add(r.Indicator)) f.Add(at + "indicator", $"{r.Indicator} has another result");
             if (r.Score > indicator.Weight) f.Add(at + "score", $"must be at most the weight of {indicator.Code}, {indicator.Weight:0.##}");
             if (indicator.Direction != IndicatorDirection.Qualitative && r.ActualValue is null)
-                f.Add(at + "actualValue", $"is required: {indicator.Code} is a {PerformanceNames.Wire(indicator.Direction)} indicator (B of the scoring rule)");
+                f.Add(at + "actualValue", $"is required: {indicator.Code} is a {Wire.Name(indicator.Direction)} indicator (B of the scoring rule)");
         }
         var missing = goals.Indicators.Where(i => !seen.Contains(i.Code)).Select(i => i.Code).ToList();
         if (missing.Count > 0) f.Add("results", $"every indicator needs a result; missing: {string.Join(", ", missing)}");

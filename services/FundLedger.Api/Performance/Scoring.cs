@@ -56,8 +56,6 @@ public static class Scoring
         _ => Grade.Poor,
     };
 
-    public static string Wire(Grade g) => g switch { Grade.Excellent => "excellent", Grade.Good => "good", Grade.Fair => "fair", _ => "poor" };
-
     public static string Label(Grade g) => g switch { Grade.Excellent => "优", Grade.Good => "良", Grade.Fair => "中", _ => "差" };
 
     /// <summary>A recorded score departs from the rule when they differ at the rule's precision (0.01).</summary>

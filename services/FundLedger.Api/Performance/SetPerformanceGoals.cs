@@ -42,11 +42,11 @@ public static class SetPerformanceGoals
             if (inputs[n] is not { } i) { f.Add($"indicators[{n}]", "must be an object"); continue; }
             var code = f.Code(at + "code", i.Code);
             if (code.Length > 0 && !codes.Add(code)) f.Add(at + "code", $"{code} is used by another indicator");
-            var category = f.Choice(at + "category", i.Category, PerformanceNames.Categories);
+            var category = f.Choice(at + "category", i.Category, Wire.Names<IndicatorCategory>());
             var name = f.Required(at + "name", i.Name, 500, lines: true);
             var target = f.Required(at + "target", i.Target, 500, lines: true);
-            var direction = f.Choice(at + "direction", i.Direction, PerformanceNames.Directions);
-            if (direction != IndicatorDirection.Qualitative && i.Direction is not null && PerformanceNames.Directions.ContainsKey(i.Direction))
+            var direction = f.Choice(at + "direction", i.Direction, Wire.Names<IndicatorDirection>());
+            if (direction != IndicatorDirection.Qualitative && i.Direction is not null && Wire.Names<IndicatorDirection>().ContainsKey(i.Direction))
             {
                 if (i.TargetValue is null) f.Add(at + "targetValue", $"is required for a {i.Direction} indicator (A of the scoring rule)");
                 else if (i.TargetValue <= 0m) f.Add(at + "targetValue", "must be greater than 0");

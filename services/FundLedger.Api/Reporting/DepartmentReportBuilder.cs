@@ -2,6 +2,7 @@ using System.Text;
 using FundLedger.Appropriations;
 using FundLedger.Ledger;
 using FundLedger.Performance;
+using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;
 
@@ -9,9 +10,9 @@ namespace FundLedger.Reporting;
 public static class DepartmentReportBuilder
 {
     public static DepartmentReport Build(int year, string department, IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous,
-        IReadOnlyList<LineEvent> events, string lang)
+        IReadOnlyList<LineEvent> events, Language language)
     {
-        var zh = lang != "en";
+        var zh = language.IsChinese;
         var identity = FundIdentity.Of(current);
         var previousIdentity = FundIdentity.Of(previous);
         var general = current.Where(YearOverYear.Counts).ToList();
@@ -24,9 +25,9 @@ public static class DepartmentReportBuilder
             current.Where(a => a.Kind == AppropriationKind.Project).Sum(a => a.Executed).Yuan,
             general.Sum(a => a.Executed).Yuan,
             general.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan);
-        var yoy = YearOverYear.Report(year, current, previous, lang);
-        var classes = VarianceNodes.Of(year, "class", general, events, lang);
-        var sections = VarianceNodes.Of(year, "section", general, events, lang);
+        var yoy = YearOverYear.Report(year, current, previous, language);
+        var classes = VarianceNodes.Of(year, "class", general, events, language);
+        var sections = VarianceNodes.Of(year, "section", general, events, language);
         var figures = new FundIdentityFigures(identity.Opening.Yuan, identity.Income.Yuan, identity.Expenditure.Yuan, identity.Closing.Yuan,
             identity.Unresolved.Yuan, identity.Unresolved == Money.Zero);
         var name = current.Concat(previous).FirstOrDefault()?.DepartmentName ?? department;
@@ -51,9 +52,9 @@ public static class DepartmentReportBuilder
         md.AppendLine(ExplanationFormatter.Basic(year, totals, zh)).AppendLine();
         md.AppendLine(ExplanationFormatter.ReportHeading(5, zh)).AppendLine();
         md.AppendLine(ExplanationFormatter.Identity(figures, zh));
-        var performance = current.Any(a => a.Kind == AppropriationKind.Project) ? PerformanceSummaries.Of(year, department, name, current, lang) : null;
+        var performance = current.Any(a => a.Kind == AppropriationKind.Project) ? PerformanceSummaries.Of(year, department, name, current, language) : null;
         if (performance is not null) md.AppendLine().AppendLine(ExplanationFormatter.ReportHeading(6, zh)).AppendLine().AppendLine(performance.Paragraph);
 
-        return new DepartmentReport(year, department, name, lang, totals, figures, yoy, classes, sections, performance, md.ToString());
+        return new DepartmentReport(year, department, name, language.Code, totals, figures, yoy, classes, sections, performance, md.ToString());
     }
 }

@@ -1,4 +1,5 @@
 using FundLedger.Appropriations;
+using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;
 
@@ -26,8 +27,8 @@ public static class ExecutionGrouping
         "function-class" => (FunctionCode.Class(a.FunctionClass), null),
         "function-section" => (FunctionCode.Section(a.FunctionClass), null),
         "function-item" => (FunctionCode.Item(a.FunctionClass), null),
-        "kind" => (WireNames.Name(WireNames.Kinds, a.Kind), a.Kind == AppropriationKind.Basic ? "基本支出" : "项目支出"),
-        "fund-source" => (WireNames.Name(WireNames.FundSources, a.FundSource), null),
+        "kind" => (Wire.Name(a.Kind), a.Kind == AppropriationKind.Basic ? "基本支出" : "项目支出"),
+        "fund-source" => (Wire.Name(a.FundSource), null),
         _ => throw new ArgumentOutOfRangeException(nameof(by), by, "not a grouping"),
     };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FundLedger.YearEnd;
+using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;
 
@@ -13,9 +14,9 @@ public static class ExplanationFormatter
 {
     public const int MostListed = 6;
 
-    public static string Explain(int year, Money original, Money final, IReadOnlyList<VarianceReason> reasons, string lang)
+    public static string Explain(int year, Money original, Money final, IReadOnlyList<VarianceReason> reasons, Language language)
     {
-        var zh = lang != "en";
+        var zh = language.IsChinese;
         var change = final - original;
         var headline = Headline(year, original, final, change, zh);
         if (change == Money.Zero) return headline;
@@ -81,9 +82,9 @@ public static class ExplanationFormatter
     /// 财政拨款收、支总计 against the previous year, then the lines behind it: 新增 (new), 增加, 减少, each largest first, at
     /// most <see cref="MostListed"/> of each; 等 when a changed line is left out.
     /// </summary>
-    public static string ExplainYearOverYear(int year, Money current, Money previous, IReadOnlyList<LineChange> lines, string lang)
+    public static string ExplainYearOverYear(int year, Money current, Money previous, IReadOnlyList<LineChange> lines, Language language)
     {
-        var zh = lang != "en";
+        var zh = language.IsChinese;
         var change = current - previous;
         var up = !change.IsNegative;
         var percent = previous == Money.Zero ? null : Rounding.Percent(up ? change : -change, previous).ToString("0.00", CultureInfo.InvariantCulture);

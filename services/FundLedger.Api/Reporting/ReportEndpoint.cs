@@ -6,6 +6,7 @@ using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
+using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;
 
@@ -20,7 +21,7 @@ public static class ReportEndpoint
         HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
-        if (ReadOptions.Check(lang, format) is { } badOption) return badOption.ToResult(http);
+        if (ReadOptions.Check(lang, format, out var language) is { } badOption) return badOption.ToResult(http);
 
         await using var session = store.QuerySession(district);
         var previousYear = year - 1;
@@ -31,7 +32,7 @@ public static class ReportEndpoint
 
         var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
         var report = DepartmentReportBuilder.Build(year, chosen!, lines.Where(a => a.Year == year).ToList(),
-            lines.Where(a => a.Year == previousYear).ToList(), events, lang ?? "zh");
+            lines.Where(a => a.Year == previousYear).ToList(), events, language);
         return format is "markdown" ? Results.Text(report.Markdown, "text/markdown; charset=utf-8", Encoding.UTF8) : Results.Ok(report);
     }
 }

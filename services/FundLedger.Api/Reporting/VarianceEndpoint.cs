@@ -21,19 +21,18 @@ public static class VarianceEndpoint
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         level ??= "section";
-        lang ??= "zh";
         fundSource ??= "general-budget";
         var f = new Fields();
         if (!VarianceNodes.Levels.ContainsKey(level)) f.Add("level", "must be one of: class, section, item");
-        if (lang is not ("zh" or "en")) f.Add("lang", "must be zh or en");
-        if (fundSource != "all" && !WireNames.FundSources.ContainsKey(fundSource)) f.Add("fundSource", $"must be all or one of: {string.Join(", ", WireNames.FundSources.Keys)}");
+        var language = Language.Parse(f, lang);
+        if (fundSource != "all" && !Wire.Names<FundSource>().ContainsKey(fundSource)) f.Add("fundSource", $"must be all or one of: {string.Join(", ", Wire.Names<FundSource>().Keys)}");
         if (!f.Ok) return f.Refusal().ToResult(http);
 
         await using var session = store.QuerySession(district);
         var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct);
-        if (fundSource != "all") lines = lines.Where(a => a.OriginFundSource == WireNames.FundSources[fundSource]).ToList();
+        if (fundSource != "all") lines = lines.Where(a => a.OriginFundSource == Wire.Names<FundSource>()[fundSource]).ToList();
         var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
 
-        return Results.Ok(new VarianceReport(year, level, fundSource, lang, VarianceNodes.Of(year, level, lines, events, lang)));
+        return Results.Ok(new VarianceReport(year, level, fundSource, language.Code, VarianceNodes.Of(year, level, lines, events, language)));
     }
 }

@@ -1,5 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Ledger;
+using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;
 
@@ -16,13 +17,13 @@ public static class VarianceNodes
     };
 
     /// <summary>The variance of each classification node at a level, over lines already filtered by fund source.</summary>
-    public static IReadOnlyList<VarianceNode> Of(int year, string level, IEnumerable<Appropriation> lines, IReadOnlyList<LineEvent> events, string lang) =>
+    public static IReadOnlyList<VarianceNode> Of(int year, string level, IEnumerable<Appropriation> lines, IReadOnlyList<LineEvent> events, Language language) =>
         lines.GroupBy(a => Levels[level](a.FunctionClass))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => Node(year, g.Key, g.ToList(), events, lang))
+            .Select(g => Node(year, g.Key, g.ToList(), events, language))
             .ToList();
 
-    private static VarianceNode Node(int year, string code, IReadOnlyCollection<Appropriation> lines, IReadOnlyList<LineEvent> events, string lang)
+    private static VarianceNode Node(int year, string code, IReadOnlyCollection<Appropriation> lines, IReadOnlyList<LineEvent> events, Language language)
     {
         var original = lines.Sum(a => a.Original);
         var final = lines.Sum(a => a.Executed);
@@ -31,14 +32,7 @@ public static class VarianceNodes
         return new VarianceNode(code, FunctionNames.Of(code), lines.Count,
             original.Yuan, final.Yuan, change.Yuan, original == Money.Zero ? null : Rounding.Percent(change, original),
             Rounding.ToWanYuan(original), Rounding.ToWanYuan(final), Rounding.ToWanYuan(change),
-            ExplanationFormatter.Explain(year, original, final, reasons, lang),
-            reasons.Select(r => new VarianceReasonFigures(Kebab(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences)).ToList());
+            ExplanationFormatter.Explain(year, original, final, reasons, language),
+            reasons.Select(r => new VarianceReasonFigures(Wire.Name(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences)).ToList());
     }
-
-    private static string Kebab(ReasonKind kind) => kind switch
-    {
-        ReasonKind.CarryForward => "carry-forward",
-        ReasonKind.NewLine => "new-line",
-        _ => kind.ToString().ToLowerInvariant(),
-    };
 }

@@ -1,4 +1,5 @@
 using FundLedger.Appropriations;
+using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;
 
@@ -18,7 +19,7 @@ public sealed record LineChange(string Key, string Name, Money Current, Money Pr
 public static class YearOverYear
 {
     /// <summary>财政拨款收、支总计 of the year against the previous one, each line's change, and the explanation.</summary>
-    public static YearOverYearReport Report(int year, IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous, string lang)
+    public static YearOverYearReport Report(int year, IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous, Language language)
     {
         var total = current.Where(YearOverYear.Counts).Sum(YearOverYear.Received);
         var previousTotal = previous.Where(YearOverYear.Counts).Sum(YearOverYear.Received);
@@ -27,8 +28,8 @@ public static class YearOverYear
         return new YearOverYearReport(year, year - 1, total.Yuan, previousTotal.Yuan, change.Yuan,
             previousTotal == Money.Zero ? null : Rounding.Percent(change, previousTotal),
             Rounding.ToWanYuan(total), Rounding.ToWanYuan(previousTotal), Rounding.ToWanYuan(change),
-            ExplanationFormatter.ExplainYearOverYear(year, total, previousTotal, lines, lang),
-            lines.Select(l => new YearOverYearLine(l.Key, l.Name, l.Change.ToString().ToLowerInvariant(), l.Current.Yuan, l.Previous.Yuan,
+            ExplanationFormatter.ExplainYearOverYear(year, total, previousTotal, lines, language),
+            lines.Select(l => new YearOverYearLine(l.Key, l.Name, Wire.Name(l.Change), l.Current.Yuan, l.Previous.Yuan,
                 l.Difference.Yuan, Rounding.ToWanYuan(l.Difference))).ToList());
     }
 

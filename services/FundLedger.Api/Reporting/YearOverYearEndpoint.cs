@@ -19,13 +19,14 @@ public static class YearOverYearEndpoint
     public static async Task<IResult> Get(string district, int year, string? lang, string? department, string? asOf, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
-        lang ??= "zh";
-        if (lang is not ("zh" or "en")) return Refusal.Invalid("lang", "must be zh or en").ToResult(http);
+        var f = new Fields();
+        var language = Language.Parse(f, lang);
+        if (!f.Ok) return f.Refusal().ToResult(http);
 
         await using var session = store.QuerySession(district);
         var previousYear = year - 1;
         var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
         if (department is not null) lines = lines.Where(a => a.DepartmentCode == department).ToList();
-        return Results.Ok(YearOverYear.Report(year, lines.Where(a => a.Year == year).ToList(), lines.Where(a => a.Year == previousYear).ToList(), lang));
+        return Results.Ok(YearOverYear.Report(year, lines.Where(a => a.Year == year).ToList(), lines.Where(a => a.Year == previousYear).ToList(), language));
     }
 }

@@ -9,12 +9,6 @@ public static class CarryForward
 {
     public sealed record Command(string AppropriationCode, Money Amount, CarryForwardKind Kind, string Reason, string TargetCode);
 
-    public static readonly IReadOnlyDictionary<string, CarryForwardKind> Kinds = new Dictionary<string, CarryForwardKind>
-    {
-        ["treasury-returnable"] = CarryForwardKind.TreasuryReturnable,
-        ["unit-retained"] = CarryForwardKind.UnitRetained,
-    };
-
     /// <summary>The next year's code when the client names none: the source code marked as 结转 (JZ) from its year.</summary>
     public static string DefaultTargetCode(int year, string code) => $"{code}-JZ{year}";
 
@@ -23,7 +17,7 @@ public static class CarryForward
         var f = new Fields();
         var code = f.Code("appropriationCode", r.AppropriationCode);
         var amount = f.Amount("amount", r.Amount, mustBePositive: true);
-        var kind = f.Choice("kind", r.Kind, Kinds);
+        var kind = f.Choice("kind", r.Kind, Wire.Names<CarryForwardKind>());
         var reason = f.Required("reason", r.Reason, 500);
         var target = r.TargetCode is null ? DefaultTargetCode(year, code) : f.Code("targetCode", r.TargetCode);
         return Validated<Command>.From(f, () => new Command(code, amount, kind, reason, target));
@@ -78,7 +72,7 @@ public static class CarryForward
             var after = scope.Append(line, source!);
             scope.Start(target!);
             return Decided.Answer(201, new CarryForwardReceipt(year, command.AppropriationCode, command.Amount.Yuan,
-                    WireNames.Name(Kinds, command.Kind), year + 1, command.TargetCode, after.Carried.Yuan, after.Available.Yuan, scope.Now),
+                    Wire.Name(command.Kind), year + 1, command.TargetCode, after.Carried.Yuan, after.Available.Yuan, scope.Now),
                 AppropriationView.Location(District, year + 1, command.TargetCode));
         }
     }

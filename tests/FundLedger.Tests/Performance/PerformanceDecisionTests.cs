@@ -157,7 +157,7 @@ public sealed class PerformanceMarkdownTests
         var goals = new PerformanceGoalsSet(1, "第一行\n第二行", 10m,
             [new PerformanceIndicator("Q1", IndicatorCategory.Quality, "a | b <script>alert(1)</script>", "有效提升", IndicatorDirection.Qualitative, null, null, 90m)],
             null, null, null, new DateOnly(2019, 12, 31), "r", "u", "c", Build.Now);
-        var markdown = PerformanceMarkdown.Of(PerformanceSheets.Of(line.Then(goals, 2)), zh: true);
+        var markdown = PerformanceMarkdown.Of(PerformanceSheets.Of(line.Then(goals, 2)), Language.Chinese);
         Assert.Contains("| 产出指标 | 质量指标 | a \\| b &lt;script&gt;alert(1)&lt;/script&gt; | 有效提升 |  | 90 |  |  |", markdown);
         Assert.Contains("|  | 第一行<br>第二行 |  |", markdown);
         Assert.DoesNotContain("<script>", markdown);

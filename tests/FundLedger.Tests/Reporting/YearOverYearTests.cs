@@ -1,3 +1,4 @@
+using FundLedger.Kernel;
 using FundLedger.Appropriations;
 using FundLedger.Reporting;
 
@@ -26,7 +27,7 @@ public sealed class YearOverYearTests
     {
         var current = new[] { Line(2020, "A", 3_000_000m), Line(2020, "B", 500_000m) };
         var previous = new[] { Line(2019, "A", 1_000_000m), Line(2019, "C", 300_000m) };
-        var text = ExplanationFormatter.ExplainYearOverYear(2020, Money.Of(3_500_000m), Money.Of(1_300_000m), YearOverYear.Compare(current, previous), "zh");
+        var text = ExplanationFormatter.ExplainYearOverYear(2020, Money.Of(3_500_000m), Money.Of(1_300_000m), YearOverYear.Compare(current, previous), Language.Chinese);
         Assert.Equal("2020年度财政拨款收、支总计350.00万元，比上年增加220.00万元，增长169.23%。主要原因：新增B50.00万元；A增加200.00万元；C减少30.00万元。", text);
     }
 }
