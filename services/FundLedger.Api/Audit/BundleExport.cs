@@ -15,14 +15,7 @@ public static class BundleExport
     {
         var sealedAt = await ChainSealer.SealAsync(session, ct);
         var events = new List<BundleEvent>();
-        var sql = $"""
-            select e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, (extract(epoch from e.timestamp) * 1000000)::bigint,
-                   e.correlation_id, e.causation_id, e.user_name, e.headers::text, c.position, encode(c.previous, 'hex'), encode(c.hash, 'hex')
-              from (select * from {EventChainSchema.Table} where tenant_id = @tenant order by position offset 0) c
-              join lateral (select * from {MartenSetup.Schema}.mt_events e
-                             where e.tenant_id = c.tenant_id and e.seq_id = c.seq_id and (e.stream_id like @prefix or e.stream_id = @fiscal) offset 0) e on true
-             order by c.position
-            """;
+        var sql = EventStoreSql.BundleEvents;
         // The chain in position order, each link's event by one index probe (see AuditReader).
         await using (var audit = await AuditReader.OpenAsync(session, ct))
         await using (var command = audit.Command(sql))

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using FundLedger.Hosting;
+using FundLedger.Ledger;
 using Marten;
 using Npgsql;
 
@@ -16,14 +17,7 @@ public static class ChainVerifier
     public static async Task<ChainVerification> VerifyAsync(IQuerySession session, DateTimeOffset sealedAt, CancellationToken ct)
     {
         // The links in position order (a walk of the chain's primary key), each with its event by one index probe.
-        var sql = $"""
-            select c.position, c.seq_id, c.hash, c.previous, e.canonical
-              from (select * from {EventChainSchema.Table} where tenant_id = @tenant order by position offset 0) c
-              left join lateral (select {EventChainSchema.CanonicalExpression} as canonical
-                                   from {MartenSetup.Schema}.mt_events e
-                                  where e.tenant_id = c.tenant_id and e.seq_id = c.seq_id offset 0) e on true
-             order by c.position
-            """;
+        var sql = EventStoreSql.ChainWithEvents;
         var breaks = new List<ChainBreak>();
         byte[]? previous = null;
         long links = 0;
@@ -44,12 +38,7 @@ public static class ChainVerifier
         }
 
         // The district's events in sequence order, each looked up in the chain by one index probe.
-        await using var count = audit.Command($"""
-            select e.seq_id from {MartenSetup.Schema}.mt_events e
-             where e.tenant_id = @tenant and e.timestamp < @sealed and e.type <> '{EventChainSchema.Tombstone}'
-               and not exists (select 1 from {EventChainSchema.Table} c where c.seq_id = e.seq_id and c.tenant_id = e.tenant_id offset 0)
-             order by e.tenant_id, e.seq_id
-            """);
+        await using var count = audit.Command(EventStoreSql.UnchainedEvents);
         count.Parameters.AddWithValue("tenant", session.TenantId);
         // Everything committed before the seal above is linked now; a write committing during this check is not a break.
         count.Parameters.AddWithValue("sealed", sealedAt.AddSeconds(-10));

@@ -15,21 +15,13 @@ namespace FundLedger.Audit;
 /// </summary>
 public static class EventChainSchema
 {
-    public const string Table = MartenSetup.Schema + ".event_chain";
+    public const string Table = Ledger.EventStoreSql.Chain;
 
-    /// <summary>
-    /// The canonical form hashed for an event: every column an auditor relies on, jsonb in PostgreSQL's normalised
-    /// text form and the timestamp as integer microseconds, so it reads the same in any session.
-    /// </summary>
-    public const string CanonicalExpression =
-        "concat_ws('|', e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, " +
-        "(extract(epoch from e.timestamp) * 1000000)::bigint, e.correlation_id, e.causation_id, e.user_name, e.headers::text)";
+    /// <summary>The canonical form of an event, hashed into the chain (see <see cref="Ledger.EventStoreSql.CanonicalEvent"/>).</summary>
+    public const string CanonicalExpression = Ledger.EventStoreSql.CanonicalEvent;
 
-    /// <summary>
-    /// Marten's placeholder for a sequence number a failed transaction took (a lost race): no business content, an
-    /// infinite timestamp, never chained, never shown to auditors.
-    /// </summary>
-    public const string Tombstone = "tombstone";
+    /// <summary>Marten's placeholder for a failed append: never chained (see <see cref="Ledger.EventStoreSql.Tombstone"/>).</summary>
+    public const string Tombstone = Ledger.EventStoreSql.Tombstone;
 
     private static readonly string Sql = $"""
         create extension if not exists pgcrypto;

@@ -12,17 +12,7 @@ public static class EventFeed
     public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(IQuerySession session, long fromSequence, int limit, string? stream, CancellationToken ct)
     {
         await ChainSealer.SealAsync(session, ct);
-        var sql = $"""
-            select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, e.correlation_id, e.causation_id, e.user_name,
-                   e.headers ->> '{EventMetadata.ClientId}', e.headers ->> '{EventMetadata.IdempotencyKey}', c.position, encode(c.hash, 'hex')
-              from (select * from {MartenSetup.Schema}.mt_events e
-                     where e.tenant_id = @tenant and e.seq_id >= @from and e.type <> '{EventChainSchema.Tombstone}' {(stream is null ? "" : "and e.stream_id = @stream")}
-                     order by e.tenant_id, e.seq_id
-                     limit @limit) e
-              left join lateral (select c.position, c.hash from {EventChainSchema.Table} c
-                                  where c.seq_id = e.seq_id and c.tenant_id = e.tenant_id offset 0) c on true
-             order by e.seq_id
-            """;
+        var sql = EventStoreSql.Feed(oneStream: stream is not null);
         // The district's events in sequence order from @from, each link by one index probe (see AuditReader).
         await using var audit = await AuditReader.OpenAsync(session, ct, indexWalksOnly: stream is null);
         await using var command = audit.Command(sql);

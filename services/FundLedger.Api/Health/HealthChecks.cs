@@ -56,7 +56,7 @@ public static class HealthChecks
             {
                 try
                 {
-                    await using var command = pool.DataSource.CreateCommand($"select to_regclass('{MartenSetup.Schema}.mt_events') is not null");
+                    await using var command = pool.DataSource.CreateCommand(Ledger.EventStoreSql.EventStoreExists);
                     if (!(bool)(await command.ExecuteScalarAsync(ct))!)
                         problems.Add($"database {pool.Database.Name} answers but the schema is missing: run the migration (`migrate`)");
                 }

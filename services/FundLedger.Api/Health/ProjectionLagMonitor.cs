@@ -16,12 +16,7 @@ public sealed class ProjectionLagMonitor : BackgroundService
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
-    private const string Sql = $"""
-        select coalesce(sum(s.version - d.mt_version), 0)
-        from {MartenSetup.Schema}.mt_streams s
-        join {MartenSetup.Schema}.mt_doc_appropriation d on d.tenant_id = s.tenant_id and d.id = s.id
-        where s.timestamp > now() - @window
-        """;
+    private const string Sql = Ledger.EventStoreSql.ProjectionLag;
 
     private readonly LedgerDatabase _database;
     private readonly TimeSpan _interval;

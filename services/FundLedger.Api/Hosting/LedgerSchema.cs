@@ -45,8 +45,7 @@ public static class LedgerSchema
         {
             await using var connection = database.CreateConnection();
             await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand(
-                $"select to_regclass('{MartenSetup.Schema}.mt_events') is not null and to_regclass('{EventChainSchema.Table}') is not null", connection);
+            await using var command = new NpgsqlCommand(Ledger.EventStoreSql.EventStoreAndChainExist, connection);
             if (!(bool)(await command.ExecuteScalarAsync(ct))!)
                 throw new SchemaMissingException(
                     $"PostgreSQL answers but schema {MartenSetup.Schema} is missing in database {connection.Database}: run the migration (`migrate`)");

@@ -60,7 +60,7 @@ public static class LedgerSnapshot
     /// <summary>The district's newest event sequence number (0 for none): one index probe.</summary>
     public static async Task<long> HeadAsync(NpgsqlConnection connection, string district, CancellationToken ct = default)
     {
-        await using var command = new NpgsqlCommand($"select coalesce(max(seq_id), 0) from {MartenSetup.Schema}.mt_events where tenant_id = $1", connection);
+        await using var command = new NpgsqlCommand(EventStoreSql.DistrictHead, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = district });
         return (long)(await command.ExecuteScalarAsync(ct))!;
     }

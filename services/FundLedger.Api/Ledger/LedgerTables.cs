@@ -46,15 +46,9 @@ public sealed class LedgerTables(IDocumentStore store)
         var locked = needs.LockedLines.Count > 0;
         // Row locks one key after another in the keys' (ordinal) order, which the year close's statement shares.
         if (locked)
-            batch.Add($"""
-                select s.tenant_id, s.id, s.version from unnest($1::varchar[], $2::varchar[]) u(t, i)
-                cross join lateral (select tenant_id, id, version from {S}.mt_streams where tenant_id = u.t and id = u.i for update) s
-                """, Districts(needs.LockedLines), Ids(needs.LockedLines));
+            batch.Add(EventStoreSql.LockStreams, Districts(needs.LockedLines), Ids(needs.LockedLines));
         foreach (var (district, year) in needs.AllLinesOf)
-            batch.Add($"""
-                select tenant_id, id, version from {S}.mt_streams where tenant_id = $1 and id like $2
-                order by tenant_id collate "C", id collate "C" for update
-                """, district, $"{year}/%");
+            batch.Add(EventStoreSql.LockStreamsOfYear, district, $"{year}/%");
         // Read after the locks, each in a statement of its own: under READ COMMITTED a later statement sees what the
         // holder of a lock we waited for committed, where a join in the locking statement would not.
         var reads = new List<Action<NpgsqlDataReader, Loading>>();
@@ -95,28 +89,15 @@ public sealed class LedgerTables(IDocumentStore store)
             // every event below it is there (the line cache and the sealer rely on it) and no commit lands behind it.
             batch.Add($"select pg_advisory_xact_lock({CommitOrderLock})");
         if (group.NewStreams.Count > 0)
-            batch.Add($"""
-                insert into {S}.mt_streams (tenant_id, id, type, version, timestamp, created)
-                select u.t, u.i, u.ty, 0, now(), now() from unnest($1::varchar[], $2::varchar[], $3::varchar[]) u(t, i, ty)
-                """, Districts(group.NewStreams.Keys), Ids(group.NewStreams.Keys), group.NewStreams.Values.ToArray());
+            batch.Add(EventStoreSql.CreateStreams, Districts(group.NewStreams.Keys), Ids(group.NewStreams.Keys), group.NewStreams.Values.ToArray());
         if (group.Events.Count > 0)
         {
             var streams = group.Events.GroupBy(e => new DistrictKey(e.District, e.Stream)).Select(g => (g.Key, Version: g.Max(e => e.Version))).ToList();
-            batch.Add($"""
-                update {S}.mt_streams s set version = u.v, timestamp = now()
-                from unnest($1::varchar[], $2::varchar[], $3::bigint[]) u(t, i, v) where s.tenant_id = u.t and s.id = u.i
-                """, streams.Select(s => s.Key.District).ToArray(), streams.Select(s => s.Key.Id).ToArray(), streams.Select(s => s.Version).ToArray());
+            batch.Add(EventStoreSql.SetStreamVersions, streams.Select(s => s.Key.District).ToArray(), streams.Select(s => s.Key.Id).ToArray(),
+                streams.Select(s => s.Version).ToArray());
             // Sequence numbers are drawn in the order of the array: the group's events keep the order they were decided in.
             var events = group.Events;
-            batch.Add($"""
-                insert into {S}.mt_events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type,
-                                           correlation_id, causation_id, headers, user_name, is_archived)
-                select nextval('{S}.mt_events_sequence'), u.id, u.stream, u.version, u.data, u.type, now(), u.tenant, u.dotnet,
-                       u.correlation, u.causation, u.headers, u.usr, false
-                from unnest($1::uuid[], $2::varchar[], $3::bigint[], $4::jsonb[], $5::varchar[], $6::varchar[], $7::varchar[],
-                            $8::varchar[], $9::varchar[], $10::jsonb[], $11::varchar[])
-                     u(id, stream, version, data, type, tenant, dotnet, correlation, causation, headers, usr)
-                """,
+            batch.Add(EventStoreSql.AppendEvents,
                 events.Select(e => e.Id).ToArray(), events.Select(e => e.Stream).ToArray(), events.Select(e => e.Version).ToArray(),
                 Jsonb(events.Select(e => _serializer.ToJson(e.Data))), events.Select(e => EventTypeName(e.Data)).ToArray(),
                 events.Select(e => e.District).ToArray(), events.Select(e => DotNetTypeName(e.Data)).ToArray(),
@@ -153,8 +134,7 @@ public sealed class LedgerTables(IDocumentStore store)
     /// </summary>
     public static async Task<bool> CommittedAsync(NpgsqlConnection connection, PendingEvent first, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand(
-            $"select exists (select 1 from {S}.mt_events where tenant_id = $1 and stream_id = $2 and version = $3 and id = $4)", connection);
+        await using var command = new NpgsqlCommand(EventStoreSql.IsEventRecorded, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = first.District });
         command.Parameters.Add(new NpgsqlParameter { Value = first.Stream });
         command.Parameters.Add(new NpgsqlParameter { Value = first.Version });
@@ -187,10 +167,7 @@ public sealed class LedgerTables(IDocumentStore store)
     /// </summary>
     public async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlConnection connection, long after, int limit, CancellationToken ct, string? district = null)
     {
-        await using var command = new NpgsqlCommand(district is null
-            ? $"select seq_id, tenant_id, stream_id, version, type, data from {S}.mt_events where seq_id > $1 order by seq_id limit $2"
-            : $"select seq_id, tenant_id, stream_id, version, type, data from {S}.mt_events where tenant_id = $3 and seq_id > $1 order by tenant_id, seq_id limit $2",
-            connection);
+        await using var command = new NpgsqlCommand(district is null ? EventStoreSql.EventsAfter : EventStoreSql.DistrictEventsAfter, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         if (district is not null) command.Parameters.Add(new NpgsqlParameter { Value = district });

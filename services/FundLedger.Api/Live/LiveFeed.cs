@@ -1,7 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using FundLedger.Ledger;
-using FundLedger.Audit;
 using FundLedger.Hosting;
 using FundLedger.Telemetry;
 using Marten;
@@ -68,12 +67,8 @@ public static class LiveFeed
     private static async Task<IReadOnlyList<LiveEvent>> AfterAsync(IDocumentStore store, string district, long after, CancellationToken ct)
     {
         await using var session = store.QuerySession(district);
-        await using var command = new NpgsqlCommand(
-            $"""
-            select seq_id, stream_id, type, timestamp, data ->> 'amount' from {MartenSetup.Schema}.mt_events
-             where tenant_id = @tenant and seq_id > @after and type <> '{EventChainSchema.Tombstone}'
-             order by tenant_id, seq_id limit {Batch}
-            """, (NpgsqlConnection)session.Connection!);
+        await using var command = new NpgsqlCommand(EventStoreSql.LiveEventsAfter, (NpgsqlConnection)session.Connection!);
+        command.Parameters.AddWithValue("limit", Batch);
         command.Parameters.AddWithValue("tenant", district);
         command.Parameters.AddWithValue("after", after);
         await using var reader = await command.ExecuteReaderAsync(ct);

@@ -101,14 +101,10 @@ public sealed class LineCache(IDocumentStore store) : ILedgerLines
         return basis.Next(head, loaded);
     }
 
-    /// <summary>The district's newest event (an index probe of mt_events_tenant_seq), 0 when it has none.</summary>
     /// <summary>The year's appropriation streams with an event after <paramref name="after"/>, up to <paramref name="head"/>.</summary>
     private static async Task<IReadOnlyCollection<string>> ChangedStreamsAsync(NpgsqlConnection connection, string district, int year, long after, long head)
     {
-        await using var command = new NpgsqlCommand($"""
-            select distinct stream_id from {MartenSetup.Schema}.mt_events
-            where tenant_id = $1 and seq_id > $2 and seq_id <= $3 and stream_id like $4
-            """, connection);
+        await using var command = new NpgsqlCommand(EventStoreSql.StreamsChangedBetween, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = district });
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = head });

@@ -75,6 +75,16 @@ public sealed partial class DependencyTests
         Assert.Empty(uses);
     }
 
+    [Fact]
+    public void Only_the_event_stores_statements_and_its_schema_name_martens_event_tables()
+    {
+        var naming = Directory.GetFiles(Service, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
+            .Where(f => Regex.IsMatch(Comment().Replace(File.ReadAllText(f), ""), @"mt_events|mt_streams"))
+            .Select(f => Path.GetRelativePath(Service, f)).Order().ToList();
+        Assert.Equal(["Audit/EventChainSchema.cs", "Ledger/EventStoreSql.cs"], naming);
+    }
+
     /// <summary>A folder named as a namespace: <c>using FundLedger.X</c>, <c>FundLedger.X.</c>, or a qualifier <c>X.</c> before a type.</summary>
     [GeneratedRegex(@"(?:\bFundLedger\.|(?<![\w.])(?=(?:Appropriations|Audit|Dashboard|Disbursements|Health|Hosting|Kernel|Ledger|Live|Performance|Reporting|Security|Telemetry|YearEnd)\.[A-Z]))([A-Z]\w+)")]
     private static partial Regex Reference();

@@ -1,0 +1,152 @@
+using FundLedger.Hosting;
+
+namespace FundLedger.Ledger;
+
+/// <summary>
+/// Every statement FundLedger runs against the event store's tables (Marten's <c>mt_events</c> and <c>mt_streams</c>, and
+/// the hash chain kept over them), in one place, each named for what it answers. Callers bind the parameters its summary
+/// names and read the columns in the order selected. The schema's own DDL (the chain table, indexes, the immutability
+/// triggers, the sealing function) is in <see cref="Audit.EventChainSchema"/>.
+/// </summary>
+public static class EventStoreSql
+{
+    public const string Events = MartenSetup.Schema + ".mt_events";
+    public const string Streams = MartenSetup.Schema + ".mt_streams";
+    public const string Chain = MartenSetup.Schema + ".event_chain";
+
+    /// <summary>
+    /// Marten's placeholder for a sequence number a failed transaction took (a lost race): no business content, an
+    /// infinite timestamp, never chained, never shown to auditors.
+    /// </summary>
+    public const string Tombstone = "tombstone";
+
+    /// <summary>
+    /// The canonical form hashed for an event <c>e</c>: every column an auditor relies on, jsonb in PostgreSQL's normalised
+    /// text form and the timestamp as integer microseconds, so it reads the same in any session.
+    /// </summary>
+    public const string CanonicalEvent =
+        "concat_ws('|', e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, " +
+        "(extract(epoch from e.timestamp) * 1000000)::bigint, e.correlation_id, e.causation_id, e.user_name, e.headers::text)";
+
+    // ---- The write path (Ledger/LedgerTables): a group's locks, reads and writes in two round trips.
+
+    /// <summary>Row-locks streams one key after another ($1 tenants, $2 ids, in the keys' order); answers tenant, id, version.</summary>
+    public const string LockStreams = $"""
+        select s.tenant_id, s.id, s.version from unnest($1::varchar[], $2::varchar[]) u(t, i)
+        cross join lateral (select tenant_id, id, version from {Streams} where tenant_id = u.t and id = u.i for update) s
+        """;
+
+    /// <summary>Row-locks every stream of a district-year ($1 tenant, $2 id pattern <c>{year}/%</c>), in the same order; answers tenant, id, version.</summary>
+    public const string LockStreamsOfYear = $"""
+        select tenant_id, id, version from {Streams} where tenant_id = $1 and id like $2
+        order by tenant_id collate "C", id collate "C" for update
+        """;
+
+    /// <summary>Creates streams at version 0 ($1 tenants, $2 ids, $3 stream types); a concurrent creator fails on the key.</summary>
+    public const string CreateStreams = $"""
+        insert into {Streams} (tenant_id, id, type, version, timestamp, created)
+        select u.t, u.i, u.ty, 0, now(), now() from unnest($1::varchar[], $2::varchar[], $3::varchar[]) u(t, i, ty)
+        """;
+
+    /// <summary>Sets each stream's version to its newest event ($1 tenants, $2 ids, $3 versions).</summary>
+    public const string SetStreamVersions = $"""
+        update {Streams} s set version = u.v, timestamp = now()
+        from unnest($1::varchar[], $2::varchar[], $3::bigint[]) u(t, i, v) where s.tenant_id = u.t and s.id = u.i
+        """;
+
+    /// <summary>Appends events, drawing sequence numbers in the order of the arrays ($1 ids … $11 user names).</summary>
+    public const string AppendEvents = $"""
+        insert into {Events} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type,
+                                   correlation_id, causation_id, headers, user_name, is_archived)
+        select nextval('{Events}_sequence'), u.id, u.stream, u.version, u.data, u.type, now(), u.tenant, u.dotnet,
+               u.correlation, u.causation, u.headers, u.usr, false
+        from unnest($1::uuid[], $2::varchar[], $3::bigint[], $4::jsonb[], $5::varchar[], $6::varchar[], $7::varchar[],
+                    $8::varchar[], $9::varchar[], $10::jsonb[], $11::varchar[])
+             u(id, stream, version, data, type, tenant, dotnet, correlation, causation, headers, usr)
+        """;
+
+    /// <summary>Whether an event is there ($1 tenant, $2 stream, $3 version, $4 id): did an interrupted commit happen?</summary>
+    public const string IsEventRecorded = $"select exists (select 1 from {Events} where tenant_id = $1 and stream_id = $2 and version = $3 and id = $4)";
+
+    /// <summary>Up to $2 events of every district after sequence $1, oldest first (the rebuild).</summary>
+    public const string EventsAfter = $"select seq_id, tenant_id, stream_id, version, type, data from {Events} where seq_id > $1 order by seq_id limit $2";
+
+    /// <summary>Up to $2 events of district $3 after sequence $1, oldest first, through mt_events_tenant_seq (the rebuild of one district).</summary>
+    public const string DistrictEventsAfter =
+        $"select seq_id, tenant_id, stream_id, version, type, data from {Events} where tenant_id = $3 and seq_id > $1 order by tenant_id, seq_id limit $2";
+
+    // ---- Reads of the ledger.
+
+    /// <summary>The district's newest event sequence number ($1 tenant), 0 when it has none: one index probe.</summary>
+    public const string DistrictHead = $"select coalesce(max(seq_id), 0) from {Events} where tenant_id = $1";
+
+    /// <summary>The streams of a district-year ($1 tenant, $4 pattern <c>{year}/%</c>) with an event after $2 up to $3.</summary>
+    public const string StreamsChangedBetween = $"""
+        select distinct stream_id from {Events}
+        where tenant_id = $1 and seq_id > $2 and seq_id <= $3 and stream_id like $4
+        """;
+
+    /// <summary>Up to @limit events of district @tenant after @after, for the live stream: sequence, stream, type, instant, amount.</summary>
+    public const string LiveEventsAfter = $"""
+        select seq_id, stream_id, type, timestamp, data ->> 'amount' from {Events}
+         where tenant_id = @tenant and seq_id > @after and type <> '{Tombstone}'
+         order by tenant_id, seq_id limit @limit
+        """;
+
+    /// <summary>Events the appropriation documents have not caught up with, over streams written in the last @window.</summary>
+    public const string ProjectionLag = $"""
+        select coalesce(sum(s.version - d.mt_version), 0)
+        from {Streams} s
+        join {MartenSetup.Schema}.mt_doc_appropriation d on d.tenant_id = s.tenant_id and d.id = s.id
+        where s.timestamp > now() - @window
+        """;
+
+    /// <summary>Whether the event table exists (readiness).</summary>
+    public const string EventStoreExists = $"select to_regclass('{Events}') is not null";
+
+    /// <summary>Whether the event table and the chain exist (a service that applies no DDL requires both).</summary>
+    public const string EventStoreAndChainExist = $"select to_regclass('{Events}') is not null and to_regclass('{Chain}') is not null";
+
+    // ---- The audit's walks (run through Audit/AuditReader, whose settings keep them index walks).
+
+    /// <summary>District @tenant's links in position order, each with its event's canonical form (null when the event is gone).</summary>
+    public const string ChainWithEvents = $"""
+        select c.position, c.seq_id, c.hash, c.previous, e.canonical
+          from (select * from {Chain} where tenant_id = @tenant order by position offset 0) c
+          left join lateral (select {CanonicalEvent} as canonical
+                               from {Events} e
+                              where e.tenant_id = c.tenant_id and e.seq_id = c.seq_id offset 0) e on true
+         order by c.position
+        """;
+
+    /// <summary>District @tenant's events recorded before @sealed that have no link in the chain.</summary>
+    public const string UnchainedEvents = $"""
+        select e.seq_id from {Events} e
+         where e.tenant_id = @tenant and e.timestamp < @sealed and e.type <> '{Tombstone}'
+           and not exists (select 1 from {Chain} c where c.seq_id = e.seq_id and c.tenant_id = e.tenant_id offset 0)
+         order by e.tenant_id, e.seq_id
+        """;
+
+    /// <summary>Up to @limit events of district @tenant from sequence @from (of stream @stream only, when <paramref name="oneStream"/>), each with its link.</summary>
+    public static string Feed(bool oneStream) => $"""
+        select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, e.correlation_id, e.causation_id, e.user_name,
+               e.headers ->> '{EventMetadata.ClientId}', e.headers ->> '{EventMetadata.IdempotencyKey}', c.position, encode(c.hash, 'hex')
+          from (select * from {Events} e
+                 where e.tenant_id = @tenant and e.seq_id >= @from and e.type <> '{Tombstone}' {(oneStream ? "and e.stream_id = @stream" : "")}
+                 order by e.tenant_id, e.seq_id
+                 limit @limit) e
+          left join lateral (select c.position, c.hash from {Chain} c
+                              where c.seq_id = e.seq_id and c.tenant_id = e.tenant_id offset 0) c on true
+         order by e.seq_id
+        """;
+
+    /// <summary>District @tenant's links in position order with their events of a year (streams like @prefix, and the fiscal year's @fiscal).</summary>
+    public const string BundleEvents = $"""
+        select e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, (extract(epoch from e.timestamp) * 1000000)::bigint,
+               e.correlation_id, e.causation_id, e.user_name, e.headers::text, c.position, encode(c.previous, 'hex'), encode(c.hash, 'hex')
+          from (select * from {Chain} where tenant_id = @tenant order by position offset 0) c
+          join lateral (select * from {Events} e
+                         where e.tenant_id = c.tenant_id and e.seq_id = c.seq_id and (e.stream_id like @prefix or e.stream_id = @fiscal) offset 0) e on true
+         order by c.position
+        """;
+}
