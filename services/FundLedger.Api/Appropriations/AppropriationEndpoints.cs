@@ -60,10 +60,7 @@ public static class AppropriationEndpoints
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
-        var key = Appropriation.KeyFor(year, code);
-        var appropriation = instant is null
-            ? await session.LoadAsync<Appropriation>(key, ct)
-            : (await LedgerSnapshot.AppropriationsAsync(session, ledger, year, instant, ct)).SingleOrDefault(a => a.Id == key);
+        var appropriation = await LedgerSnapshot.AppropriationAsync(session, ledger, year, code, instant, ct);
         return appropriation is null ? Appropriation.NotFound(year, code).ToResult(http) : Results.Ok(appropriation.ToFigures());
     }
 }

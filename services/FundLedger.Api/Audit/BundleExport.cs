@@ -1,6 +1,5 @@
 using FundLedger.Ledger;
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
 using FundLedger.Reporting;
 using Marten;
 using Npgsql;

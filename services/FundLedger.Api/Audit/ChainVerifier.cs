@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using FundLedger.Hosting;
 using FundLedger.Ledger;
 using Marten;
 using Npgsql;

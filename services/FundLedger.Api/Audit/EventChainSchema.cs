@@ -15,13 +15,13 @@ namespace FundLedger.Audit;
 /// </summary>
 public static class EventChainSchema
 {
-    public const string Table = Ledger.EventStoreSql.Chain;
+    private const string Table = Ledger.EventStoreSql.Chain;
 
     /// <summary>The canonical form of an event, hashed into the chain (see <see cref="Ledger.EventStoreSql.CanonicalEvent"/>).</summary>
-    public const string CanonicalExpression = Ledger.EventStoreSql.CanonicalEvent;
+    private const string CanonicalExpression = Ledger.EventStoreSql.CanonicalEvent;
 
     /// <summary>Marten's placeholder for a failed append: never chained (see <see cref="Ledger.EventStoreSql.Tombstone"/>).</summary>
-    public const string Tombstone = Ledger.EventStoreSql.Tombstone;
+    private const string Tombstone = Ledger.EventStoreSql.Tombstone;
 
     private static readonly string Sql = $"""
         create extension if not exists pgcrypto;

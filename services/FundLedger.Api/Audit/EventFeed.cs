@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FundLedger.Hosting;
 using FundLedger.Ledger;
 using Marten;
 using Npgsql;

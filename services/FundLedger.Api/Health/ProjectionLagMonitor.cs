@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using FundLedger.Hosting;
 using FundLedger.Telemetry;
 using Npgsql;
 

@@ -47,6 +47,16 @@ public static class LedgerSnapshot
         return AppropriationHistory.Replay(events.OrderBy(e => e.Sequence).Select(e => (e.StreamKey, e.Data))).Values.ToList();
     }
 
+    /// <summary>One appropriation now (its document) or as recorded at the instant (the year replayed); null when there is none.</summary>
+    public static async Task<Appropriation?> AppropriationAsync(IQuerySession session, ILedgerLines ledger, int year, string code, DateTimeOffset? asOf,
+        CancellationToken ct)
+    {
+        var key = Appropriation.KeyFor(year, code);
+        return asOf is null
+            ? await session.LoadAsync<Appropriation>(key, ct)
+            : (await AppropriationsAsync(session, ledger, year, asOf, ct)).SingleOrDefault(a => a.Id == key);
+    }
+
     /// <summary>The events of a year's appropriation streams recorded up to the instant (all of them when it is null).</summary>
     public static async Task<IReadOnlyList<LineEvent>> EventsAsync(IQuerySession session, int year, DateTimeOffset? asOf, CancellationToken ct)
     {

@@ -1,7 +1,6 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using FundLedger.Ledger;
-using FundLedger.Hosting;
 using FundLedger.Telemetry;
 using Marten;
 using Npgsql;

@@ -51,10 +51,7 @@ public static class PerformanceEndpoints
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         if (ReadOptions.Check(lang, format, out var language) is { } badOption) return badOption.ToResult(http);
         await using var session = store.QuerySession(district);
-        var key = Appropriation.KeyFor(year, code);
-        var line = instant is null
-            ? await session.LoadAsync<Appropriation>(key, ct)
-            : (await LedgerSnapshot.AppropriationsAsync(session, ledger, year, instant, ct)).SingleOrDefault(a => a.Id == key);
+        var line = await LedgerSnapshot.AppropriationAsync(session, ledger, year, code, instant, ct);
         if (line is null) return Appropriation.NotFound(year, code).ToResult(http);
         if (line.Goals is null)
             return Refusal.NotFound("performance", $"Appropriation {code} of {year} has no performance goals{(instant is null ? "" : " at that instant")}.").ToResult(http);

@@ -82,7 +82,7 @@ public static class PerformanceMarkdown
         Row(md, label, Wan(row.Original), Wan(row.Adjusted), Wan(row.Executed), weight,
             row.ExecutionRate is { } rate ? rate.ToString("0.00", CultureInfo.InvariantCulture) + "%" : "", score);
 
-    private static string Wan(decimal? yuan) => yuan is { } y ? Rounding.ToWanYuan(Money.Of(y)).ToString("0.00", CultureInfo.InvariantCulture) : "";
+    private static string Wan(decimal? yuan) => yuan is { } y ? Rounding.ToWanYuanText(Money.Of(y)) : "";
 
     private static string Points(decimal? points) => points?.ToString("0.##", CultureInfo.InvariantCulture) ?? "";
 

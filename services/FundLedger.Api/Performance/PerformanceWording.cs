@@ -38,6 +38,5 @@ public static class PerformanceWording
 
     private static string Wd(decimal yuan) => W(Money.Of(yuan));
 
-    /// <summary>万元 with 2 decimals, rounded in the one place money is rounded.</summary>
-    private static string W(Money amount) => Rounding.ToWanYuan(amount).ToString("0.00", CultureInfo.InvariantCulture);
+    private static string W(Money amount) => Rounding.ToWanYuanText(amount);
 }

@@ -176,5 +176,5 @@ public static class ExplanationFormatter
     private static string Wd(decimal yuan) => W(Money.Of(yuan));
 
     /// <summary>万元 with 2 decimals, rounded once, half away from zero.</summary>
-    public static string W(Money amount) => Rounding.ToWanYuan(amount).ToString("0.00", CultureInfo.InvariantCulture);
+    public static string W(Money amount) => Rounding.ToWanYuanText(amount);
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using FundLedger.Appropriations;
 using FundLedger.Ledger;
-using FundLedger.Hosting;
 using FundLedger.Telemetry;
 using Marten;
 using Npgsql;
