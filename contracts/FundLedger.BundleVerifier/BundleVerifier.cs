@@ -22,7 +22,8 @@ public static class Verifier
         var byPosition = bundle.Events.ToDictionary(e => e.Position);
         foreach (var e in bundle.Events)
         {
-            var expected = Convert.ToHexStringLower(SHA256.HashData([.. e.Previous is null ? [] : Convert.FromHexString(e.Previous), .. Encoding.UTF8.GetBytes(Canonical(e))]));
+            var expected = Convert.ToHexStringLower(SHA256.HashData(
+                [.. e.Previous is null ? [] : Convert.FromHexString(e.Previous), .. Encoding.UTF8.GetBytes(Canonical(e))]));
             if (expected != e.Hash) findings.Add(new($"event {e.Sequence}", "its content does not hash to its recorded link"));
             if (byPosition.TryGetValue(e.Position - 1, out var before) && before.Hash != e.Previous)
                 findings.Add(new($"event {e.Sequence}", "its link does not follow the event before it"));
@@ -31,14 +32,20 @@ public static class Verifier
         var recomputed = Fold(bundle.Events);
         foreach (var stated in bundle.Appropriations)
         {
-            if (!recomputed.TryGetValue(stated.Stream, out var mine)) { findings.Add(new(stated.Stream, "no events behind these figures")); continue; }
+            if (!recomputed.TryGetValue(stated.Stream, out var mine))
+            {
+                findings.Add(new(stated.Stream, "no events behind these figures"));
+                continue;
+            }
             foreach (var (figure, theirs, ours) in Compare(stated, mine))
                 if (theirs != ours) findings.Add(new(stated.Stream, $"{figure}: stated {theirs:0.00}, the events give {ours:0.00}"));
         }
         var executed = recomputed.Values.Sum(f => f.Disbursed - f.Reversed);
         var adjusted = recomputed.Values.Sum(f => f.Original + f.Supplements - f.Reductions);
-        if (executed != bundle.Execution.Totals.Executed) findings.Add(new("execution", $"executed: stated {bundle.Execution.Totals.Executed:0.00}, the events give {executed:0.00}"));
-        if (adjusted != bundle.Execution.Totals.Adjusted) findings.Add(new("execution", $"adjusted: stated {bundle.Execution.Totals.Adjusted:0.00}, the events give {adjusted:0.00}"));
+        if (executed != bundle.Execution.Totals.Executed)
+            findings.Add(new("execution", $"executed: stated {bundle.Execution.Totals.Executed:0.00}, the events give {executed:0.00}"));
+        if (adjusted != bundle.Execution.Totals.Adjusted)
+            findings.Add(new("execution", $"adjusted: stated {bundle.Execution.Totals.Adjusted:0.00}, the events give {adjusted:0.00}"));
         return findings;
     }
 

@@ -11,7 +11,8 @@ if (args.Length != 1)
 AuditBundle? bundle;
 try
 {
-    bundle = JsonSerializer.Deserialize<AuditBundle>(await File.ReadAllTextAsync(args[0]), new JsonSerializerOptions(JsonSerializerDefaults.Web));
+    bundle = JsonSerializer.Deserialize<AuditBundle>(
+        await File.ReadAllTextAsync(args[0]), new JsonSerializerOptions(JsonSerializerDefaults.Web));
 }
 catch (JsonException e)
 {
@@ -24,7 +25,8 @@ if (bundle?.Events is null || bundle.Appropriations is null || bundle.Execution 
     return 2;
 }
 var findings = Verifier.Verify(bundle);
-Console.WriteLine($"district {bundle.District}, year {bundle.Year}: {bundle.Events.Count} events, {bundle.Appropriations.Count} appropriations, chain head {bundle.ChainHead}");
+Console.WriteLine($"district {bundle.District}, year {bundle.Year}: {bundle.Events.Count} events, " +
+    $"{bundle.Appropriations.Count} appropriations, chain head {bundle.ChainHead}");
 foreach (var finding in findings) Console.WriteLine($"FAIL {finding.Where}: {finding.Problem}");
 Console.WriteLine(findings.Count == 0 ? "OK: every link holds and every figure follows from the events" : $"{findings.Count} problem(s)");
 return findings.Count == 0 ? 0 : 1;

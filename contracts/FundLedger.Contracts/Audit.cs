@@ -16,7 +16,8 @@ public sealed record ProjectionDifference(string Appropriation, string Figure, s
 public sealed record ProjectionVerification(bool Consistent, int Appropriations, IReadOnlyList<ProjectionDifference> Differences);
 
 /// <summary>The answer of <c>/audit/verify</c>: the hash chain recomputed, and every projection rebuilt from the events alone.</summary>
-public sealed record AuditVerification(string District, bool Ok, DateTimeOffset VerifiedAt, ChainVerification Chain, ProjectionVerification Projections);
+public sealed record AuditVerification(
+    string District, bool Ok, DateTimeOffset VerifiedAt, ChainVerification Chain, ProjectionVerification Projections);
 
 /// <summary>
 /// One event in an auditor bundle, with what is needed to check it offline: the columns that were hashed, exactly
@@ -27,8 +28,8 @@ public sealed record BundleEvent(
     string? CorrelationId, string? CausationId, string? User, string? HeadersText, long Position, string? Previous, string Hash);
 
 /// <summary>An appropriation's figures as the live projection states them, in 元.</summary>
-public sealed record BundleFigures(string Stream, decimal Original, decimal Supplements, decimal Reductions, decimal Disbursed, decimal Reversed,
-    decimal Carried, decimal Lapsed, decimal Adjusted, decimal Executed);
+public sealed record BundleFigures(string Stream, decimal Original, decimal Supplements, decimal Reductions, decimal Disbursed,
+    decimal Reversed, decimal Carried, decimal Lapsed, decimal Adjusted, decimal Executed);
 
 /// <summary>A district-year for auditors: its events, the figures that should follow from them, and the chain head.</summary>
 public sealed record AuditBundle(

@@ -34,7 +34,7 @@ measure() {  # $1 build dir, $2 code generation mode, $3 run number
   local b="http://127.0.0.1:$port/api/v1/districts/$district/years/2020"
   curl -fs -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -X POST "$b/appropriations" \
     -d '{"code":"P1","name":"n","department":{"code":"D1","name":"d"},"kind":"project","functionClass":"2070899","fundSource":"general-budget","originalAmount":"100.00","enactedOn":"2020-01-01"}'
-  local before=$(now_ms)
+  local before; before=$(now_ms)
   curl -fs -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -X POST "$b/appropriations/P1/disbursements" \
     -d '{"voucherNo":"V1","amount":"1.00","paidOn":"2020-03-31","costItem":"x"}'
   first=$(now_ms)

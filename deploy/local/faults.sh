@@ -9,10 +9,12 @@ root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 
 source deploy/local/postgres.sh
-export FUNDLEDGER_PGBIN="$(pg_bin)"
+FUNDLEDGER_PGBIN="$(pg_bin)"
+export FUNDLEDGER_PGBIN
 if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
   pg_up
-  export ConnectionStrings__FundLedger="$(pg_connection_string postgres)"
+  ConnectionStrings__FundLedger="$(pg_connection_string postgres)"
+  export ConnectionStrings__FundLedger
 fi
 
 out="${FUNDLEDGER_FAULT_OUT:-$root/tests/FundLedger.Tests/Operations/Faults/results}"

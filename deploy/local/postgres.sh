@@ -14,13 +14,13 @@ FUNDLEDGER_PGPASSWORD=fundledger-local-dev
 pg_bin() {
   [ -n "${FUNDLEDGER_PGBIN:-}" ] && { echo "$FUNDLEDGER_PGBIN"; return; }
   local dir
-  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+  dir=$(printf "%s\n" /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   if [ -z "$dir" ] || [ ! -x "$dir/initdb" ]; then
     echo "postgres: installing Debian's postgresql package" >&2
     local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
     $sudo apt-get update -qq >&2
     DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq postgresql >&2
-    dir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+    dir=$(printf "%s\n" /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   fi
   echo "$dir"
 }

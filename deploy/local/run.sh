@@ -10,7 +10,8 @@ if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
   source deploy/local/postgres.sh
   pg_up
   pg_database fundledger
-  export ConnectionStrings__FundLedger="$(pg_connection_string fundledger)"
+  ConnectionStrings__FundLedger="$(pg_connection_string fundledger)"
+  export ConnectionStrings__FundLedger
 fi
 
 # A signing key for local tokens, made once per machine and kept outside the repository.
@@ -18,7 +19,8 @@ if [ -z "${Auth__SigningKey:-}" ] && [ -z "${Auth__Authority:-}" ]; then
   keyfile="${FUNDLEDGER_KEYFILE:-$HOME/.fundledger/local-signing-key}"
   mkdir -p "$(dirname "$keyfile")"
   [ -s "$keyfile" ] || (umask 077; head -c 48 /dev/urandom | base64 -w0 > "$keyfile")
-  export Auth__SigningKey="$(cat "$keyfile")"
+  Auth__SigningKey="$(cat "$keyfile")"
+  export Auth__SigningKey
 fi
 
 dotnet build services/FundLedger.Api -c Release --nologo -v quiet

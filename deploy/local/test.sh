@@ -9,10 +9,12 @@ cd "$root"
 source deploy/local/postgres.sh
 need_wrk
 need_chromium
-export FUNDLEDGER_PGBIN="$(pg_bin)"
+FUNDLEDGER_PGBIN="$(pg_bin)"
+export FUNDLEDGER_PGBIN
 if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
   pg_up
-  export ConnectionStrings__FundLedger="$(pg_connection_string postgres)"
+  ConnectionStrings__FundLedger="$(pg_connection_string postgres)"
+  export ConnectionStrings__FundLedger
 fi
 
 out=$(mktemp)

@@ -36,7 +36,8 @@ builder.Host.UseWolverine(opts =>
 {
     opts.ApplicationAssembly = typeof(Program).Assembly;
     // The container image sets Static and ships the code `codegen write` generated when the image was built.
-    opts.CodeGeneration.TypeLoadMode = builder.Configuration.GetValue("FundLedger:CodeGeneration", JasperFx.CodeGeneration.TypeLoadMode.Dynamic);
+    opts.CodeGeneration.TypeLoadMode =
+        builder.Configuration.GetValue("FundLedger:CodeGeneration", JasperFx.CodeGeneration.TypeLoadMode.Dynamic);
 });
 
 var app = builder.Build();

@@ -34,7 +34,10 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         {
             await using var db = NpgsqlDataSource.Create(connection);
             await using var service = await ServiceUnderTest.StartAsync(connection);
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(30) };
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
+            {
+                BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(30),
+            };
             http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service.Token(BenchOptions.District));
             return await new Bench(options, db, service, http, LoadTools.For(connection)).RunAsync(connection);
         }
@@ -49,7 +52,10 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
 
     private async Task<BenchReport> RunAsync(string connection)
     {
-        var report = new BenchReport { Smoke = options.Smoke, Machine = Machine.Describe(), Clients = options.Clients, PhaseSeconds = options.Phase.TotalSeconds };
+        var report = new BenchReport
+        {
+            Smoke = options.Smoke, Machine = Machine.Describe(), Clients = options.Clients, PhaseSeconds = options.Phase.TotalSeconds,
+        };
         if (options.VerifyFreshOnly)
         {
             report.VerifyFresh = await VerifyFreshAsync();
@@ -58,7 +64,8 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         }
         await _raw.CreateAsync();
         Log($"enacting {options.Appropriations} appropriations");
-        var enact = await Load.ClosedCountAsync(options.Clients, options.Appropriations, n => Send(HttpMethod.Post, "/appropriations", EnactBody(n)));
+        var enact = await Load.ClosedCountAsync(options.Clients, options.Appropriations,
+            n => Send(HttpMethod.Post, "/appropriations", EnactBody(n)));
         Check(enact.Failed == 0, "every appropriation was enacted");
         Log("warming up the service (JIT) with a phase of posts that is not reported");
         await PostAsync("W", options.Clients, options.Appropriations);
@@ -83,7 +90,8 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         var batchWorkers = 4;
         var batch = await Load.ClosedAsync(batchWorkers, options.Phase, n => Batch($"B{_run}-{n}", BatchSize));
         report.Batch = batch with { Completed = batch.Completed * BatchSize };
-        var copy = await Load.ClosedAsync(batchWorkers, options.Phase, async n => { await _raw.CopyAsync(n * BatchSize, BatchSize); return true; });
+        var copy = await Load.ClosedAsync(batchWorkers, options.Phase,
+            async n => { await _raw.CopyAsync(n * BatchSize, BatchSize); return true; });
         report.RawCopy = copy with { Completed = copy.Completed * BatchSize };
 
         foreach (var checkpoint in options.Checkpoints)
@@ -96,11 +104,13 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         }
 
         Log("reads over the full dataset, service (wrk) vs raw SQL (pgbench)");
-        report.ReadBySection = await tools.WrkAsync(service.Url, "get", options.Clients, options.Phase, $"{_base}/execution?by=function-section", Token);
+        report.ReadBySection =
+            await tools.WrkAsync(service.Url, "get", options.Clients, options.Phase, $"{_base}/execution?by=function-section", Token);
         report.RawReadBySection = await tools.PgbenchAsync("raw-read-section.sql", options.Clients, options.Phase);
-        report.ReadAppropriation = await tools.WrkAsync(service.Url, "get", options.Clients, options.Phase, $"{_base}/appropriations/A%05d", Token,
-            options.Appropriations.ToString());
-        report.RawReadAppropriation = await tools.PgbenchAsync("raw-read-appropriation.sql", options.Clients, options.Phase, ("lines", options.Appropriations));
+        report.ReadAppropriation = await tools.WrkAsync(service.Url, "get", options.Clients, options.Phase, $"{_base}/appropriations/A%05d",
+            Token, options.Appropriations.ToString());
+        report.RawReadAppropriation =
+            await tools.PgbenchAsync("raw-read-appropriation.sql", options.Clients, options.Phase, ("lines", options.Appropriations));
 
         Log("audit verification of the whole ledger");
         report.Verify = await VerifyAsync(BenchOptions.District);
@@ -117,7 +127,8 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
     private string Token => service.Token(BenchOptions.District);
 
     private Task<LoadResult> RawInsertAsync(int clients) =>
-        tools.PgbenchAsync("raw-insert.sql", clients, options.Phase, ("n", 0), ("run", Environment.TickCount64), ("lines", options.Appropriations));
+        tools.PgbenchAsync("raw-insert.sql", clients, options.Phase,
+            ("n", 0), ("run", Environment.TickCount64), ("lines", options.Appropriations));
 
     private Task<LoadResult> PostAsync(string prefix, int clients, int lines) =>
         tools.WrkAsync(service.Url, "post", clients, options.Phase, _base, Token, $"{prefix}{_run}", lines.ToString());
@@ -171,11 +182,13 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
             var fresh = $"/api/v1/districts/{BenchOptions.FreshDistrict}/years/{BenchOptions.Year}";
             Log($"writing {options.FreshEvents} events into a fresh district, {BenchOptions.FreshDistrict}");
             var lines = Math.Min(options.Appropriations, 1_000);
-            var enacted = await Load.ClosedCountAsync(options.Clients, lines, n => Send(HttpMethod.Post, "/appropriations", EnactBody(n), district: BenchOptions.FreshDistrict));
+            var enacted = await Load.ClosedCountAsync(options.Clients, lines,
+                n => Send(HttpMethod.Post, "/appropriations", EnactBody(n), district: BenchOptions.FreshDistrict));
             Check(enacted.Failed == 0, "every appropriation of the fresh district was enacted");
             var batches = (int)Math.Ceiling((options.FreshEvents - lines) / (double)BatchSize);
-            var loaded = await Load.ClosedCountAsync(4, batches, n => Send(HttpMethod.Post, "/disbursements:batch", BatchBody($"F{n}", BatchSize, lines),
-                expectAll: BatchSize, district: BenchOptions.FreshDistrict));
+            var loaded = await Load.ClosedCountAsync(4, batches,
+                n => Send(HttpMethod.Post, "/disbursements:batch", BatchBody($"F{n}", BatchSize, lines),
+                    expectAll: BatchSize, district: BenchOptions.FreshDistrict));
             Check(loaded.Failed == 0, "every batch of the fresh district was recorded");
             Log($"verifying the fresh district ({fresh})");
             var verified = await VerifyAsync(BenchOptions.FreshDistrict);
@@ -199,7 +212,8 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         Check(response.IsSuccessStatusCode, $"verify answered {(int)response.StatusCode}: {body[..Math.Min(300, body.Length)]}");
         using var json = JsonDocument.Parse(body);
         var root = json.RootElement;
-        return new VerifyResult(root.GetProperty("ok").GetBoolean(), root.GetProperty("chain").GetProperty("links").GetInt64(), clock.Elapsed.TotalSeconds);
+        return new VerifyResult(
+            root.GetProperty("ok").GetBoolean(), root.GetProperty("chain").GetProperty("links").GetInt64(), clock.Elapsed.TotalSeconds);
     }
 
     private async Task<RebuildResult> RebuildAsync(string connection)
@@ -230,8 +244,10 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
          "originalAmount":"100000000.00","enactedOn":"2020-01-01"}
         """;
 
-    private static string DisbursementBody(string voucher) =>
-        $$"""{"voucherNo":"{{voucher}}","amount":"1.00","paidOn":"2020-05-20","costItem":"印刷费","payee":"北京某印刷有限公司"}""";
+    private static string DisbursementBody(string voucher) => $$"""
+        {"voucherNo":"{{voucher}}","amount":"1.00","paidOn":"2020-05-20",
+        "costItem":"印刷费","payee":"北京某印刷有限公司"}
+        """;
 
     private Task<bool> Disburse(string voucher, long n) =>
         Send(HttpMethod.Post, $"/appropriations/A{n % options.Appropriations:D5}/disbursements", DisbursementBody(voucher));
@@ -256,11 +272,16 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
     private async Task<bool> Send(HttpMethod method, string path, string body, int expectAll = 0, string? district = null)
     {
         var root = district is null ? _base : $"/api/v1/districts/{district}/years/{BenchOptions.Year}";
-        using var request = new HttpRequestMessage(method, root + path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request =
+            new HttpRequestMessage(method, root + path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         if (district is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", service.Token(district));
         using var response = await http.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) { Console.Error.WriteLine($"{method} {path}: {(int)response.StatusCode} {text[..Math.Min(300, text.Length)]}"); return false; }
+        if (!response.IsSuccessStatusCode)
+        {
+            Console.Error.WriteLine($"{method} {path}: {(int)response.StatusCode} {text[..Math.Min(300, text.Length)]}");
+            return false;
+        }
         return expectAll == 0 || text.Contains($"\"recorded\":{expectAll},");
     }
 

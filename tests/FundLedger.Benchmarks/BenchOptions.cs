@@ -1,7 +1,8 @@
 namespace FundLedger.Benchmarks;
 
 /// <summary>The size of a run. The full run is the issue's; the smoke keeps the same phases at toy sizes.</summary>
-public sealed record BenchOptions(int Appropriations, long[] Checkpoints, TimeSpan Phase, int Clients, int ManyClients, string OutputDirectory, bool Smoke,
+public sealed record BenchOptions(
+    int Appropriations, long[] Checkpoints, TimeSpan Phase, int Clients, int ManyClients, string OutputDirectory, bool Smoke,
     long FreshEvents)
 {
     /// <summary><c>--verify-fresh</c>: only the phase that bulk-writes a fresh district and verifies it at once.</summary>

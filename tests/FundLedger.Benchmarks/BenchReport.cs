@@ -51,28 +51,37 @@ public sealed class BenchReport
 
     private (string, string, string, string, string, bool) VerifyFreshRow =>
         ("/audit/verify of a district right after its bulk load, statistics never analysed (s)", $"{VerifyFresh.Seconds:F1}", "",
-            $"{(VerifyFresh.Ok ? "ok" : "NOT OK")}, {N(VerifyFresh.Links)} links", "ok, < 60 s at 1M", VerifyFresh.Ok && VerifyFresh.Seconds < 60);
+            $"{(VerifyFresh.Ok ? "ok" : "NOT OK")}, {N(VerifyFresh.Links)} links", "ok, < 60 s at 1M",
+            VerifyFresh.Ok && VerifyFresh.Seconds < 60);
 
     private IReadOnlyList<(string Measure, string Service, string Raw, string Result, string Target, bool Met)> AllRows() =>
     [
-        ($"POST vs raw insert, {Clients} clients (/s)", N(Post.PerSecond), N(RawInsert.PerSecond), $"{PostRatio:F2}×", "≥ 0.5×", PostRatio >= 0.5),
-        ("POST vs raw insert, 64 clients (/s)", N(PostMany.PerSecond), N(RawInsertMany.PerSecond), $"{PostManyRatio:F2}×", "≥ 0.5×", PostManyRatio >= 0.5),
-        ($"POST on one hot appropriation vs raw insert, {Clients} clients (/s)", N(PostHot.PerSecond), N(RawInsertHot.PerSecond), $"{HotRatio:F2}×", "≥ 0.3×", HotRatio >= 0.3),
-        ("POST p50 / p99 / p99.9 at 50% load, open loop (ms)", $"{PostAtHalfLoad.P50:F1} / {PostAtHalfLoad.P99:F1} / {PostAtHalfLoad.P999:F1}", "",
+        ($"POST vs raw insert, {Clients} clients (/s)", N(Post.PerSecond), N(RawInsert.PerSecond), $"{PostRatio:F2}×", "≥ 0.5×",
+            PostRatio >= 0.5),
+        ("POST vs raw insert, 64 clients (/s)", N(PostMany.PerSecond), N(RawInsertMany.PerSecond), $"{PostManyRatio:F2}×", "≥ 0.5×",
+            PostManyRatio >= 0.5),
+        ($"POST on one hot appropriation vs raw insert, {Clients} clients (/s)", N(PostHot.PerSecond), N(RawInsertHot.PerSecond),
+            $"{HotRatio:F2}×", "≥ 0.3×", HotRatio >= 0.3),
+        ("POST p50 / p99 / p99.9 at 50% load, open loop (ms)",
+            $"{PostAtHalfLoad.P50:F1} / {PostAtHalfLoad.P99:F1} / {PostAtHalfLoad.P999:F1}", "",
             $"p99 {PostAtHalfLoad.P99:F1} ms at {N(PostAtHalfLoad.PerSecond)}/s", "p99 ≤ 25 ms", PostAtHalfLoad.P99 <= 25),
         ("batch vs COPY (disbursements/s)", N(Batch.PerSecond), N(RawCopy.PerSecond), $"{BatchRatio:F2}×", "≥ 0.4×", BatchRatio >= 0.4),
-        ("read execution by section (100/s) while POSTs run at 50% load, open loop (p99 ms; POST p99 ms)", $"{MixedRead.P99:F1}; {MixedPost.P99:F1}", "",
-            $"p99 {MixedRead.P99:F1} ms", "p99 ≤ 20 ms", MixedRead.P99 <= 20),
-        ($"read execution by section at {N(Growth[^1].Disbursements)} (req/s, p99 ms)", $"{N(ReadBySection.PerSecond)}, {ReadBySection.P99:F1}",
-            $"{N(RawReadBySection.PerSecond)}, avg {RawReadBySection.P50:F1}", $"{ReadBySection.PerSecond / RawReadBySection.PerSecond:F1}× raw", "", true),
+        ("read execution by section (100/s) while POSTs run at 50% load, open loop (p99 ms; POST p99 ms)",
+            $"{MixedRead.P99:F1}; {MixedPost.P99:F1}", "", $"p99 {MixedRead.P99:F1} ms", "p99 ≤ 20 ms", MixedRead.P99 <= 20),
+        ($"read execution by section at {N(Growth[^1].Disbursements)} (req/s, p99 ms)",
+            $"{N(ReadBySection.PerSecond)}, {ReadBySection.P99:F1}", $"{N(RawReadBySection.PerSecond)}, avg {RawReadBySection.P50:F1}",
+            $"{ReadBySection.PerSecond / RawReadBySection.PerSecond:F1}× raw", "", true),
         ("read one appropriation (req/s, p99 ms)", $"{N(ReadAppropriation.PerSecond)}, {ReadAppropriation.P99:F1}",
-            $"{N(RawReadAppropriation.PerSecond)}, avg {RawReadAppropriation.P50:F1}", $"{ReadAppropriation.PerSecond / RawReadAppropriation.PerSecond:F2}× raw", "", true),
-        ($"read p99 growth {N(Growth[0].Disbursements)} → {N(Growth[^1].Disbursements)} disbursements (ms)", string.Join(" → ", Growth.Select(g => $"{g.ReadP99Ms:F1}")), "",
-            $"{ReadGrowth:F2}×", "≤ 2×", ReadGrowth <= 2),
+            $"{N(RawReadAppropriation.PerSecond)}, avg {RawReadAppropriation.P50:F1}",
+            $"{ReadAppropriation.PerSecond / RawReadAppropriation.PerSecond:F2}× raw", "", true),
+        ($"read p99 growth {N(Growth[0].Disbursements)} → {N(Growth[^1].Disbursements)} disbursements (ms)",
+            string.Join(" → ", Growth.Select(g => $"{g.ReadP99Ms:F1}")), "", $"{ReadGrowth:F2}×", "≤ 2×", ReadGrowth <= 2),
         ("POST rate as the ledger grows (/s)", string.Join(" → ", Growth.Select(g => N(g.PostPerSecond))), "", "", "", true),
-        ("full projection rebuild (events/s)", N(Rebuild.EventsPerSecond), "", $"{N(Rebuild.Events)} events in {Rebuild.Seconds:F1} s, peak RSS {Rebuild.PeakRssMb:F0} MB",
-            "≥ 50,000/s", Rebuild.EventsPerSecond >= 50_000),
-        ("/audit/verify of the whole ledger (s)", $"{Verify.Seconds:F1}", "", $"{(Verify.Ok ? "ok" : "NOT OK")}, {N(Verify.Links)} links", "ok", Verify.Ok),
+        ("full projection rebuild (events/s)", N(Rebuild.EventsPerSecond), "",
+            $"{N(Rebuild.Events)} events in {Rebuild.Seconds:F1} s, peak RSS {Rebuild.PeakRssMb:F0} MB", "≥ 50,000/s",
+            Rebuild.EventsPerSecond >= 50_000),
+        ("/audit/verify of the whole ledger (s)", $"{Verify.Seconds:F1}", "", $"{(Verify.Ok ? "ok" : "NOT OK")}, {N(Verify.Links)} links",
+            "ok", Verify.Ok),
         VerifyFreshRow,
         ("service peak RSS over the run (MB)", $"{PeakRssMb:F0}", "", "", "≤ 300 MB", PeakRssMb <= 300),
     ];
@@ -80,13 +89,16 @@ public sealed class BenchReport
     public string Markdown()
     {
         var md = new StringBuilder();
-        md.AppendLine($"Machine: {Machine}; {PhaseSeconds:F0} s per phase; service on wrk, raw PostgreSQL on pgbench (prepared) or binary COPY, " +
+        md.AppendLine($"Machine: {Machine}; {PhaseSeconds:F0} s per phase; " +
+                      $"service on wrk, raw PostgreSQL on pgbench (prepared) or binary COPY, " +
                       $"same server, each pair back to back; {N(Disbursements)} disbursements and {N(Events)} events at the end" +
                       $"{(Smoke ? " (SMOKE RUN: sizes too small to mean anything)" : "")}.");
         md.AppendLine();
         md.AppendLine("| measure | service | raw PostgreSQL | result | target | met |");
         md.AppendLine("|---|---|---|---|---|---|");
-        foreach (var r in Rows()) md.AppendLine($"| {r.Measure} | {r.Service} | {r.Raw} | {r.Result} | {r.Target} | {(r.Target.Length == 0 ? "" : r.Met ? "yes" : "**no**")} |");
+        foreach (var r in Rows())
+            md.AppendLine($"| {r.Measure} | {r.Service} | {r.Raw} | {r.Result} | {r.Target} | " +
+                          $"{(r.Target.Length == 0 ? "" : r.Met ? "yes" : "**no**")} |");
         return md.ToString();
     }
 

@@ -10,7 +10,8 @@ public sealed record LoadResult(long Completed, long Failed, double Seconds, dou
     public static LoadResult From(List<double> latencies, long failed, double seconds)
     {
         latencies.Sort();
-        double At(double q) => latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
+        double At(double q) =>
+            latencies.Count == 0 ? 0 : latencies[Math.Min(latencies.Count - 1, (int)Math.Ceiling(q * latencies.Count) - 1)];
         return new LoadResult(latencies.Count, failed, seconds, At(0.50), At(0.99), At(0.999));
     }
 }

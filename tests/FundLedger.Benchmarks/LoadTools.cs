@@ -18,24 +18,33 @@ public sealed partial class LoadTools(NpgsqlConnectionStringBuilder database, st
 
     public static LoadTools For(string connection) => new(new NpgsqlConnectionStringBuilder(connection), FindPgbench());
 
-    /// <summary>wrk with load.lua in <paramref name="mode"/> (post or get): two threads (two cores), the connections spread over them.</summary>
+    /// <summary>
+    /// wrk with load.lua in <paramref name="mode"/> (post or get): two threads (two cores), the connections spread over them.
+    /// </summary>
     public async Task<LoadResult> WrkAsync(string url, string mode, int connections, TimeSpan duration, params string[] args)
     {
         var output = await RunAsync("wrk",
-            ["-t", Math.Min(2, connections).ToString(CultureInfo.InvariantCulture), "-c", connections.ToString(CultureInfo.InvariantCulture),
-             "-d", $"{Math.Max(2, Seconds(duration))}s", "--timeout", "30s", "-s", Path.Combine(Scripts, "load.lua"), url, "--", mode, .. args], null);
-        var summary = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith('{'))).RootElement;
+            ["-t", Math.Min(2, connections).ToString(CultureInfo.InvariantCulture),
+             "-c", connections.ToString(CultureInfo.InvariantCulture), "-d", $"{Math.Max(2, Seconds(duration))}s", "--timeout", "30s",
+             "-s", Path.Combine(Scripts, "load.lua"), url, "--", mode, .. args], null);
+        var summary = JsonDocument.Parse(output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Last(l => l.StartsWith('{')))
+            .RootElement;
         var requests = summary.GetProperty("requests").GetInt64();
         var failed = summary.GetProperty("failed").GetInt64();
         return new LoadResult(requests - failed, failed, summary.GetProperty("seconds").GetDouble(),
             summary.GetProperty("p50").GetDouble(), summary.GetProperty("p99").GetDouble(), summary.GetProperty("p999").GetDouble());
     }
 
-    /// <summary>pgbench with <paramref name="script"/>: prepared statements, two threads; latency is its average (it reports no percentiles).</summary>
-    public async Task<LoadResult> PgbenchAsync(string script, int clients, TimeSpan duration, params (string Name, object Value)[] variables)
+    /// <summary>
+    /// pgbench with <paramref name="script"/>: prepared statements, two threads; latency is its average (it reports no
+    /// percentiles).
+    /// </summary>
+    public async Task<LoadResult> PgbenchAsync(
+        string script, int clients, TimeSpan duration, params (string Name, object Value)[] variables)
     {
         var output = await RunAsync(pgbench,
-            ["-h", database.Host!, "-p", database.Port.ToString(CultureInfo.InvariantCulture), "-U", database.Username!, "-n", "-M", "prepared",
+            ["-h", database.Host!, "-p", database.Port.ToString(CultureInfo.InvariantCulture), "-U", database.Username!,
+             "-n", "-M", "prepared",
              "-c", clients.ToString(CultureInfo.InvariantCulture), "-j", Math.Min(2, clients).ToString(CultureInfo.InvariantCulture),
              // At least 2 s: 64 clients take most of a second to connect, and pgbench reports nothing for a run without a transaction.
              "-T", Math.Max(2, Seconds(duration)).ToString(CultureInfo.InvariantCulture),
@@ -69,7 +78,9 @@ public sealed partial class LoadTools(NpgsqlConnectionStringBuilder database, st
     private static string FindPgbench()
     {
         var candidates = new[] { Environment.GetEnvironmentVariable("FUNDLEDGER_PGBIN") }
-            .Concat(Directory.Exists("/usr/lib/postgresql") ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin")) : [])
+            .Concat(Directory.Exists("/usr/lib/postgresql")
+                ? Directory.GetDirectories("/usr/lib/postgresql").OrderDescending().Select(d => Path.Combine(d, "bin"))
+                : [])
             .Where(d => d is not null).Select(d => Path.Combine(d!, "pgbench"));
         return candidates.FirstOrDefault(File.Exists) ?? "pgbench";
     }

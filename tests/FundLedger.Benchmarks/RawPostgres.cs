@@ -33,7 +33,8 @@ public sealed class RawPostgres(NpgsqlDataSource db)
     public async Task CopyAsync(long from, int rows)
     {
         await using var connection = await db.OpenConnectionAsync();
-        await using var writer = await connection.BeginBinaryImportAsync("copy raw_disbursement (tenant_id, voucher, appropriation, amount, section, body) from stdin (format binary)");
+        await using var writer = await connection.BeginBinaryImportAsync(
+            "copy raw_disbursement (tenant_id, voucher, appropriation, amount, section, body) from stdin (format binary)");
         for (var n = from; n < from + rows; n++)
         {
             var voucher = $"COPY-{n}";

@@ -47,7 +47,11 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         sinkBuilder.Logging.ClearProviders();
         sinkBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var sink = sinkBuilder.Build();
-        sink.MapPost("/v1/{signal}", async (HttpRequest r) => { await r.Body.CopyToAsync(Stream.Null); return Results.Bytes([], "application/x-protobuf"); });
+        sink.MapPost("/v1/{signal}", async (HttpRequest r) =>
+        {
+            await r.Body.CopyToAsync(Stream.Null);
+            return Results.Bytes([], "application/x-protobuf");
+        });
         await sink.StartAsync();
 
         var auth = new AuthSettings("fundledger-bench", "fundledger", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), null);

@@ -28,7 +28,8 @@ public sealed record ReversalReceipt(
 /// One batch item's outcome: <c>recorded</c>, <c>replayed</c> (same voucher and body seen before) or
 /// <c>refused</c> with a problem like the single endpoint's.
 /// </summary>
-public sealed record BatchItemResult(int Index, string? VoucherNo, string Outcome, int Status, DisbursementReceipt? Receipt, BatchItemProblem? Problem);
+public sealed record BatchItemResult(
+    int Index, string? VoucherNo, string Outcome, int Status, DisbursementReceipt? Receipt, BatchItemProblem? Problem);
 
 public sealed record BatchItemProblem(string Type, string Title, string Detail, IReadOnlyDictionary<string, string[]>? Errors);
 

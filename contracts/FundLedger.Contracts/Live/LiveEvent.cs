@@ -9,4 +9,5 @@ namespace FundLedger.Live;
 /// <param name="Year">The fiscal year of the stream (an appropriation's, or the fiscal year's own).</param>
 /// <param name="Code">The appropriation, for an event of an appropriation's stream.</param>
 /// <param name="Amount">The event's amount in 元, when it has one.</param>
-public sealed record LiveEvent(long Sequence, string Stream, string Type, DateTimeOffset RecordedAt, int? Year, string? Code, decimal? Amount = null);
+public sealed record LiveEvent(
+    long Sequence, string Stream, string Type, DateTimeOffset RecordedAt, int? Year, string? Code, decimal? Amount = null);

@@ -13,8 +13,11 @@ public static class Rounding
     public static decimal Percent(Money part, Money whole) =>
         whole.Yuan == 0m ? 0.00m : decimal.Round(part.Yuan * 100m / whole.Yuan, 2, MidpointRounding.AwayFromZero) + 0.00m;
 
-    /// <summary>元 → 万元 as text: 2 decimals, invariant digits (<c>3125.94</c>), as every generated sentence and table prints it.</summary>
-    public static string ToWanYuanText(Money amount) => ToWanYuan(amount).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>
+    /// 元 → 万元 as text: 2 decimals, invariant digits (<c>3125.94</c>), as every generated sentence and table prints it.
+    /// </summary>
+    public static string ToWanYuanText(Money amount) =>
+        ToWanYuan(amount).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>A performance score (绩效评分) the rules compute, 2 decimals.</summary>
     public static decimal Score(decimal score) => decimal.Round(score, 2, MidpointRounding.AwayFromZero) + 0.00m;

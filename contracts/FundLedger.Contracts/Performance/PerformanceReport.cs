@@ -6,7 +6,10 @@ namespace FundLedger.Performance;
 /// </summary>
 /// <param name="Total">总分: the execution score and the indicator scores as given; null until evaluated.</param>
 /// <param name="RuleTotal">The total with the rules' scores wherever a rule applies (execution, positive and negative indicators).</param>
-/// <param name="Grade"><c>excellent</c> (优, 90–100), <c>good</c> (良, 80–90), <c>fair</c> (中, 60–80) or <c>poor</c> (差, below 60), from the total.</param>
+/// <param name="Grade">
+/// <c>excellent</c> (优, 90–100), <c>good</c> (良, 80–90), <c>fair</c> (中, 60–80) or <c>poor</c> (差, below 60), from
+/// the total.
+/// </param>
 public sealed record PerformanceSheet(
     int Year,
     string Code,
@@ -42,7 +45,9 @@ public sealed record PerformanceFunding(
     decimal? ExecutionScore,
     decimal RuleExecutionScore);
 
-/// <summary>年初预算数, 全年预算数, 全年执行数 (元) and 执行率 (%); all null for a source the project has no money from.</summary>
+/// <summary>
+/// 年初预算数, 全年预算数, 全年执行数 (元) and 执行率 (%); all null for a source the project has no money from.
+/// </summary>
 public sealed record FundingRow(decimal? Original, decimal? Adjusted, decimal? Executed, decimal? ExecutionRate);
 
 /// <param name="Type"><c>department</c> (部门评价) or <c>self</c> (单位自评).</param>
@@ -112,4 +117,5 @@ public sealed record EvaluationTypeSummary(string Type, int Count, decimal Amoun
 public sealed record GradeCounts(int Excellent, int Good, int Fair, int Poor);
 
 public sealed record ProjectScore(
-    string Code, string Name, string Type, decimal Adjusted, decimal ExecutionRate, decimal? ExecutionScore, decimal Total, string Grade, int Flags);
+    string Code, string Name, string Type, decimal Adjusted, decimal ExecutionRate, decimal? ExecutionScore, decimal Total, string Grade,
+    int Flags);

@@ -8,11 +8,16 @@ namespace FundLedger.Performance;
 /// </summary>
 public sealed record SetPerformanceGoalsRequest
 {
-    /// <summary>1 for the first goals, then one more per revision: the business key, so a retry is answered with the original receipt.</summary>
+    /// <summary>
+    /// 1 for the first goals, then one more per revision: the business key, so a retry is answered with the original receipt.
+    /// </summary>
     [Required] public int? Revision { get; init; }
     /// <summary>年度总体目标 (预期目标), at most 2,000 characters.</summary>
     [Required] public string? OverallGoal { get; init; }
-    /// <summary>分值 of the budget execution score (预算执行率), 10 unless the district sets another; the indicators' weights add up to 100 minus it.</summary>
+    /// <summary>
+    /// 分值 of the budget execution score (预算执行率), 10 unless the district sets another; the indicators' weights add
+    /// up to 100 minus it.
+    /// </summary>
     public decimal? ExecutionWeight { get; init; }
     /// <summary>1 to 60 indicators (三级指标).</summary>
     [Required] public IReadOnlyList<PerformanceIndicatorInput>? Indicators { get; init; }
@@ -42,7 +47,9 @@ public sealed record PerformanceIndicatorInput
     [Required] public string? Name { get; init; }
     /// <summary>年度指标值 as written (57期, 有效提升, ≥90%, 当年12月底完成).</summary>
     [Required] public string? Target { get; init; }
-    /// <summary><c>positive</c> (more is better), <c>negative</c> (less is better) or <c>qualitative</c> (scored by the evaluator).</summary>
+    /// <summary>
+    /// <c>positive</c> (more is better), <c>negative</c> (less is better) or <c>qualitative</c> (scored by the evaluator).
+    /// </summary>
     [Required] public string? Direction { get; init; }
     /// <summary>A of the scoring rule: the target as a number, required for positive and negative indicators, greater than 0.</summary>
     public decimal? TargetValue { get; init; }
@@ -72,7 +79,9 @@ public sealed record RecordEvaluationRequest
     [Required] public decimal? ExecutionScore { get; init; }
     /// <summary>One result per indicator of the goals.</summary>
     [Required] public IReadOnlyList<IndicatorResultInput>? Results { get; init; }
-    /// <summary>总分 as the evaluator wrote it, when there is one: checked against the scores and flagged if they do not add up to it.</summary>
+    /// <summary>
+    /// 总分 as the evaluator wrote it, when there is one: checked against the scores and flagged if they do not add up to it.
+    /// </summary>
     public decimal? Total { get; init; }
     /// <summary>Why the project is evaluated again; required from revision 2 on.</summary>
     public string? Reason { get; init; }

@@ -7,9 +7,12 @@ namespace FundLedger.Appropriations;
 /// <summary>追加 and 调减: checks of the request and the decision against the appropriation's figures.</summary>
 public static class AdjustAppropriation
 {
-    public sealed record Command(string AdjustmentId, bool IsSupplement, Money Amount, string Reason, string? Document, DateOnly EffectiveOn);
+    public sealed record Command(
+        string AdjustmentId, bool IsSupplement, Money Amount, string Reason, string? Document, DateOnly EffectiveOn);
 
-    /// <summary>追加 or 调减; the command keeps a flag, so the fingerprint of a request recorded before this enum is unchanged.</summary>
+    /// <summary>
+    /// 追加 or 调减; the command keeps a flag, so the fingerprint of a request recorded before this enum is unchanged.
+    /// </summary>
     public enum AdjustmentType { Supplement, Reduction }
 
     public static Validated<Command> Validate(int year, AdjustAppropriationRequest r)
@@ -30,20 +33,25 @@ public static class AdjustAppropriation
     {
         if (ClosedYear.Check(state) is { } closed) return (null, closed);
         if (c.IsSupplement)
-            return (new AppropriationSupplemented(c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
+            return (new AppropriationSupplemented(
+                c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
 
         var room = state.Available;
         if (c.Amount > room)
             return (null, Refusal.Conflict("reduction-below-executed", "The reduction would take the budget below what is already executed",
-                $"Appropriation {state.Code} has adjusted {state.Adjusted}, executed {state.Executed} and carried {state.Carried}; at most {Money.Max(room, Money.Zero)} can be reduced, not {c.Amount}."));
+                $"Appropriation {state.Code} has adjusted {state.Adjusted}, executed {state.Executed} and carried {state.Carried}; " +
+                $"at most {Money.Max(room, Money.Zero)} can be reduced, not {c.Amount}."));
 
-        return (new AppropriationReduced(c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
+        return (new AppropriationReduced(
+            c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
     }
 
     /// <summary>追加 or 调减 of one appropriation, held under its lock; claims the adjustment id.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey) : LineWrite<Command>("adjust", district, year,
-        code, command, new KeyClaim($"adjustment:{Appropriation.KeyFor(year, code)}/{command.AdjustmentId}", "adjustment-conflict",
-            $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body"), idempotencyKey)
+    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey)
+        : LineWrite<Command>("adjust", district, year, code, command,
+            new KeyClaim($"adjustment:{Appropriation.KeyFor(year, code)}/{command.AdjustmentId}", "adjustment-conflict",
+                $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body"),
+            idempotencyKey)
     {
         protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
             AdjustAppropriation.Decide(line, c, actor, now);

@@ -53,7 +53,9 @@ public sealed record Appropriation
     public Money[] Quarters { get; init; } = [Money.Zero, Money.Zero, Money.Zero, Money.Zero];
     /// <summary>绩效目标 of a project, as last set or revised; the earlier revisions stay in the stream.</summary>
     public PerformanceGoalsSet? Goals { get; init; }
-    /// <summary>The project's latest evaluation (绩效自评 or 部门评价); it supersedes the earlier ones, which stay in the stream.</summary>
+    /// <summary>
+    /// The project's latest evaluation (绩效自评 or 部门评价); it supersedes the earlier ones, which stay in the stream.
+    /// </summary>
     public PerformanceEvaluated? Evaluation { get; init; }
 
     /// <summary>全年预算数 = 年初 + 追加 − 调减.</summary>
@@ -113,9 +115,11 @@ public sealed record Appropriation
 
     private Appropriation With(AppropriationReduced e) => this with { Reductions = Reductions + e.Amount };
 
-    private Appropriation With(DisbursementRecorded e) => (this with { Disbursed = Disbursed + e.Amount }).WithQuarter(Quarter.Of(e.PaidOn), e.Amount);
+    private Appropriation With(DisbursementRecorded e) =>
+        (this with { Disbursed = Disbursed + e.Amount }).WithQuarter(Quarter.Of(e.PaidOn), e.Amount);
 
-    private Appropriation With(DisbursementReversed e) => (this with { Reversed = Reversed + e.Amount }).WithQuarter(Quarter.Of(e.ReversedOn), -e.Amount);
+    private Appropriation With(DisbursementReversed e) =>
+        (this with { Reversed = Reversed + e.Amount }).WithQuarter(Quarter.Of(e.ReversedOn), -e.Amount);
 
     /// <summary>
     /// The one fold of an appropriation's stream: the state after event <paramref name="e"/>, which is the stream's

@@ -17,5 +17,6 @@ public static class AppropriationView
 
     private static CarryLinkFigures Link(CarryLink l) => new(l.Year, l.Code, l.Amount.Yuan, Wire.Name(l.Kind));
 
-    public static string Location(string district, int year, string code) => $"/api/v1/districts/{district}/years/{year}/appropriations/{code}";
+    public static string Location(string district, int year, string code) =>
+        $"/api/v1/districts/{district}/years/{year}/appropriations/{code}";
 }

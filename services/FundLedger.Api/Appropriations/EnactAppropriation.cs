@@ -32,7 +32,8 @@ public static class EnactAppropriation
         var projectCode = r.ProjectCode is null ? null : f.Code("projectCode", r.ProjectCode);
         var kind = f.Choice("kind", r.Kind, Wire.Names<AppropriationKind>());
         var functionClass = f.Required("functionClass", r.FunctionClass, 7);
-        if (functionClass.Length > 0 && !FunctionCode.IsValid(functionClass)) f.Add("functionClass", "must be a 7-digit 功能分类 code such as 2070899");
+        if (functionClass.Length > 0 && !FunctionCode.IsValid(functionClass))
+            f.Add("functionClass", "must be a 7-digit 功能分类 code such as 2070899");
         var economicClass = f.Text("economicClass", r.EconomicClass, 5);
         if (economicClass is not null && !(economicClass.Length is 3 or 5 && economicClass.All(char.IsAsciiDigit)))
             f.Add("economicClass", "must be a 3- or 5-digit 经济分类 code such as 302 or 30201");
@@ -72,7 +73,8 @@ public static class EnactAppropriation
             if (scope.YearClosed(command.Year)) return Decided.Refused(ClosedYear.Refusal(command.Year));
             // Taken by a carry-forward, which claims its own key: the code is used, whatever the body.
             if (scope.Line(command.Year, command.Code) is not null)
-                return Decided.Refused(Refusal.Conflict(_code.ConflictType, _code.ConflictTitle, $"{_code.ConflictTitle}. Nothing was recorded."));
+                return Decided.Refused(
+                    Refusal.Conflict(_code.ConflictType, _code.ConflictTitle, $"{_code.ConflictTitle}. Nothing was recorded."));
             var line = scope.Start(command.ToEvent(scope.Actor, scope.Now));
             return Decided.Answer(201, line.ToFigures(), AppropriationView.Location(District, command.Year, command.Code));
         }

@@ -5,7 +5,9 @@ using Microsoft.Extensions.Options;
 
 namespace FundLedger.Audit;
 
-/// <summary><c>FundLedger.Api verify --district 110106</c>: rebuilds and compares as <c>/audit/verify</c> does, prints the report as JSON.</summary>
+/// <summary>
+/// <c>FundLedger.Api verify --district 110106</c>: rebuilds and compares as <c>/audit/verify</c> does, prints the report as JSON.
+/// </summary>
 public static class AuditCommand
 {
     public static async Task<int> VerifyAsync(WebApplication app, string[] args)
@@ -20,7 +22,10 @@ public static class AuditCommand
         // The schema as the service would have it at start-up; events appended before the chain existed show as unchained.
         await Hosting.LedgerSchema.ApplyAsync(store, CancellationToken.None);
         var report = await AuditVerifier.VerifyAsync(store, district, CancellationToken.None);
-        var options = new JsonSerializerOptions(app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions) { WriteIndented = true };
+        var options = new JsonSerializerOptions(app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)
+        {
+            WriteIndented = true,
+        };
         Console.WriteLine(JsonSerializer.Serialize(report, options));
         return report.Ok ? 0 : 1;
     }

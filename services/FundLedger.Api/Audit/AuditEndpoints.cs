@@ -20,6 +20,8 @@ public static class AuditEndpoints
     [WolverineGet("/api/v1/districts/{district}/audit/events", OperationId = "GetAuditEvents")]
     [RequiresScope(Scopes.AuditRead)]
     [EndpointSummary("The district's events in sequence order as NDJSON (one AuditEvent per line), from fromSequence, at most limit")]
+    [EndpointDescription("NDJSON, one AuditEvent per line: type, data, stream, version, sequence, recorded instant, who, correlation id " +
+        "and the hash chaining it to the event before. Page with fromSequence and limit.")]
     [ProducesResponseType<AuditEvent>(200, "application/x-ndjson")]
     public static async Task<IResult> Feed(string district, string? fromSequence, string? limit, HttpContext http, IDocumentStore store,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
@@ -40,8 +42,10 @@ public static class AuditEndpoints
     [WolverineGet("/api/v1/districts/{district}/years/{year}/appropriations/{code}/events", OperationId = "GetAppropriationEvents")]
     [RequiresScope(Scopes.AuditRead)]
     [EndpointSummary("One appropriation's full history, oldest first")]
+    [EndpointDescription("Every event of the line's stream, oldest first, with who recorded it, when, and its hash.")]
     [ProducesResponseType<IReadOnlyList<AuditEvent>>(200)]
-    public static async Task<IResult> History(string district, int year, string code, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> History(
+        string district, int year, string code, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
         if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
@@ -52,6 +56,8 @@ public static class AuditEndpoints
     [WolverineGet("/api/v1/districts/{district}/audit/verify", OperationId = "VerifyAudit")]
     [RequiresScope(Scopes.AuditRead)]
     [EndpointSummary("Recompute the hash chain and rebuild every projection from the events alone; report any difference")]
+    [EndpointDescription("Walks the hash chain and rebuilds the projections from the events alone; ok is true only when every link and " +
+        "every figure agrees, and each difference is listed.")]
     [ProducesResponseType<AuditVerification>(200)]
     public static async Task<IResult> Verify(string district, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
@@ -61,9 +67,13 @@ public static class AuditEndpoints
 
     [WolverineGet("/api/v1/districts/{district}/audit/bundle", OperationId = "GetAuditBundle")]
     [RequiresScope(Scopes.AuditRead)]
-    [EndpointSummary("A district-year for auditors: events with their chain links, the figures, execution and variance, the chain head; check it offline with contracts/FundLedger.BundleVerifier")]
+    [EndpointSummary("A district-year for auditors: events with their chain links, the figures, execution and variance, " +
+        "the chain head; check it offline with contracts/FundLedger.BundleVerifier")]
+    [EndpointDescription("One file for an auditor: the year's events with their chain links, the figures, execution and variance, and " +
+        "the chain head; contracts/FundLedger.BundleVerifier checks it offline.")]
     [ProducesResponseType<AuditBundle>(200)]
-    public static async Task<IResult> Bundle(string district, int? year, HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
+    public static async Task<IResult> Bundle(
+        string district, int? year, HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (year is null) return Refusal.Invalid("year", "is required").ToResult(http);
         if (PathChecks.Check(district, year.Value) is { } bad) return bad.ToResult(http);

@@ -29,7 +29,8 @@ public sealed class AuditReader : IAsyncDisposable
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
 
-    private AuditReader(NpgsqlConnection connection, NpgsqlTransaction transaction) => (_connection, _transaction) = (connection, transaction);
+    private AuditReader(NpgsqlConnection connection, NpgsqlTransaction transaction) =>
+        (_connection, _transaction) = (connection, transaction);
 
     /// <summary>
     /// On a connection of its own to the district's database (not the session's, whose other reads stay as they are).

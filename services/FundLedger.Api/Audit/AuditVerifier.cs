@@ -2,7 +2,10 @@ using Marten;
 
 namespace FundLedger.Audit;
 
-/// <summary>What <c>/audit/verify</c> and the <c>verify</c> command check: the hash chain, sealed first, and the projections replayed from the events.</summary>
+/// <summary>
+/// What <c>/audit/verify</c> and the <c>verify</c> command check: the hash chain, sealed first, and the projections replayed
+/// from the events.
+/// </summary>
 public static class AuditVerifier
 {
     public static async Task<AuditVerification> VerifyAsync(IDocumentStore store, string district, CancellationToken ct)

@@ -12,7 +12,8 @@ namespace FundLedger.Audit;
 /// Sealing after commit rather than in the write's transaction keeps a district's writes from queueing behind one
 /// lock held until each commit's WAL flush; the events themselves are immutable from the moment they commit.
 /// </summary>
-public sealed class ChainSealer(LedgerDatabase database, LedgerStartup startup, DatabaseOutage outage, ILogger<ChainSealer> log) : BackgroundService
+public sealed class ChainSealer(LedgerDatabase database, LedgerStartup startup, DatabaseOutage outage, ILogger<ChainSealer> log)
+    : BackgroundService
 {
     private const int Batch = 5_000;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(200);
@@ -41,7 +42,8 @@ public sealed class ChainSealer(LedgerDatabase database, LedgerStartup startup, 
 
     private static async Task<int> SealOnceAsync(NpgsqlConnection connection, bool wait, long window, CancellationToken ct)
     {
-        await using var command = new NpgsqlCommand($"select {MartenSetup.Schema}.fundledger_seal_chain(@limit, @wait, @window)", connection);
+        await using var command =
+            new NpgsqlCommand($"select {MartenSetup.Schema}.fundledger_seal_chain(@limit, @wait, @window)", connection);
         command.Parameters.AddWithValue("limit", Batch);
         command.Parameters.AddWithValue("wait", wait);
         command.Parameters.AddWithValue("window", window);

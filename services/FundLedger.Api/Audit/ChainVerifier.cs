@@ -31,7 +31,8 @@ public static class ChainVerifier
                 var (position, sequence, stored) = (reader.GetInt64(0), reader.GetInt64(1), (byte[])reader[2]);
                 var canonical = reader.IsDBNull(4) ? null : reader.GetString(4);
                 if (canonical is null) breaks.Add(new ChainBreak(position, sequence, "the event is missing"));
-                else if (!Hash(previous, canonical).SequenceEqual(stored)) breaks.Add(new ChainBreak(position, sequence, "the event differs from what was recorded"));
+                else if (!Hash(previous, canonical).SequenceEqual(stored))
+                    breaks.Add(new ChainBreak(position, sequence, "the event differs from what was recorded"));
                 previous = stored;
             }
         }
@@ -44,7 +45,8 @@ public static class ChainVerifier
         await using (var unchained = await count.ExecuteReaderAsync(ct))
             while (await unchained.ReadAsync(ct)) breaks.Add(new ChainBreak(0, unchained.GetInt64(0), "the event is not in the chain"));
 
-        return new ChainVerification(breaks.Count == 0, links, links + breaks.Count(b => b.Position == 0) - breaks.Count(b => b.Problem == "the event is missing"),
+        return new ChainVerification(breaks.Count == 0, links,
+            links + breaks.Count(b => b.Position == 0) - breaks.Count(b => b.Problem == "the event is missing"),
             breaks, previous is null ? null : Convert.ToHexStringLower(previous));
     }
 

@@ -23,6 +23,9 @@ public static class EventChainSchema
     /// <summary>Marten's placeholder for a failed append: never chained (see <see cref="Ledger.EventStoreSql.Tombstone"/>).</summary>
     private const string Tombstone = Ledger.EventStoreSql.Tombstone;
 
+    /// <summary>Marten's event table (see <see cref="Ledger.EventStoreSql.Events"/>).</summary>
+    private const string Events = Ledger.EventStoreSql.Events;
+
     private static readonly string Sql = $"""
         create extension if not exists pgcrypto;
 
@@ -46,7 +49,8 @@ public static class EventChainSchema
         -- digest() whichever role runs it (the service's own role has a different search_path).
         drop function if exists {MartenSetup.Schema}.fundledger_chain_event() cascade;
         drop function if exists {MartenSetup.Schema}.fundledger_seal_chain(int, boolean);
-        create or replace function {MartenSetup.Schema}.fundledger_seal_chain(p_limit int, p_wait boolean, p_window bigint) returns int language plpgsql
+        create or replace function {MartenSetup.Schema}.fundledger_seal_chain(p_limit int, p_wait boolean, p_window bigint)
+            returns int language plpgsql
             set search_path = {MartenSetup.Schema}, public as $$
         declare
             tenants varchar[];
@@ -115,12 +119,12 @@ public static class EventChainSchema
         -- waited behind a running audit walk while every write waited behind it.
         do $$
         begin
-            if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable' and tgrelid = '{MartenSetup.Schema}.mt_events'::regclass) then
-                create trigger fundledger_immutable before update or delete on {MartenSetup.Schema}.mt_events
+            if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable' and tgrelid = '{Events}'::regclass) then
+                create trigger fundledger_immutable before update or delete on {Events}
                     for each row execute function {MartenSetup.Schema}.fundledger_refuse_change();
             end if;
-            if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable_truncate' and tgrelid = '{MartenSetup.Schema}.mt_events'::regclass) then
-                create trigger fundledger_immutable_truncate before truncate on {MartenSetup.Schema}.mt_events
+            if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable_truncate' and tgrelid = '{Events}'::regclass) then
+                create trigger fundledger_immutable_truncate before truncate on {Events}
                     for each statement execute function {MartenSetup.Schema}.fundledger_refuse_change();
             end if;
             if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable' and tgrelid = '{Table}'::regclass) then

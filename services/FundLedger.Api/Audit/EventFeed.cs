@@ -8,7 +8,8 @@ namespace FundLedger.Audit;
 /// <summary>Reads recorded events with their metadata and chain link, straight from the event table, in sequence order.</summary>
 public static class EventFeed
 {
-    public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(IQuerySession session, long fromSequence, int limit, string? stream, CancellationToken ct)
+    public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(
+        IQuerySession session, long fromSequence, int limit, string? stream, CancellationToken ct)
     {
         await ChainSealer.SealAsync(session, ct);
         var sql = EventStoreSql.Feed(oneStream: stream is not null);

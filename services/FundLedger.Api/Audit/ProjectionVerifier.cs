@@ -30,9 +30,11 @@ public static class ProjectionVerifier
         foreach (var (id, rebuilt) in replayed)
         {
             if (!live.TryGetValue(id, out var current)) { differences.Add(new(id, "document", "missing", "present")); continue; }
-            differences.AddRange(Figures.Where(f => f.Read(current) != f.Read(rebuilt)).Select(f => new ProjectionDifference(id, f.Figure, f.Read(current), f.Read(rebuilt))));
+            differences.AddRange(Figures.Where(f => f.Read(current) != f.Read(rebuilt))
+                .Select(f => new ProjectionDifference(id, f.Figure, f.Read(current), f.Read(rebuilt))));
         }
-        differences.AddRange(live.Keys.Except(replayed.Keys).Select(id => new ProjectionDifference(id, "document", "present", "no events")));
+        differences.AddRange(live.Keys.Except(replayed.Keys)
+            .Select(id => new ProjectionDifference(id, "document", "present", "no events")));
         return new ProjectionVerification(differences.Count == 0, replayed.Count, differences);
     }
 

@@ -23,7 +23,9 @@ public static class DashboardSetup
             if (context.Request.Path.StartsWithSegments("/dashboard"))
             {
                 // Signing in with OIDC talks to the identity provider from the page (discovery and the token exchange).
-                context.Response.Headers.ContentSecurityPolicy = authority is null ? Policy : Policy.Replace("default-src 'self'", $"default-src 'self' {Origin(authority)}");
+                context.Response.Headers.ContentSecurityPolicy = authority is null
+                    ? Policy
+                    : Policy.Replace("default-src 'self'", $"default-src 'self' {Origin(authority)}");
                 context.Response.Headers["Referrer-Policy"] = "no-referrer";
             }
             return next(context);

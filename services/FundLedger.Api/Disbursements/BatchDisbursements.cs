@@ -18,7 +18,8 @@ public sealed class BatchDisbursements : LedgerWrite
     private readonly int _year;
     private readonly IReadOnlyList<(int Index, RecordDisbursement.Command? Command, Refusal? Refusal)> _items;
 
-    public BatchDisbursements(string district, int year, IReadOnlyList<BatchDisbursementItem?> items, string requestHash, string? idempotencyKey)
+    public BatchDisbursements(
+        string district, int year, IReadOnlyList<BatchDisbursementItem?> items, string requestHash, string? idempotencyKey)
         : base("batch", district)
     {
         _year = year;
@@ -49,12 +50,16 @@ public sealed class BatchDisbursements : LedgerWrite
 
     public override Decided Run(WriteScope scope)
     {
-        var results = _items.Select(c => c.Command is null ? Refused(c.Index, null, c.Refusal!) : RunOne(scope, c.Index, c.Command)).ToList();
+        var results = _items.Select(c => c.Command is null ? Refused(c.Index, null, c.Refusal!) : RunOne(scope, c.Index, c.Command))
+            .ToList();
         return Decided.Answer(200, new BatchDisbursementsResult(_year,
-            results.Count(r => r.Outcome == "recorded"), results.Count(r => r.Outcome == "replayed"), results.Count(r => r.Outcome == "refused"), results));
+            results.Count(r => r.Outcome == "recorded"), results.Count(r => r.Outcome == "replayed"),
+            results.Count(r => r.Outcome == "refused"), results));
     }
 
-    /// <summary>One item, exactly as a single POST of it would be decided; a voucher repeated later in the batch is a retry of it.</summary>
+    /// <summary>
+    /// One item, exactly as a single POST of it would be decided; a voucher repeated later in the batch is a retry of it.
+    /// </summary>
     private static BatchItemResult RunOne(WriteScope scope, int index, RecordDisbursement.Command command)
     {
         var claims = new[] { KeyClaim.Voucher(command.VoucherNo) };
@@ -81,7 +86,8 @@ public sealed class BatchDisbursements : LedgerWrite
         foreach (var item in result.Items)
         {
             if (item.Outcome == "replayed") LedgerTelemetry.IdempotentReplays.Add(1, operation);
-            if (item.Problem is { } problem) LedgerTelemetry.Refusals.Add(1, operation, new("fundledger.problem", problem.Type[Problems.TypeBase.Length..]));
+            if (item.Problem is { } problem)
+                LedgerTelemetry.Refusals.Add(1, operation, new("fundledger.problem", problem.Type[Problems.TypeBase.Length..]));
         }
     }
 

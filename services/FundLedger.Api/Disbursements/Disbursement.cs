@@ -27,7 +27,8 @@ public sealed record Disbursement
             Id = paid.VoucherNo, AppropriationCode = paid.AppropriationCode, Year = paid.Year, Amount = paid.Amount, PaidOn = paid.PaidOn,
         },
         DisbursementReversed reversal when current is not null => current with { Reversed = current.Reversed + reversal.Amount },
-        DisbursementReversed reversal => throw new InvalidOperationException($"reversal of voucher {reversal.VoucherNo}, which was never recorded"),
+        DisbursementReversed reversal =>
+            throw new InvalidOperationException($"reversal of voucher {reversal.VoucherNo}, which was never recorded"),
         _ => throw new ArgumentException($"{e.GetType().Name} is not an event of a voucher"),
     };
 }

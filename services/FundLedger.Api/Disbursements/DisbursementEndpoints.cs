@@ -14,6 +14,9 @@ public static class DisbursementEndpoints
     [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations/{code}/disbursements", OperationId = "RecordDisbursement")]
     [RequiresScope(Scopes.DisbursementWrite)]
     [EndpointSummary("Record a disbursement (国库支付) against an appropriation")]
+    [EndpointDescription("Records DisbursementRecorded. voucherNo is unique in the district: a retry with the same body replays the " +
+        "first 201, another body is 409 duplicate-voucher. Beyond the available balance of a hard-controlled line is 409 " +
+        "budget-exceeded; paidOn must fall inside the year and gives the quarter.")]
     [ProducesResponseType<DisbursementReceipt>(201)]
     public static async Task<IResult> Record(string district, int year, string code, RecordDisbursementRequest request,
         [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
@@ -27,9 +30,13 @@ public static class DisbursementEndpoints
     [WolverinePost("/api/v1/districts/{district}/years/{year}/disbursements/{voucherNo}/reversal", OperationId = "ReverseDisbursement")]
     [RequiresScope(Scopes.DisbursementWrite)]
     [EndpointSummary("Reverse (冲销) part or all of a disbursement")]
+    [EndpointDescription("Records DisbursementReversed for amount, or for what is left of the voucher, and restores the balance. " +
+        "reversalId (or the Idempotency-Key) makes a retry a replay; another body under the same reversalId is 409 reversal-conflict, " +
+        "more than is left is 409 reversal-exceeds-disbursement.")]
     [ProducesResponseType<ReversalReceipt>(201)]
     public static async Task<IResult> Reverse(string district, int year, string voucherNo, ReverseDisbursementRequest request,
-        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, IDocumentStore store, CancellationToken ct)
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, IDocumentStore store,
+        CancellationToken ct)
     {
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = ReverseDisbursement.Validate(year, voucherNo, request);
@@ -39,7 +46,8 @@ public static class DisbursementEndpoints
         await using var session = store.QuerySession(district);
         if (await session.LoadAsync<Disbursement>(voucherNo, ct) is not { } paid || paid.Year != year)
             return ReverseDisbursement.NotFound(year, voucherNo).ToResult(http);
-        return await writer.WriteAsync(new ReverseDisbursement.Write(district, year, paid.AppropriationCode, command!, idempotencyKey), http, idempotencyKey);
+        return await writer.WriteAsync(
+            new ReverseDisbursement.Write(district, year, paid.AppropriationCode, command!, idempotencyKey), http, idempotencyKey);
     }
 }
 
@@ -50,14 +58,18 @@ public static class BatchDisbursementEndpoint
     [RequestSizeLimit(BodyChecks.Batch)]
     [RequiresScope(Scopes.DisbursementWrite)]
     [EndpointSummary("Record up to 1,000 disbursements, with a result per item")]
+    [EndpointDescription("Up to 1,000 items, each naming its appropriationCode and decided as if posted alone: the answer has each " +
+        "item's status and receipt or problem, and a refused item does not lose the others.")]
     [ProducesResponseType<BatchDisbursementsResult>(200)]
     public static async Task<IResult> Post(string district, int year, BatchDisbursementsRequest request,
         [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
     {
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
-        if (request.Items is not { Count: > 0 } items) return Refusal.Invalid("items", "must hold at least one disbursement").ToResult(http);
+        if (request.Items is not { Count: > 0 } items)
+            return Refusal.Invalid("items", "must hold at least one disbursement").ToResult(http);
         if (items.Count > BatchDisbursements.MaxItems)
-            return Refusal.Invalid("items", $"must hold at most {BatchDisbursements.MaxItems} disbursements, not {items.Count}").ToResult(http);
+            return Refusal.Invalid("items", $"must hold at most {BatchDisbursements.MaxItems} disbursements, not {items.Count}")
+                .ToResult(http);
         var batch = new BatchDisbursements(district, year, items, RequestHash.Of("batch", request), idempotencyKey);
         return await writer.WriteAsync(batch, http, idempotencyKey);
     }

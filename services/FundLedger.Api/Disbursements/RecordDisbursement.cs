@@ -8,7 +8,8 @@ namespace FundLedger.Disbursements;
 /// <summary>Recording a payment: the checks of the request and the budget-control decision.</summary>
 public static class RecordDisbursement
 {
-    public sealed record Command(string AppropriationCode, int Year, string VoucherNo, Money Amount, DateOnly PaidOn, string? CostItem, string? Payee, string? Memo);
+    public sealed record Command(
+        string AppropriationCode, int Year, string VoucherNo, Money Amount, DateOnly PaidOn, string? CostItem, string? Payee, string? Memo);
 
     public static Validated<Command> Validate(int year, string? appropriationCode, RecordDisbursementRequest r, string prefix = "")
     {
@@ -34,7 +35,8 @@ public static class RecordDisbursement
         var overBudget = c.Amount > state.Available;
         if (overBudget && state.Control == BudgetControl.Hard)
             return (null, new Refusal(409, "budget-exceeded", "The disbursement exceeds the available balance",
-                $"Appropriation {state.Code} has {state.Available} available (adjusted {state.Adjusted}, executed {state.Executed}); voucher {c.VoucherNo} asks for {c.Amount}. Nothing was recorded."));
+                $"Appropriation {state.Code} has {state.Available} available (adjusted {state.Adjusted}, executed {state.Executed}); " +
+                $"voucher {c.VoucherNo} asks for {c.Amount}. Nothing was recorded."));
 
         return (new DisbursementRecorded(c.VoucherNo, state.Code, state.Year, c.Amount, c.PaidOn, c.CostItem, c.Payee, c.Memo,
             overBudget, actor.Subject, actor.ClientId, now), null);
@@ -54,7 +56,8 @@ public static class RecordDisbursement
 
         public override Decided Run(WriteScope scope)
         {
-            if (scope.Line(command.Year, command.AppropriationCode) is not { } line) return Decided.Refused(Appropriation.NotFound(command.Year, command.AppropriationCode));
+            if (scope.Line(command.Year, command.AppropriationCode) is not { } line)
+                return Decided.Refused(Appropriation.NotFound(command.Year, command.AppropriationCode));
             var (recorded, refusal) = Decide(line, command, scope.Actor, scope.Now);
             return refusal is not null ? Decided.Refused(refusal) : Decided.Answer(201, Receipt(recorded!, scope.Append(line, recorded!)));
         }

@@ -22,7 +22,8 @@ public static class ReverseDisbursement
         return Validated<Command>.From(f, () => new Command(voucher, amount, reason, reversedOn, reversalId));
     }
 
-    public static (DisbursementReversed? Event, Refusal? Refusal) Decide(Appropriation line, Disbursement paid, Command c, Actor actor, DateTimeOffset now)
+    public static (DisbursementReversed? Event, Refusal? Refusal) Decide(
+        Appropriation line, Disbursement paid, Command c, Actor actor, DateTimeOffset now)
     {
         if (ClosedYear.Check(line) is { } closed) return (null, closed);
         if (!paid.Remaining.IsPositive)
@@ -31,7 +32,8 @@ public static class ReverseDisbursement
         var amount = c.Amount ?? paid.Remaining;
         if (amount > paid.Remaining)
             return (null, Refusal.Conflict("reversal-exceeds-disbursement", "The reversal is larger than what is left of the disbursement",
-                $"Voucher {paid.Id} has {paid.Remaining} left to reverse (paid {paid.Amount}, reversed {paid.Reversed}), not {amount}. Nothing was recorded."));
+                $"Voucher {paid.Id} has {paid.Remaining} left to reverse (paid {paid.Amount}, reversed {paid.Reversed}), " +
+                $"not {amount}. Nothing was recorded."));
         if (c.ReversedOn < paid.PaidOn)
             return (null, Refusal.Invalid("reversedOn", $"must not be before the payment date {paid.PaidOn:yyyy-MM-dd}"));
 
@@ -52,7 +54,8 @@ public static class ReverseDisbursement
         public override IReadOnlyList<KeyClaim> Claims { get; } =
         [
             .. command.ReversalId is { } id
-                ? [new KeyClaim($"reversal:{command.VoucherNo}/{id}", "reversal-conflict", $"Reversal {id} of voucher {command.VoucherNo} was already recorded with a different body")]
+                ? [new KeyClaim($"reversal:{command.VoucherNo}/{id}", "reversal-conflict",
+                    $"Reversal {id} of voucher {command.VoucherNo} was already recorded with a different body")]
                 : Array.Empty<KeyClaim>(),
             .. KeyClaim.HeaderOnly(idempotencyKey),
         ];
@@ -67,8 +70,10 @@ public static class ReverseDisbursement
 
         public override Decided Run(WriteScope scope)
         {
-            if (scope.Voucher(command.VoucherNo) is not { } paid || paid.Year != year) return Decided.Refused(NotFound(year, command.VoucherNo));
-            if (scope.Line(year, paid.AppropriationCode) is not { } line) return Decided.Refused(Appropriation.NotFound(year, paid.AppropriationCode));
+            if (scope.Voucher(command.VoucherNo) is not { } paid || paid.Year != year)
+                return Decided.Refused(NotFound(year, command.VoucherNo));
+            if (scope.Line(year, paid.AppropriationCode) is not { } line)
+                return Decided.Refused(Appropriation.NotFound(year, paid.AppropriationCode));
             var (reversed, refusal) = Decide(line, paid, command, scope.Actor, scope.Now);
             if (refusal is not null) return Decided.Refused(refusal);
             var after = scope.Append(line, reversed!);

@@ -17,7 +17,9 @@ public enum DatabaseFailure
     /// </summary>
     Unavailable,
 
-    /// <summary>PostgreSQL refused a statement for a reason of its own (a constraint, a missing table): a bug or a missing migration.</summary>
+    /// <summary>
+    /// PostgreSQL refused a statement for a reason of its own (a constraint, a missing table): a bug or a missing migration.
+    /// </summary>
     Refused,
 }
 
@@ -28,9 +30,11 @@ public static class DatabaseFailures
         PostgresException { SqlState: "23505" or "40P01" or "40001" } => DatabaseFailure.LostRace,
         // 08: connection exception; 57P: admin/crash shutdown, cannot connect now; 53300: too many connections;
         // 57014: statement cancelled (the command timeout).
-        PostgresException p when p.SqlState.StartsWith("08") || p.SqlState.StartsWith("57P") || p.SqlState is "53300" or "57014" => DatabaseFailure.Unavailable,
+        PostgresException p when p.SqlState.StartsWith("08") || p.SqlState.StartsWith("57P") || p.SqlState is "53300" or "57014" =>
+            DatabaseFailure.Unavailable,
         PostgresException => DatabaseFailure.Refused,
-        NpgsqlException { IsTransient: true } or IOException or TimeoutException or System.Net.Sockets.SocketException => DatabaseFailure.Unavailable,
+        NpgsqlException { IsTransient: true } or IOException or TimeoutException or System.Net.Sockets.SocketException =>
+            DatabaseFailure.Unavailable,
         _ when e.InnerException is { } inner => Classify(inner),
         _ => DatabaseFailure.None,
     };

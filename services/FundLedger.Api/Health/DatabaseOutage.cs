@@ -58,9 +58,11 @@ public sealed partial class DatabaseOutage(LedgerDatabase probes, ILogger<Databa
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL database {Database} is unavailable ({Reason}); requests that need it are answered 503 with Retry-After until it is back")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL database {Database} is unavailable ({Reason}); " +
+        "requests that need it are answered 503 with Retry-After until it is back")]
     private static partial void LogLost(ILogger logger, string database, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "PostgreSQL database {Database} is back after {Seconds:0.0} s; {Answered} requests were answered 503 meanwhile")]
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "PostgreSQL database {Database} is back after {Seconds:0.0} s; {Answered} requests were answered 503 meanwhile")]
     private static partial void LogBack(ILogger logger, string database, double seconds, long answered);
 }

@@ -38,7 +38,8 @@ public static class HealthChecks
         return context.Response.WriteAsync(JsonSerializer.Serialize(new
         {
             status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
+            checks = report.Entries.ToDictionary(e => e.Key,
+                e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
         }));
     }
 

@@ -78,7 +78,8 @@ public sealed partial class LedgerStartup(IDocumentStore store, IConfiguration c
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not ready (attempt {Attempt}): {WaitingFor}; trying again with backoff")]
     private static partial void LogWaiting(ILogger logger, int attempt, string waitingFor);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Not ready (attempt {Attempt}): the schema could not be applied; trying again with backoff")]
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "Not ready (attempt {Attempt}): the schema could not be applied; trying again with backoff")]
     private static partial void LogFailed(ILogger logger, Exception e, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Ready after {Attempt} attempts: PostgreSQL answers and the schema is in place")]
@@ -90,7 +91,8 @@ public sealed class StartupGate(RequestDelegate next, LedgerStartup startup, Dat
 {
     public Task InvokeAsync(HttpContext http)
     {
-        if (startup.Ready || http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/openapi")) return next(http);
+        if (startup.Ready || http.Request.Path.StartsWithSegments("/health") || http.Request.Path.StartsWithSegments("/openapi"))
+            return next(http);
         outage.Answered503(null);
         return Unavailable.ToResult(Unavailable.Starting(startup.WaitingFor), http).ExecuteAsync(http);
     }

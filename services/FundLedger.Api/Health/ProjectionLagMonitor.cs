@@ -30,7 +30,9 @@ public sealed class ProjectionLagMonitor : BackgroundService
         _log = log;
         _interval = TimeSpan.FromSeconds(configuration.GetValue("FundLedger:ProjectionLag:IntervalSeconds", 15.0));
         meters.Create(LedgerTelemetry.Name).CreateObservableGauge<long>("fundledger.projection.lag",
-            () => Latest is { } s ? [new Measurement<long>(s.Lag, new KeyValuePair<string, object?>("fundledger.projection", "appropriation"))] : Array.Empty<Measurement<long>>(),
+            () => Latest is { } s
+                ? [new Measurement<long>(s.Lag, new KeyValuePair<string, object?>("fundledger.projection", "appropriation"))]
+                : Array.Empty<Measurement<long>>(),
             "{event}", "Events committed in recently written appropriation streams that their projected document does not reflect yet");
     }
 

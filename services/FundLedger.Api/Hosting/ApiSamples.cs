@@ -30,7 +30,8 @@ public static class ApiSamples
             """,
         ["AdjustAppropriation"] = $$"""
             curl -s {{Auth}} -X POST {{B}}/appropriations/P-KHD/adjustments {{Json}} \
-              -d '{"adjustmentId": "ZJ-KHD-1", "type": "supplement", "amount": "10000.00", "reason": "追加 推广费", "effectiveOn": "2021-12-01"}'
+              -d '{"adjustmentId": "ZJ-KHD-1", "type": "supplement", "amount": "10000.00",
+                  "reason": "追加 推广费", "effectiveOn": "2021-12-01"}'
             """,
         ["RecordDisbursementBatch"] = $$"""
             curl -s {{Auth}} -X POST {{B}}/disbursements:batch {{Json}} -d '{"items": [
@@ -58,12 +59,15 @@ public static class ApiSamples
             curl -s {{Auth}} -X POST {{B}}/appropriations/P-KHD/performance/goals {{Json}} -d '{
               "revision": 1, "overallGoal": "拓展客户端用户群体", "setOn": "2020-12-31", "reason": "随预算批复",
               "indicators": [
-                {"code": "Q1", "category": "quantity", "name": "原创内容日更", "target": "3条", "direction": "positive", "targetValue": 3, "unit": "条", "weight": 60},
-                {"code": "S1", "category": "satisfaction", "name": "用户满意度", "target": "≥90%", "direction": "qualitative", "weight": 30}]}'
+                {"code": "Q1", "category": "quantity", "name": "原创内容日更", "target": "3条", "direction": "positive",
+                 "targetValue": 3, "unit": "条", "weight": 60},
+                {"code": "S1", "category": "satisfaction", "name": "用户满意度", "target": "≥90%",
+                 "direction": "qualitative", "weight": 30}]}'
             """,
         ["GetAuditEvents"] = "curl -s " + Auth + " \"http://127.0.0.1:5080/api/v1/districts/110106/audit/events?limit=3\"",
         ["VerifyAudit"] = "curl -s " + Auth + " http://127.0.0.1:5080/api/v1/districts/110106/audit/verify",
-        ["GetAuditBundle"] = "curl -s " + Auth + " \"http://127.0.0.1:5080/api/v1/districts/110106/audit/bundle?year=2020\" > bundle-2020.json",
+        ["GetAuditBundle"] =
+            "curl -s " + Auth + " \"http://127.0.0.1:5080/api/v1/districts/110106/audit/bundle?year=2020\" > bundle-2020.json",
         ["StreamLedgerEvents"] = "curl -sN " + Auth + " http://127.0.0.1:5080/api/v1/districts/110106/live",
         ["ListFiscalYears"] = "curl -s " + Auth + " http://127.0.0.1:5080/api/v1/districts/110106/years",
     };

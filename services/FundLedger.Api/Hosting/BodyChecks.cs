@@ -20,15 +20,18 @@ public sealed class BodyChecks(RequestDelegate next)
         if (context.Request.ContentLength is { } length && length > limit)
         {
             await new Refusal(413, "body-too-large", "The request body is too large",
-                $"This endpoint accepts at most {limit} bytes; the request declared {length}. Nothing was recorded.").ToResult(context).ExecuteAsync(context);
+                $"This endpoint accepts at most {limit} bytes; the request declared {length}. Nothing was recorded.")
+                .ToResult(context).ExecuteAsync(context);
             return;
         }
         var hasBody = context.Request.ContentLength > 0 || context.Request.Headers.TransferEncoding.Count > 0;
         var type = context.Request.ContentType;
-        if (hasBody && (type is null || !(type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) || type.Contains("+json", StringComparison.OrdinalIgnoreCase))))
+        if (hasBody && (type is null || !(type.StartsWith("application/json", StringComparison.OrdinalIgnoreCase)
+                                          || type.Contains("+json", StringComparison.OrdinalIgnoreCase))))
         {
             await new Refusal(415, "unsupported-media-type", "The request body must be JSON",
-                $"Send Content-Type: application/json (this request said {type ?? "nothing"}). Nothing was recorded.").ToResult(context).ExecuteAsync(context);
+                $"Send Content-Type: application/json (this request said {type ?? "nothing"}). Nothing was recorded.")
+                .ToResult(context).ExecuteAsync(context);
             return;
         }
         await next(context);

@@ -10,7 +10,8 @@ namespace FundLedger.Hosting;
 /// <c>internal-error</c> problem, logged with its stack trace, for anything else. Writes never reach here with a
 /// database failure (the group commit answers them), so a write answered here was not handed to the ledger.
 /// </summary>
-public sealed partial class FailureAnswers(IProblemDetailsService problems, DatabaseOutage outage, LedgerDatabases databases, ILogger<FailureAnswers> log)
+public sealed partial class FailureAnswers(
+    IProblemDetailsService problems, DatabaseOutage outage, LedgerDatabases databases, ILogger<FailureAnswers> log)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)

@@ -29,7 +29,8 @@ public static partial class HttpSetup
             // Chinese stays readable, but < > & ' " are always escaped: stored text comes back harmless to a page.
             o.SerializerOptions.Encoder = JavaScriptEncoder.Create(UnicodeRanges.All);
         });
-        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.Limits.MaxRequestBodySize = BodyChecks.Default);
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
+            o.Limits.MaxRequestBodySize = BodyChecks.Default);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = NameTheField);
         services.AddExceptionHandler<FailureAnswers>();
         services.AddLedgerOpenApi();

@@ -20,7 +20,8 @@ public sealed class LedgerDatabases
         if (mapped.Count == 0)
         {
             var connection = configuration.GetConnectionString(MartenSetup.ConnectionName)
-                ?? throw new InvalidOperationException($"Set ConnectionStrings__{MartenSetup.ConnectionName} (the README's run command does it for you).");
+                ?? throw new InvalidOperationException(
+                    $"Set ConnectionStrings__{MartenSetup.ConnectionName} (the README's run command does it for you).");
             All = [new LedgerDatabaseInfo("default", connection, null)];
             return;
         }
@@ -28,14 +29,17 @@ public sealed class LedgerDatabases
         {
             var connection = section["ConnectionString"] is { Length: > 0 } c ? c
                 : throw new InvalidOperationException($"FundLedger:Databases:{section.Key}:ConnectionString is not set");
-            var districts = (section["Districts"] ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            if (districts.Length == 0) throw new InvalidOperationException($"FundLedger:Databases:{section.Key}:Districts names no district");
+            var districts = (section["Districts"] ?? "")
+                .Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (districts.Length == 0)
+                throw new InvalidOperationException($"FundLedger:Databases:{section.Key}:Districts names no district");
             return new LedgerDatabaseInfo(section.Key, connection, districts);
         }).ToList();
         foreach (var database in All)
-        foreach (var district in database.Districts!)
-            if (!_byDistrict.TryAdd(district, database))
-                throw new InvalidOperationException($"District {district} is mapped to two databases ({_byDistrict[district].Name} and {database.Name})");
+            foreach (var district in database.Districts!)
+                if (!_byDistrict.TryAdd(district, database))
+                    throw new InvalidOperationException(
+                        $"District {district} is mapped to two databases ({_byDistrict[district].Name} and {database.Name})");
     }
 
     /// <summary>Every database, in configuration order.</summary>

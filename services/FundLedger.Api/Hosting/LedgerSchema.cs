@@ -48,7 +48,8 @@ public static class LedgerSchema
             await using var command = new NpgsqlCommand(Ledger.EventStoreSql.EventStoreAndChainExist, connection);
             if (!(bool)(await command.ExecuteScalarAsync(ct))!)
                 throw new SchemaMissingException(
-                    $"PostgreSQL answers but schema {MartenSetup.Schema} is missing in database {connection.Database}: run the migration (`migrate`)");
+                    $"PostgreSQL answers but schema {MartenSetup.Schema} is missing in database {connection.Database}: " +
+                    $"run the migration (`migrate`)");
         }
     }
 }

@@ -34,7 +34,8 @@ public static partial class MigrateCommand
             await connection.OpenAsync();
             await using var grant = new NpgsqlCommand(GrantSql(role), connection);
             await grant.ExecuteNonQueryAsync();
-            Console.WriteLine($"role {role} may read and write data in {MartenSetup.Schema} of database {database.Name}, and change nothing else");
+            Console.WriteLine(
+                $"role {role} may read and write data in {MartenSetup.Schema} of database {database.Name}, and change nothing else");
         }
         return 0;
     }

@@ -11,11 +11,13 @@ public static class Unavailable
     public const string Type = "database-unavailable";
     private const string Title = "The ledger's database is unavailable";
 
-    public static Refusal NotRecorded(string why) => new(503, Type, Title, $"The write was not recorded: {why}. Send it again; nothing of it is in the ledger.");
+    public static Refusal NotRecorded(string why) =>
+        new(503, Type, Title, $"The write was not recorded: {why}. Send it again; nothing of it is in the ledger.");
 
     public static Refusal OutcomeUnknown() => new(503, Type, Title,
         "The connection to the database was lost while the write was being committed, so it may or may not have been recorded. " +
-        "Send it again with the same voucher number or Idempotency-Key: if it was recorded, the retry is answered with the original receipt.");
+        "Send it again with the same voucher number or Idempotency-Key: " +
+        "if it was recorded, the retry is answered with the original receipt.");
 
     public static Refusal ReadFailed() => new(503, Type, Title,
         "The database could not be reached to answer this read (it was tried again before giving up). Nothing was changed; send it again.");

@@ -17,6 +17,7 @@ public static class Wire
 
     private static class Of<T> where T : struct, Enum
     {
-        public static readonly IReadOnlyDictionary<string, T> Names = Enum.GetValues<T>().ToDictionary(v => Policy.ConvertName(v.ToString()), v => v);
+        public static readonly IReadOnlyDictionary<string, T> Names =
+            Enum.GetValues<T>().ToDictionary(v => Policy.ConvertName(v.ToString()), v => v);
     }
 }

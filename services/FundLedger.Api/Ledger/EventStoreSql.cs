@@ -36,7 +36,10 @@ public static class EventStoreSql
         cross join lateral (select tenant_id, id, version from {Streams} where tenant_id = u.t and id = u.i for update) s
         """;
 
-    /// <summary>Row-locks every stream of a district-year ($1 tenant, $2 id pattern <c>{year}/%</c>), in the same order; answers tenant, id, version.</summary>
+    /// <summary>
+    /// Row-locks every stream of a district-year ($1 tenant, $2 id pattern <c>{year}/%</c>), in the same order; answers
+    /// tenant, id, version.
+    /// </summary>
     public const string LockStreamsOfYear = $"""
         select tenant_id, id, version from {Streams} where tenant_id = $1 and id like $2
         order by tenant_id collate "C", id collate "C" for update
@@ -66,14 +69,20 @@ public static class EventStoreSql
         """;
 
     /// <summary>Whether an event is there ($1 tenant, $2 stream, $3 version, $4 id): did an interrupted commit happen?</summary>
-    public const string IsEventRecorded = $"select exists (select 1 from {Events} where tenant_id = $1 and stream_id = $2 and version = $3 and id = $4)";
+    public const string IsEventRecorded =
+        $"select exists (select 1 from {Events} where tenant_id = $1 and stream_id = $2 and version = $3 and id = $4)";
 
     /// <summary>Up to $2 events of every district after sequence $1, oldest first (the rebuild).</summary>
-    public const string EventsAfter = $"select seq_id, tenant_id, stream_id, version, type, data from {Events} where seq_id > $1 order by seq_id limit $2";
+    public const string EventsAfter =
+        $"select seq_id, tenant_id, stream_id, version, type, data from {Events} where seq_id > $1 order by seq_id limit $2";
 
-    /// <summary>Up to $2 events of district $3 after sequence $1, oldest first, through mt_events_tenant_seq (the rebuild of one district).</summary>
+    /// <summary>
+    /// Up to $2 events of district $3 after sequence $1, oldest first, through mt_events_tenant_seq (the rebuild of one
+    /// district).
+    /// </summary>
     public const string DistrictEventsAfter =
-        $"select seq_id, tenant_id, stream_id, version, type, data from {Events} where tenant_id = $3 and seq_id > $1 order by tenant_id, seq_id limit $2";
+        $"select seq_id, tenant_id, stream_id, version, type, data from {Events} " +
+        $"where tenant_id = $3 and seq_id > $1 order by tenant_id, seq_id limit $2";
 
     // ---- Reads of the ledger.
 
@@ -86,7 +95,9 @@ public static class EventStoreSql
         where tenant_id = $1 and seq_id > $2 and seq_id <= $3 and stream_id like $4
         """;
 
-    /// <summary>Up to @limit events of district @tenant after @after, for the live stream: sequence, stream, type, instant, amount.</summary>
+    /// <summary>
+    /// Up to @limit events of district @tenant after @after, for the live stream: sequence, stream, type, instant, amount.
+    /// </summary>
     public const string LiveEventsAfter = $"""
         select seq_id, stream_id, type, timestamp, data ->> 'amount' from {Events}
          where tenant_id = @tenant and seq_id > @after and type <> '{Tombstone}'
@@ -127,12 +138,16 @@ public static class EventStoreSql
          order by e.tenant_id, e.seq_id
         """;
 
-    /// <summary>Up to @limit events of district @tenant from sequence @from (of stream @stream only, when <paramref name="oneStream"/>), each with its link.</summary>
+    /// <summary>
+    /// Up to @limit events of district @tenant from sequence @from (of stream @stream only, when
+    /// <paramref name="oneStream"/>), each with its link.
+    /// </summary>
     public static string Feed(bool oneStream) => $"""
         select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, e.correlation_id, e.causation_id, e.user_name,
                e.headers ->> '{EventMetadata.ClientId}', e.headers ->> '{EventMetadata.IdempotencyKey}', c.position, encode(c.hash, 'hex')
           from (select * from {Events} e
-                 where e.tenant_id = @tenant and e.seq_id >= @from and e.type <> '{Tombstone}' {(oneStream ? "and e.stream_id = @stream" : "")}
+                 where e.tenant_id = @tenant and e.seq_id >= @from and e.type <> '{Tombstone}' {(oneStream
+                     ? "and e.stream_id = @stream" : "")}
                  order by e.tenant_id, e.seq_id
                  limit @limit) e
           left join lateral (select c.position, c.hash from {Chain} c
@@ -140,13 +155,18 @@ public static class EventStoreSql
          order by e.seq_id
         """;
 
-    /// <summary>District @tenant's links in position order with their events of a year (streams like @prefix, and the fiscal year's @fiscal).</summary>
+    /// <summary>
+    /// District @tenant's links in position order with their events of a year (streams like @prefix, and the fiscal
+    /// year's @fiscal).
+    /// </summary>
     public const string BundleEvents = $"""
-        select e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text, (extract(epoch from e.timestamp) * 1000000)::bigint,
+        select e.tenant_id, e.seq_id, e.id, e.stream_id, e.version, e.type, e.data::text,
+               (extract(epoch from e.timestamp) * 1000000)::bigint,
                e.correlation_id, e.causation_id, e.user_name, e.headers::text, c.position, encode(c.previous, 'hex'), encode(c.hash, 'hex')
           from (select * from {Chain} where tenant_id = @tenant order by position offset 0) c
           join lateral (select * from {Events} e
-                         where e.tenant_id = c.tenant_id and e.seq_id = c.seq_id and (e.stream_id like @prefix or e.stream_id = @fiscal) offset 0) e on true
+                         where e.tenant_id = c.tenant_id and e.seq_id = c.seq_id
+                           and (e.stream_id like @prefix or e.stream_id = @fiscal) offset 0) e on true
          order by c.position
         """;
 }

@@ -34,8 +34,8 @@ public sealed partial class GroupCommitter : BackgroundService
     private readonly CommitSignal _live;
     private readonly int _pipelines;
 
-    public GroupCommitter(LedgerTables tables, LedgerDatabases databases, IConfiguration configuration, IOptions<JsonOptions> json, DatabaseOutage outage,
-        CommitSignal live, ILogger<GroupCommitter> log)
+    public GroupCommitter(LedgerTables tables, LedgerDatabases databases, IConfiguration configuration, IOptions<JsonOptions> json,
+        DatabaseOutage outage, CommitSignal live, ILogger<GroupCommitter> log)
     {
         _live = live;
         _tables = tables;
@@ -82,16 +82,19 @@ public sealed partial class GroupCommitter : BackgroundService
 
     public Task<WriteAnswer> SubmitAsync(LedgerWrite write, Origin origin)
     {
-        var pending = new Pending(write, origin, new TaskCompletionSource<WriteAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
+        var pending = new Pending(write, origin,
+            new TaskCompletionSource<WriteAnswer>(TaskCreationOptions.RunContinuationsAsynchronously), Stopwatch.GetTimestamp());
         // The district gate serves only districts with a database, so the lookup cannot miss for a request.
-        var lane = _lanes[(_databases.For(write.District) ?? throw new InvalidOperationException($"no database holds district {write.District}")).Name];
+        var lane = _lanes[(_databases.For(write.District)
+            ?? throw new InvalidOperationException($"no database holds district {write.District}")).Name];
         if (lane.Queue.Writer.TryWrite(pending)) LedgerTelemetry.QueueDepth.Add(1);
         else pending.Settle(WriteAnswer.Unavailable(Unavailable.NotRecorded("the service is shutting down")));
         return pending.Answer.Task;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_lanes.Values.SelectMany(lane => Enumerable.Range(0, _pipelines).Select(_ => Task.Run(() => PipelineAsync(lane), CancellationToken.None))));
+        Task.WhenAll(_lanes.Values.SelectMany(lane =>
+            Enumerable.Range(0, _pipelines).Select(_ => Task.Run(() => PipelineAsync(lane), CancellationToken.None))));
 
     /// <summary>Stops taking writes and lets the pipelines finish (and answer) those already queued.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
@@ -195,7 +198,8 @@ public sealed partial class GroupCommitter : BackgroundService
                 pending.Settle(CannotBeReached);
                 continue;
             }
-            LedgerTelemetry.Retries.Add(1, new("fundledger.operation", pending.Write.Operation), new("fundledger.reason", result.Failure.ToString().ToLowerInvariant()));
+            LedgerTelemetry.Retries.Add(1, new("fundledger.operation", pending.Write.Operation),
+                new("fundledger.reason", result.Failure.ToString().ToLowerInvariant()));
             unreachable = await CommitAloneAsync(pipeline, pending) == Failure.Unreachable;
         }
     }
@@ -229,9 +233,11 @@ public sealed partial class GroupCommitter : BackgroundService
         return failure;
     }
 
-    private static readonly WriteAnswer CannotBeReached = WriteAnswer.Unavailable(Unavailable.NotRecorded("the database cannot be reached"));
+    private static readonly WriteAnswer CannotBeReached =
+        WriteAnswer.Unavailable(Unavailable.NotRecorded("the database cannot be reached"));
 
-    private static readonly WriteAnswer InternalError = WriteAnswer.Refused(new Refusal(500, "internal-error", "The write could not be processed",
+    private static readonly WriteAnswer InternalError = WriteAnswer.Refused(new Refusal(500, "internal-error",
+        "The write could not be processed",
         "An unexpected error stopped the write; it was not recorded. The error is logged with this request's trace id."));
 
     private async Task<GroupResult> RunGroupAsync(Pipeline pipeline, IReadOnlyList<Pending> group)
@@ -282,7 +288,8 @@ public sealed partial class GroupCommitter : BackgroundService
         }
     }
 
-    private async Task<GroupResult> SettleInterruptedAsync(Lane lane, GroupState state, IReadOnlyList<WriteAnswer> answers, Exception e, Activity? activity)
+    private async Task<GroupResult> SettleInterruptedAsync(
+        Lane lane, GroupState state, IReadOnlyList<WriteAnswer> answers, Exception e, Activity? activity)
     {
         LogInterrupted(_log, e.Message);
         try
@@ -304,7 +311,8 @@ public sealed partial class GroupCommitter : BackgroundService
         if (state.Events.Count > 0) _live.Committed(state.Events.Select(e => e.District));
         foreach (var e in state.Events)
         {
-            LedgerTelemetry.EventsAppended.Add(1, new KeyValuePair<string, object?>("fundledger.event_type", _tables.EventTypeName(e.Data)));
+            LedgerTelemetry.EventsAppended.Add(1,
+                new KeyValuePair<string, object?>("fundledger.event_type", _tables.EventTypeName(e.Data)));
             if (e.Data is not DisbursementRecorded recorded) continue;
             var kind = new KeyValuePair<string, object?>("fundledger.over_budget", recorded.OverBudget);
             LedgerTelemetry.DisbursementsRecorded.Add(1, kind);
@@ -336,7 +344,9 @@ public sealed partial class GroupCommitter : BackgroundService
         }
     }
 
-    /// <summary>Lost races and deadlocks are settled by trying again; a connection that went may come back; anything else is a bug.</summary>
+    /// <summary>
+    /// Lost races and deadlocks are settled by trying again; a connection that went may come back; anything else is a bug.
+    /// </summary>
     private static Failure Classify(Exception e) => DatabaseFailures.Classify(e) switch
     {
         DatabaseFailure.LostRace => Failure.LostRace,
@@ -345,7 +355,8 @@ public sealed partial class GroupCommitter : BackgroundService
     };
 
     // Debug: lost races are routine under contention, and a database outage is logged once by DatabaseOutage.
-    [LoggerMessage(Level = LogLevel.Debug, Message = "A group of {Writes} writes was not recorded ({Failure}: {Reason}); retrying each alone")]
+    [LoggerMessage(Level = LogLevel.Debug,
+        Message = "A group of {Writes} writes was not recorded ({Failure}: {Reason}); retrying each alone")]
     private static partial void LogRetried(ILogger logger, int writes, string failure, string reason);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "A group of {Writes} writes failed")]

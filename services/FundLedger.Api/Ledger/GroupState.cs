@@ -74,7 +74,8 @@ public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers
         {
             var record = new IdempotencyRecord
             {
-                Id = claim.Key, RequestHash = requestHash, Status = decided.Status, Body = body, Location = decided.Location, RecordedAt = now,
+                Id = claim.Key, RequestHash = requestHash, Status = decided.Status, Body = body, Location = decided.Location,
+                RecordedAt = now,
             };
             _claims[new DistrictKey(district, claim.Key)] = record;
             NewClaims.Add((district, record));
@@ -109,18 +110,21 @@ public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers
 
     public Disbursement? Voucher(DistrictKey key) => _vouchers.GetValueOrDefault(key);
 
-    public bool YearClosed(string district, int year) => _years.TryGetValue(new DistrictKey(district, FiscalYear.KeyFor(year)), out var y) && y.Closed;
+    public bool YearClosed(string district, int year) =>
+        _years.TryGetValue(new DistrictKey(district, FiscalYear.KeyFor(year)), out var y) && y.Closed;
 
     Appropriation? ILedgerDocuments.Line(string district, string stream) => Line(new DistrictKey(district, stream));
 
-    void ILedgerDocuments.Store(string district, Appropriation line) => _lines[new(district, line.Id)] = ChangedLines[new(district, line.Id)] = line;
+    void ILedgerDocuments.Store(string district, Appropriation line) =>
+        _lines[new(district, line.Id)] = ChangedLines[new(district, line.Id)] = line;
 
     Disbursement? ILedgerDocuments.Voucher(string district, string voucherNo) => Voucher(new DistrictKey(district, voucherNo));
 
     void ILedgerDocuments.Store(string district, Disbursement voucher) =>
         _vouchers[new(district, voucher.Id)] = ChangedVouchers[new(district, voucher.Id)] = voucher;
 
-    void ILedgerDocuments.Store(string district, FiscalYear year) => _years[new(district, year.Id)] = ChangedYears[new(district, year.Id)] = year;
+    void ILedgerDocuments.Store(string district, FiscalYear year) =>
+        _years[new(district, year.Id)] = ChangedYears[new(district, year.Id)] = year;
 }
 
 /// <summary>One write's view of its group: the figures as the writes before it left them, in its own district.</summary>
@@ -145,7 +149,8 @@ public sealed class WriteScope(GroupState group, string district, Origin origin,
     /// <summary>Starts a new appropriation's stream with its first event; answers its figures.</summary>
     public Appropriation Start(object first)
     {
-        var line = Appropriation.Fold(null, first, 1) ?? throw new ArgumentException($"{first.GetType().Name} does not start an appropriation");
+        var line = Appropriation.Fold(null, first, 1)
+            ?? throw new ArgumentException($"{first.GetType().Name} does not start an appropriation");
         group.Append(district, line.Id, AppropriationStreamType, first, origin);
         return group.Line(new DistrictKey(district, line.Id))!;
     }

@@ -29,5 +29,6 @@ public sealed record KeyClaim(string Key, string ConflictType, string ConflictTi
     public static IReadOnlyList<KeyClaim> With(KeyClaim business, string? idempotencyKey) =>
         idempotencyKey is null ? [business] : [business, IdempotencyKey(idempotencyKey)];
 
-    public static IReadOnlyList<KeyClaim> HeaderOnly(string? idempotencyKey) => idempotencyKey is null ? [] : [IdempotencyKey(idempotencyKey)];
+    public static IReadOnlyList<KeyClaim> HeaderOnly(string? idempotencyKey) =>
+        idempotencyKey is null ? [] : [IdempotencyKey(idempotencyKey)];
 }

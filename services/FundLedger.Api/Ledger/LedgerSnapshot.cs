@@ -25,7 +25,8 @@ public static class LedgerSnapshot
     {
         asOf = null;
         if (text is null) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
+        if (DateTimeOffset.TryParse(
+            text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var instant))
         {
             asOf = instant;
             return null;
@@ -33,8 +34,8 @@ public static class LedgerSnapshot
         return Refusal.Invalid("asOf", "must be an ISO 8601 instant such as 2020-12-31T16:00:00Z");
     }
 
-    public static async Task<List<Appropriation>> AppropriationsAsync(IQuerySession session, ILedgerLines ledger, int year, DateTimeOffset? asOf, CancellationToken ct,
-        bool withPreviousYear = false)
+    public static async Task<List<Appropriation>> AppropriationsAsync(IQuerySession session, ILedgerLines ledger, int year,
+        DateTimeOffset? asOf, CancellationToken ct, bool withPreviousYear = false)
     {
         var previous = year - 1;
         if (asOf is null)
@@ -47,9 +48,11 @@ public static class LedgerSnapshot
         return AppropriationHistory.Replay(events.OrderBy(e => e.Sequence).Select(e => (e.StreamKey, e.Data))).Values.ToList();
     }
 
-    /// <summary>One appropriation now (its document) or as recorded at the instant (the year replayed); null when there is none.</summary>
-    public static async Task<Appropriation?> AppropriationAsync(IQuerySession session, ILedgerLines ledger, int year, string code, DateTimeOffset? asOf,
-        CancellationToken ct)
+    /// <summary>
+    /// One appropriation now (its document) or as recorded at the instant (the year replayed); null when there is none.
+    /// </summary>
+    public static async Task<Appropriation?> AppropriationAsync(IQuerySession session, ILedgerLines ledger, int year, string code,
+        DateTimeOffset? asOf, CancellationToken ct)
     {
         var key = Appropriation.KeyFor(year, code);
         return asOf is null
@@ -58,7 +61,8 @@ public static class LedgerSnapshot
     }
 
     /// <summary>The events of a year's appropriation streams recorded up to the instant (all of them when it is null).</summary>
-    public static async Task<IReadOnlyList<LineEvent>> EventsAsync(IQuerySession session, int year, DateTimeOffset? asOf, CancellationToken ct)
+    public static async Task<IReadOnlyList<LineEvent>> EventsAsync(
+        IQuerySession session, int year, DateTimeOffset? asOf, CancellationToken ct)
     {
         var prefix = $"{year}/";
         var until = asOf ?? DateTimeOffset.MaxValue;

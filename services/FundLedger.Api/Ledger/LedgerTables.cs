@@ -32,7 +32,8 @@ public sealed class LedgerTables(IDocumentStore store)
     private readonly Dictionary<Type, (string Name, string DotNet)> _eventNames =
         store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventType, t => (t.EventTypeName, t.DotNetTypeName));
 
-    private readonly Dictionary<string, Type> _eventTypes = store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventTypeName, t => t.EventType);
+    private readonly Dictionary<string, Type> _eventTypes =
+        store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventTypeName, t => t.EventType);
 
     /// <summary>Begins the group's transaction, takes its locks in one order every group shares, and reads what it needs.</summary>
     public async Task<LoadedState> LoadAsync(NpgsqlConnection connection, WriteNeeds needs, CancellationToken ct)
@@ -41,7 +42,8 @@ public sealed class LedgerTables(IDocumentStore store)
         batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
         if (needs.YearLocks.Count > 0)
             // Advisory locks before row locks, keys in one sorted order: two groups never wait on each other in a circle.
-            batch.Add($"select case when u.x then pg_advisory_xact_lock(hashtext(u.k)) else pg_advisory_xact_lock_shared(hashtext(u.k)) end from unnest($1::text[], $2::boolean[]) u(k, x)",
+            batch.Add($"select case when u.x then pg_advisory_xact_lock(hashtext(u.k)) " +
+                $"else pg_advisory_xact_lock_shared(hashtext(u.k)) end from unnest($1::text[], $2::boolean[]) u(k, x)",
                 needs.YearLocks.Keys.Select(k => $"fundledger:{k.District}:{k.Year}").ToArray(), needs.YearLocks.Values.ToArray());
         var locked = needs.LockedLines.Count > 0;
         // Row locks one key after another in the keys' (ordinal) order, which the year close's statement shares.
@@ -79,7 +81,9 @@ public sealed class LedgerTables(IDocumentStore store)
         return new LoadedState(loading.Lines, loading.Versions, loading.Vouchers, loading.Claims, loading.Years);
     }
 
-    /// <summary>Writes what the group decided and commits, in one round trip. Throws when anything is refused by the database.</summary>
+    /// <summary>
+    /// Writes what the group decided and commits, in one round trip. Throws when anything is refused by the database.
+    /// </summary>
     public async Task CommitAsync(NpgsqlConnection connection, GroupState group, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
@@ -89,11 +93,14 @@ public sealed class LedgerTables(IDocumentStore store)
             // every event below it is there (the line cache and the sealer rely on it) and no commit lands behind it.
             batch.Add($"select pg_advisory_xact_lock({CommitOrderLock})");
         if (group.NewStreams.Count > 0)
-            batch.Add(EventStoreSql.CreateStreams, Districts(group.NewStreams.Keys), Ids(group.NewStreams.Keys), group.NewStreams.Values.ToArray());
+            batch.Add(EventStoreSql.CreateStreams,
+                Districts(group.NewStreams.Keys), Ids(group.NewStreams.Keys), group.NewStreams.Values.ToArray());
         if (group.Events.Count > 0)
         {
-            var streams = group.Events.GroupBy(e => new DistrictKey(e.District, e.Stream)).Select(g => (g.Key, Version: g.Max(e => e.Version))).ToList();
-            batch.Add(EventStoreSql.SetStreamVersions, streams.Select(s => s.Key.District).ToArray(), streams.Select(s => s.Key.Id).ToArray(),
+            var streams = group.Events.GroupBy(e => new DistrictKey(e.District, e.Stream))
+                .Select(g => (g.Key, Version: g.Max(e => e.Version))).ToList();
+            batch.Add(EventStoreSql.SetStreamVersions,
+                streams.Select(s => s.Key.District).ToArray(), streams.Select(s => s.Key.Id).ToArray(),
                 streams.Select(s => s.Version).ToArray());
             // Sequence numbers are drawn in the order of the array: the group's events keep the order they were decided in.
             var events = group.Events;
@@ -102,20 +109,23 @@ public sealed class LedgerTables(IDocumentStore store)
                 Jsonb(events.Select(e => _serializer.ToJson(e.Data))), events.Select(e => EventTypeName(e.Data)).ToArray(),
                 events.Select(e => e.District).ToArray(), events.Select(e => DotNetTypeName(e.Data)).ToArray(),
                 events.Select(e => e.Origin.CorrelationId).ToArray(), events.Select(e => e.Origin.CausationId).ToArray(),
-                Jsonb(events.Select(e => JsonSerializer.Serialize(e.Origin.Headers))), events.Select(e => e.Origin.Actor.Subject).ToArray());
+                Jsonb(events.Select(e => JsonSerializer.Serialize(e.Origin.Headers))),
+                events.Select(e => e.Origin.Actor.Subject).ToArray());
         }
         if (group.ChangedLines.Count > 0)
-            batch.Add(Upsert<Appropriation>("mt_doc_appropriation", ("mt_version", "bigint"), ("year", "int")), Districts(group.ChangedLines.Keys), Ids(group.ChangedLines.Keys),
+            batch.Add(Upsert<Appropriation>("mt_doc_appropriation", ("mt_version", "bigint"), ("year", "int")),
+                Districts(group.ChangedLines.Keys), Ids(group.ChangedLines.Keys),
                 Jsonb(group.ChangedLines.Values.Select(_serializer.ToJson)), group.ChangedLines.Values.Select(l => l.Version).ToArray(),
                 group.ChangedLines.Values.Select(l => l.Year).ToArray());
         if (group.ChangedVouchers.Count > 0)
             batch.Add(Upsert<Disbursement>("mt_doc_disbursement", ("mt_version", "uuid")),
-                Districts(group.ChangedVouchers.Keys), Ids(group.ChangedVouchers.Keys), Jsonb(group.ChangedVouchers.Values.Select(_serializer.ToJson)),
+                Districts(group.ChangedVouchers.Keys), Ids(group.ChangedVouchers.Keys),
+                Jsonb(group.ChangedVouchers.Values.Select(_serializer.ToJson)),
                 group.ChangedVouchers.Values.Select(_ => Guid.CreateVersion7()).ToArray());
         if (group.ChangedYears.Count > 0)
             batch.Add(Upsert<FiscalYear>("mt_doc_fiscalyear", ("mt_version", "bigint")),
-                Districts(group.ChangedYears.Keys), Ids(group.ChangedYears.Keys), Jsonb(group.ChangedYears.Values.Select(_serializer.ToJson)),
-                group.ChangedYears.Values.Select(_ => 1L).ToArray());
+                Districts(group.ChangedYears.Keys), Ids(group.ChangedYears.Keys),
+                Jsonb(group.ChangedYears.Values.Select(_serializer.ToJson)), group.ChangedYears.Values.Select(_ => 1L).ToArray());
         if (group.NewClaims.Count > 0)
             // A plain insert: a key another transaction claimed meanwhile fails the commit (a lost race, retried).
             batch.Add($"""
@@ -123,7 +133,8 @@ public sealed class LedgerTables(IDocumentStore store)
                 select u.t, u.i, u.d, now(), u.v, '{typeof(IdempotencyRecord).FullName}'
                 from unnest($1::varchar[], $2::varchar[], $3::jsonb[], $4::uuid[]) u(t, i, d, v)
                 """, group.NewClaims.Select(c => c.District).ToArray(), group.NewClaims.Select(c => c.Record.Id).ToArray(),
-                Jsonb(group.NewClaims.Select(c => _serializer.ToJson(c.Record))), group.NewClaims.Select(_ => Guid.CreateVersion7()).ToArray());
+                Jsonb(group.NewClaims.Select(c => _serializer.ToJson(c.Record))),
+                group.NewClaims.Select(_ => Guid.CreateVersion7()).ToArray());
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
         await batch.ExecuteNonQueryAsync(ct);
     }
@@ -165,9 +176,11 @@ public sealed class LedgerTables(IDocumentStore store)
     /// Up to <paramref name="limit"/> events after sequence <paramref name="after"/>, oldest first, of every district or of
     /// one (through mt_events_tenant_seq); Marten's placeholders for failed appends are left out.
     /// </summary>
-    public async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(NpgsqlConnection connection, long after, int limit, CancellationToken ct, string? district = null)
+    public async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(
+        NpgsqlConnection connection, long after, int limit, CancellationToken ct, string? district = null)
     {
-        await using var command = new NpgsqlCommand(district is null ? EventStoreSql.EventsAfter : EventStoreSql.DistrictEventsAfter, connection);
+        await using var command =
+            new NpgsqlCommand(district is null ? EventStoreSql.EventsAfter : EventStoreSql.DistrictEventsAfter, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = after });
         command.Parameters.Add(new NpgsqlParameter { Value = limit });
         if (district is not null) command.Parameters.Add(new NpgsqlParameter { Value = district });
@@ -176,12 +189,14 @@ public sealed class LedgerTables(IDocumentStore store)
         while (await reader.ReadAsync(ct))
         {
             if (!_eventTypes.TryGetValue(reader.GetString(4), out var type)) continue;
-            events.Add(new RecordedEvent(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), _serializer.FromJson(type, reader, 5)));
+            events.Add(new RecordedEvent(
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), _serializer.FromJson(type, reader, 5)));
         }
         return events;
     }
 
-    public async Task<IReadOnlyDictionary<DistrictKey, Disbursement>> ReadVouchersAsync(NpgsqlConnection connection, IReadOnlyCollection<DistrictKey> keys, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<DistrictKey, Disbursement>> ReadVouchersAsync(
+        NpgsqlConnection connection, IReadOnlyCollection<DistrictKey> keys, CancellationToken ct)
     {
         var vouchers = new Dictionary<DistrictKey, Disbursement>();
         if (keys.Count == 0) return vouchers;
@@ -192,7 +207,8 @@ public sealed class LedgerTables(IDocumentStore store)
         return vouchers;
     }
 
-    public async Task ReplaceVouchersAsync(NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Disbursement> vouchers, CancellationToken ct)
+    public async Task ReplaceVouchersAsync(
+        NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Disbursement> vouchers, CancellationToken ct)
     {
         if (vouchers.Count == 0) return;
         await using var batch = new NpgsqlBatch(connection);
@@ -201,13 +217,16 @@ public sealed class LedgerTables(IDocumentStore store)
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    public Task CopyVouchersAsync(NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Disbursement> vouchers, CancellationToken ct) =>
+    public Task CopyVouchersAsync(
+        NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Disbursement> vouchers, CancellationToken ct) =>
         CopyAsync(connection, "mt_doc_disbursement", "mt_version", NpgsqlTypes.NpgsqlDbType.Uuid, vouchers, _ => Guid.CreateVersion7(), ct);
 
-    public async Task CopyLinesAsync(NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Appropriation> lines, CancellationToken ct)
+    public async Task CopyLinesAsync(
+        NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Appropriation> lines, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
-            $"copy {S}.mt_doc_appropriation (tenant_id, id, data, mt_version, year, mt_last_modified, mt_dotnet_type) from stdin (format binary)", ct);
+            $"copy {S}.mt_doc_appropriation (tenant_id, id, data, mt_version, year, mt_last_modified, mt_dotnet_type) " +
+            $"from stdin (format binary)", ct);
         foreach (var (key, line) in lines)
         {
             await StartRowAsync(copy, key, line, ct);
@@ -267,8 +286,8 @@ public sealed class LedgerTables(IDocumentStore store)
             """;
     }
 
-    private static void ReadByKeys(NpgsqlBatch batch, List<Action<NpgsqlDataReader, Loading>> reads, string table, IReadOnlyCollection<DistrictKey> keys,
-        Action<NpgsqlDataReader, Loading> read)
+    private static void ReadByKeys(NpgsqlBatch batch, List<Action<NpgsqlDataReader, Loading>> reads, string table,
+        IReadOnlyCollection<DistrictKey> keys, Action<NpgsqlDataReader, Loading> read)
     {
         if (keys.Count == 0) return;
         batch.Add(ByKeys(table), Districts(keys), Ids(keys));
@@ -291,7 +310,8 @@ public sealed class LedgerTables(IDocumentStore store)
     private static DistrictKey Key(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1));
     private static string[] Districts(IEnumerable<DistrictKey> keys) => keys.Select(k => k.District).ToArray();
     private static string[] Ids(IEnumerable<DistrictKey> keys) => keys.Select(k => k.Id).ToArray();
-    private static NpgsqlParameter Jsonb(IEnumerable<string> json) => new() { Value = json.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
+    private static NpgsqlParameter Jsonb(IEnumerable<string> json) =>
+        new() { Value = json.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
 
     private sealed class Loading
     {

@@ -9,7 +9,8 @@ namespace FundLedger.Ledger;
 /// commit, and answered once its group has settled. Refusals are logged (with the trace id, through the OTLP log
 /// exporter) so an operator can find a client's refused writes.
 /// </summary>
-public sealed partial class LedgerWriter(GroupCommitter committer, Health.DatabaseOutage outage, Hosting.LedgerDatabases databases, ILogger<LedgerWriter> log)
+public sealed partial class LedgerWriter(
+    GroupCommitter committer, Health.DatabaseOutage outage, Hosting.LedgerDatabases databases, ILogger<LedgerWriter> log)
 {
     public async Task<IResult> WriteAsync(LedgerWrite write, HttpContext http, string? idempotencyKey)
     {

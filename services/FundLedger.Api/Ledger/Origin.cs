@@ -9,7 +9,8 @@ namespace FundLedger.Ledger;
 /// request, the token's subject and client, the Idempotency-Key; see <see cref="EventMetadata"/>), and the span
 /// the commit of its group links to.
 /// </summary>
-public sealed record Origin(string District, Actor Actor, string CorrelationId, string CausationId, string? IdempotencyKey, ActivityContext Trace)
+public sealed record Origin(
+    string District, Actor Actor, string CorrelationId, string CausationId, string? IdempotencyKey, ActivityContext Trace)
 {
     public static Origin Of(HttpContext http, string district, string? idempotencyKey)
     {

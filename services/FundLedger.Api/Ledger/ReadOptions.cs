@@ -15,13 +15,16 @@ public static class ReadOptions
         return f.Ok ? null : f.Refusal();
     }
 
-    /// <summary>The department a report is about: the one asked for, or the year's only one; refused when it has no appropriation.</summary>
+    /// <summary>
+    /// The department a report is about: the one asked for, or the year's only one; refused when it has no appropriation.
+    /// </summary>
     public static (string? Code, Refusal? Refusal) Department(int year, string? department, IEnumerable<Appropriation> lines)
     {
         var departments = lines.Where(a => a.Year == year).Select(a => a.DepartmentCode).Distinct().ToList();
         department ??= departments.Count == 1 ? departments[0] : null;
         if (department is null)
-            return (null, Refusal.Invalid("department", $"is required: {year} has {departments.Count} departments ({string.Join(", ", departments.Order())})"));
+            return (null, Refusal.Invalid("department",
+                $"is required: {year} has {departments.Count} departments ({string.Join(", ", departments.Order())})"));
         return departments.Contains(department) ? (department, null)
             : (null, Refusal.NotFound("department", $"Department {department} has no appropriations in {year}."));
     }

@@ -31,7 +31,8 @@ public sealed record WriteAnswer(int Status, string Body, string? Location, bool
     /// <summary>Writes the exact bytes remembered for the key, so a replay is indistinguishable from the original.</summary>
     public IResult ToResult(HttpContext http)
     {
-        if (RetryAfter is { } seconds) http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (RetryAfter is { } seconds)
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return Refusal is { } refusal ? refusal.ToResult(http) : new StoredAnswer(this);
     }
 

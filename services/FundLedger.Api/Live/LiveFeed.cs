@@ -14,13 +14,15 @@ namespace FundLedger.Live;
 /// </summary>
 public static class LiveFeed
 {
-    /// <summary>How long a stream waits for a signal before it looks for writes of other replicas; a comment keeps proxies from closing it.</summary>
+    /// <summary>
+    /// How long a stream waits for a signal before it looks for writes of other replicas; a comment keeps proxies from closing it.
+    /// </summary>
     public static readonly TimeSpan Check = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
     private const int Batch = 200;
 
-    public static async IAsyncEnumerable<SseItem<LiveEvent>> StreamAsync(IDocumentStore store, CommitSignal signal, string district, long? after,
-        [EnumeratorCancellation] CancellationToken ct)
+    public static async IAsyncEnumerable<SseItem<LiveEvent>> StreamAsync(IDocumentStore store, CommitSignal signal, string district,
+        long? after, [EnumeratorCancellation] CancellationToken ct)
     {
         LedgerTelemetry.LiveStreams.Add(1);
         try
@@ -30,13 +32,16 @@ public static class LiveFeed
         finally { LedgerTelemetry.LiveStreams.Add(-1); }
     }
 
-    private static async IAsyncEnumerable<SseItem<LiveEvent>> ItemsAsync(IDocumentStore store, CommitSignal signal, string district, long? after,
-        [EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<SseItem<LiveEvent>> ItemsAsync(IDocumentStore store, CommitSignal signal, string district,
+        long? after, [EnumeratorCancellation] CancellationToken ct)
     {
         var last = after ?? await HeadAsync(store, district, ct);
         var quiet = DateTimeOffset.UtcNow;
         // The first item tells a new client where it starts, so a reconnection resumes even if nothing happened meanwhile.
-        yield return new SseItem<LiveEvent>(new LiveEvent(last, "", "connected", DateTimeOffset.UtcNow, null, null), "connected") { EventId = last.ToString() };
+        yield return new SseItem<LiveEvent>(new LiveEvent(last, "", "connected", DateTimeOffset.UtcNow, null, null), "connected")
+        {
+            EventId = last.ToString(),
+        };
         while (!ct.IsCancellationRequested)
         {
             var events = await AfterAsync(store, district, last, ct);
@@ -51,7 +56,10 @@ public static class LiveFeed
             else if (DateTimeOffset.UtcNow - quiet > KeepAlive)
             {
                 quiet = DateTimeOffset.UtcNow;
-                yield return new SseItem<LiveEvent>(new LiveEvent(last, "", "keep-alive", quiet, null, null), "keep-alive") { EventId = last.ToString() };
+                yield return new SseItem<LiveEvent>(new LiveEvent(last, "", "keep-alive", quiet, null, null), "keep-alive")
+                {
+                    EventId = last.ToString(),
+                };
             }
             await signal.WaitAsync(district, Check, ct);
         }

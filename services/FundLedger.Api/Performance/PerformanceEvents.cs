@@ -11,7 +11,8 @@ public enum EvaluationType { Department, Self }
 
 /// <summary>One 绩效指标 of a project's goals.</summary>
 public sealed record PerformanceIndicator(
-    string Code, IndicatorCategory Category, string Name, string Target, IndicatorDirection Direction, decimal? TargetValue, string? Unit, decimal Weight);
+    string Code, IndicatorCategory Category, string Name, string Target, IndicatorDirection Direction, decimal? TargetValue, string? Unit,
+    decimal Weight);
 
 /// <summary>The evaluation of one indicator: 实际完成值 (B), 得分 as given, 偏差原因分析及改进措施.</summary>
 public sealed record IndicatorResult(string Indicator, string Actual, decimal? ActualValue, decimal Score, string? Deviation);

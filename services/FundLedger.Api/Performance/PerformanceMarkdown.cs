@@ -5,8 +5,9 @@ using FundLedger.Kernel;
 namespace FundLedger.Performance;
 
 /// <summary>
-/// A project's 绩效自评表 as markdown, laid out like the tables of a 部门决算 (项目资金, 年度总体目标, 绩效指标, 总分), then
-/// the rule checks. Merged cells of the published tables are blank repeats here; recorded text is escaped for a table cell.
+/// A project's 绩效自评表 as markdown, laid out like the tables of a 部门决算 (项目资金, 年度总体目标, 绩效指标,
+/// 总分), then the rule checks. Merged cells of the published tables are blank repeats here; recorded text is escaped
+/// for a table cell.
 /// </summary>
 public static class PerformanceMarkdown
 {
@@ -20,13 +21,15 @@ public static class PerformanceMarkdown
 
         Row(md, L(zh, "项目名称", "Project"), Cell(s.Name), "", "");
         Rule(md, 4);
-        Row(md, L(zh, "主管部门", "Department"), Cell(s.DepartmentName), L(zh, "实施单位", "Implemented by"), Cell(s.ImplementingUnit));
+        Row(md, L(zh, "主管部门", "Department"), Cell(s.DepartmentName),
+            L(zh, "实施单位", "Implemented by"), Cell(s.ImplementingUnit));
         Row(md, L(zh, "项目负责人", "Manager"), Cell(s.Manager ?? ""), L(zh, "联系电话", "Telephone"), Cell(s.Phone ?? ""));
         md.AppendLine();
 
         var f = s.Funding;
-        Row(md, L(zh, "项目资金（万元）", "Funding (10k yuan)"), L(zh, "年初预算数", "Original"), L(zh, "全年预算数", "Adjusted"),
-            L(zh, "全年执行数", "Executed"), L(zh, "分值", "Weight"), L(zh, "执行率", "Rate"), L(zh, "得分", "Score"));
+        Row(md, L(zh, "项目资金（万元）", "Funding (10k yuan)"), L(zh, "年初预算数", "Original"),
+            L(zh, "全年预算数", "Adjusted"), L(zh, "全年执行数", "Executed"), L(zh, "分值", "Weight"),
+            L(zh, "执行率", "Rate"), L(zh, "得分", "Score"));
         Rule(md, 7);
         Funding(md, L(zh, "年度资金总额", "Total"), f.Total, Points(f.ExecutionWeight), Points(f.ExecutionScore));
         Funding(md, L(zh, "其中：当年财政拨款", "of which: this year's appropriation"), f.CurrentYear, "—", "—");
@@ -39,8 +42,9 @@ public static class PerformanceMarkdown
         Row(md, "", Cell(s.OverallGoal), Cell(s.Evaluation?.Completion ?? ""));
         md.AppendLine();
 
-        Row(md, L(zh, "一级指标", "Level 1"), L(zh, "二级指标", "Level 2"), L(zh, "三级指标", "Indicator"), L(zh, "年度指标值", "Target (A)"),
-            L(zh, "实际完成值", "Actual (B)"), L(zh, "分值", "Weight"), L(zh, "得分", "Score"), L(zh, "偏差原因分析及改进措施", "Deviation and remedy"));
+        Row(md, L(zh, "一级指标", "Level 1"), L(zh, "二级指标", "Level 2"), L(zh, "三级指标", "Indicator"),
+            L(zh, "年度指标值", "Target (A)"), L(zh, "实际完成值", "Actual (B)"), L(zh, "分值", "Weight"),
+            L(zh, "得分", "Score"), L(zh, "偏差原因分析及改进措施", "Deviation and remedy"));
         Rule(md, 8);
         string? level1 = null, level2 = null, name = null;
         foreach (var i in s.Indicators)
@@ -55,7 +59,8 @@ public static class PerformanceMarkdown
         md.AppendLine();
 
         if (s.Grade is { } grade)
-            md.AppendLine(zh ? $"评价等级：{Scoring.Label(Enum.Parse<Grade>(grade, ignoreCase: true))}" : $"Grade: {grade}").AppendLine();
+            md.AppendLine(zh ? $"评价等级：{Scoring.Label(Enum.Parse<Grade>(grade, ignoreCase: true))}" : $"Grade: {grade}")
+                .AppendLine();
         foreach (var flag in s.Flags) md.AppendLine("- " + Flag(flag, s, zh));
         return md.ToString();
     }
@@ -63,9 +68,12 @@ public static class PerformanceMarkdown
     private static string Flag(PerformanceFlag flag, PerformanceSheet s, bool zh) => (flag.Kind, zh) switch
     {
         ("execution-score", true) =>
-            $"执行率得分为{Points(flag.Recorded)}分，按规则（分值{Points(s.Funding.ExecutionWeight)}×执行率{s.Funding.Total.ExecutionRate:0.00}%，不超过分值）应为{Points(flag.Computed)}分。",
+            $"执行率得分为{Points(flag.Recorded)}分，" +
+            $"按规则（分值{Points(s.Funding.ExecutionWeight)}×执行率{s.Funding.Total.ExecutionRate:0.00}%，不超过分值）" +
+            $"应为{Points(flag.Computed)}分。",
         ("indicator-score", true) =>
-            $"指标{flag.Indicator}（{Cell(s.Indicators.Single(i => i.Code == flag.Indicator).Name)}）得分为{Points(flag.Recorded)}分，" +
+            $"指标{flag.Indicator}（{Cell(s.Indicators.Single(i => i.Code == flag.Indicator).Name)}）" +
+            $"得分为{Points(flag.Recorded)}分，" +
             $"按{RuleName(flag.Rule)}应为{Points(flag.Computed)}分。",
         ("total", true) => $"表列总分{Points(flag.Recorded)}分，与各项得分之和{Points(flag.Computed)}分不符。",
         _ => flag.Message,
@@ -90,7 +98,8 @@ public static class PerformanceMarkdown
 
     private static void Row(StringBuilder md, params string[] cells) => md.Append("| ").AppendJoin(" | ", cells).AppendLine(" |");
 
-    private static void Rule(StringBuilder md, int columns) => md.Append('|').AppendJoin("", Enumerable.Repeat("---|", columns)).AppendLine();
+    private static void Rule(StringBuilder md, int columns) =>
+        md.Append('|').AppendJoin("", Enumerable.Repeat("---|", columns)).AppendLine();
 
     /// <summary>Recorded text inside a table cell: pipes escaped, line breaks kept as &lt;br&gt;, and no markup of its own.</summary>
     private static string Cell(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("|", "\\|")

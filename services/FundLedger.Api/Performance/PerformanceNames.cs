@@ -3,7 +3,9 @@ namespace FundLedger.Performance;
 /// <summary>The zh/en labels of the performance vocabulary; its wire names are <see cref="Kernel.Wire"/>'s.</summary>
 public static class PerformanceNames
 {
-    /// <summary>一级指标: 产出 (quantity, quality, timeliness, cost), 效益 (economic, social, ecological, sustainable) or 满意度.</summary>
+    /// <summary>
+    /// 一级指标: 产出 (quantity, quality, timeliness, cost), 效益 (economic, social, ecological, sustainable) or 满意度.
+    /// </summary>
     public static string Level1Of(IndicatorCategory c) => c switch
     {
         IndicatorCategory.Quantity or IndicatorCategory.Quality or IndicatorCategory.Timeliness or IndicatorCategory.Cost => "output",
@@ -13,8 +15,12 @@ public static class PerformanceNames
 
     public static string Level1Label(string level1, bool zh) => (level1, zh) switch
     {
-        ("output", true) => "产出指标", ("outcome", true) => "效益指标", (_, true) => "满意度指标",
-        ("output", false) => "Output", ("outcome", false) => "Outcome", _ => "Satisfaction",
+        ("output", true) => "产出指标",
+        ("outcome", true) => "效益指标",
+        (_, true) => "满意度指标",
+        ("output", false) => "Output",
+        ("outcome", false) => "Outcome",
+        _ => "Satisfaction",
     };
 
     public static string Label(IndicatorCategory c, bool zh) => c switch

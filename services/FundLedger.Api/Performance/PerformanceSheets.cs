@@ -49,16 +49,21 @@ public static class PerformanceSheets
         }
 
         return new PerformanceSheet(line.Year, line.Code, line.Name, line.ProjectCode, line.DepartmentCode, line.DepartmentName,
-            goals?.ImplementingUnit ?? line.DepartmentName, goals?.Manager, goals?.Phone, funding, goals?.Revision ?? 0, goals?.OverallGoal ?? "",
+            goals?.ImplementingUnit ?? line.DepartmentName, goals?.Manager, goals?.Phone, funding, goals?.Revision ?? 0,
+            goals?.OverallGoal ?? "",
             evaluation is null ? null : new EvaluationFigures(evaluation.Revision, Wire.Name(evaluation.Type), evaluation.Evaluator,
-                evaluation.EvaluatedOn, evaluation.Completion, evaluation.RecordedTotal, evaluation.Reason, evaluation.RecordedBy, evaluation.RecordedAt),
+                evaluation.EvaluatedOn, evaluation.Completion, evaluation.RecordedTotal, evaluation.Reason, evaluation.RecordedBy,
+                evaluation.RecordedAt),
             rows, total, ruleTotal, total is { } t ? Wire.Name(Scoring.GradeOf(t)) : null, flags);
     }
 
-    /// <summary>The money is the appropriation's own; it fills the row of its source and leaves the others blank, as the tables do.</summary>
+    /// <summary>
+    /// The money is the appropriation's own; it fills the row of its source and leaves the others blank, as the tables do.
+    /// </summary>
     private static PerformanceFunding Funding(Appropriation line, decimal weight, decimal? given, decimal rule)
     {
-        var figures = new FundingRow(line.Original.Yuan, line.Adjusted.Yuan, line.Executed.Yuan, Rounding.Percent(line.Executed, line.Adjusted));
+        var figures =
+            new FundingRow(line.Original.Yuan, line.Adjusted.Yuan, line.Executed.Yuan, Rounding.Percent(line.Executed, line.Adjusted));
         var blank = new FundingRow(null, null, null, null);
         var source = line.FundSource switch
         {

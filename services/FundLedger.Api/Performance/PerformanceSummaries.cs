@@ -9,7 +9,8 @@ namespace FundLedger.Performance;
 /// </summary>
 public static class PerformanceSummaries
 {
-    public static PerformanceSummary Of(int year, string department, string departmentName, IReadOnlyList<Appropriation> lines, Language language)
+    public static PerformanceSummary Of(
+        int year, string department, string departmentName, IReadOnlyList<Appropriation> lines, Language language)
     {
         var projects = lines.Where(a => a.Year == year && a.DepartmentCode == department && a.Kind == AppropriationKind.Project)
             .OrderBy(a => a.Code, StringComparer.Ordinal).ToList();
@@ -21,8 +22,10 @@ public static class PerformanceSummaries
             .ToList();
         var scores = sheets.Select(s => new ProjectScore(s.Code, s.Name, s.Evaluation!.Type, s.Funding.Total.Adjusted ?? 0m,
             s.Funding.Total.ExecutionRate ?? 0m, s.Funding.ExecutionScore, s.Total!.Value, s.Grade!, s.Flags.Count)).ToList();
-        var paragraph = PerformanceWording.Paragraph(year, departmentName, projects.Count, sheets.Count, coverage, amount, byType, language.IsChinese);
-        return new PerformanceSummary(year, department, departmentName, language.Code, projects.Count, sheets.Count, coverage, amount.Yuan, byType, scores, paragraph);
+        var paragraph = PerformanceWording.Paragraph(
+            year, departmentName, projects.Count, sheets.Count, coverage, amount, byType, language.IsChinese);
+        return new PerformanceSummary(year, department, departmentName, language.Code, projects.Count, sheets.Count, coverage, amount.Yuan,
+            byType, scores, paragraph);
     }
 
     private static EvaluationTypeSummary Type(EvaluationType type, IReadOnlyList<PerformanceSheet> sheets)

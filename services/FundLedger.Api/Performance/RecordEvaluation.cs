@@ -24,14 +24,19 @@ public static class RecordEvaluation
         var reason = f.Text("reason", r.Reason, 500, lines: true);
         if (revision > 1 && string.IsNullOrWhiteSpace(reason)) f.Add("reason", "is required to evaluate a project again");
         var results = Results(f, r.Results);
-        return Validated<Command>.From(f, () => new Command(revision, type, evaluator, evaluatedOn, completion, executionScore, results, total, reason));
+        return Validated<Command>.From(f, () =>
+            new Command(revision, type, evaluator, evaluatedOn, completion, executionScore, results, total, reason));
     }
 
     private static List<IndicatorResult> Results(Fields f, IReadOnlyList<IndicatorResultInput?>? inputs)
     {
         var results = new List<IndicatorResult>();
         if (inputs is null || inputs.Count == 0) { f.Add("results", "is required: one result per indicator"); return results; }
-        if (inputs.Count > SetPerformanceGoals.MostIndicators) { f.Add("results", $"must have at most {SetPerformanceGoals.MostIndicators} results"); return results; }
+        if (inputs.Count > SetPerformanceGoals.MostIndicators)
+        {
+            f.Add("results", $"must have at most {SetPerformanceGoals.MostIndicators} results");
+            return results;
+        }
         for (var n = 0; n < inputs.Count; n++)
         {
             var at = $"results[{n}].";
@@ -79,11 +84,16 @@ public static class RecordEvaluation
         {
             var r = c.Results[n];
             var at = $"results[{n}].";
-            if (!byCode.TryGetValue(r.Indicator, out var indicator)) { f.Add(at + "indicator", $"{r.Indicator} is not an indicator of the goals (revision {goals.Revision})"); continue; }
+            if (!byCode.TryGetValue(r.Indicator, out var indicator))
+            {
+                f.Add(at + "indicator", $"{r.Indicator} is not an indicator of the goals (revision {goals.Revision})");
+                continue;
+            }
             if (!seen.Add(r.Indicator)) f.Add(at + "indicator", $"{r.Indicator} has another result");
             if (r.Score > indicator.Weight) f.Add(at + "score", $"must be at most the weight of {indicator.Code}, {indicator.Weight:0.##}");
             if (indicator.Direction != IndicatorDirection.Qualitative && r.ActualValue is null)
-                f.Add(at + "actualValue", $"is required: {indicator.Code} is a {Wire.Name(indicator.Direction)} indicator (B of the scoring rule)");
+                f.Add(at + "actualValue",
+                    $"is required: {indicator.Code} is a {Wire.Name(indicator.Direction)} indicator (B of the scoring rule)");
         }
         var missing = goals.Indicators.Where(i => !seen.Contains(i.Code)).Select(i => i.Code).ToList();
         if (missing.Count > 0) f.Add("results", $"every indicator needs a result; missing: {string.Join(", ", missing)}");
@@ -91,9 +101,11 @@ public static class RecordEvaluation
     }
 
     /// <summary>An evaluation of one project appropriation, held under its lock; claims the revision.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey) : LineWrite<Command>("evaluate",
-        district, year, code, command, new KeyClaim($"evaluation:{Appropriation.KeyFor(year, code)}/{command.Revision}", "evaluation-conflict",
-            $"Revision {command.Revision} of the evaluation of appropriation {code} was already recorded with a different body"), idempotencyKey)
+    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey)
+        : LineWrite<Command>("evaluate", district, year, code, command,
+            new KeyClaim($"evaluation:{Appropriation.KeyFor(year, code)}/{command.Revision}", "evaluation-conflict",
+                $"Revision {command.Revision} of the evaluation of appropriation {code} was already recorded with a different body"),
+            idempotencyKey)
     {
         protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
             RecordEvaluation.Decide(line, c, actor, now);

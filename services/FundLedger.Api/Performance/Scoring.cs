@@ -28,7 +28,9 @@ public static class Scoring
     public static decimal Execution(decimal weight, Money executed, Money adjusted) =>
         adjusted.Yuan <= 0m ? 0m : Rounding.Score(Math.Min(weight * executed.Yuan / adjusted.Yuan, weight));
 
-    /// <summary>The rule's score for a quantitative indicator with target A and actual B; null for a qualitative one or without B.</summary>
+    /// <summary>
+    /// The rule's score for a quantitative indicator with target A and actual B; null for a qualitative one or without B.
+    /// </summary>
     public static RuleScore? Indicator(IndicatorDirection direction, decimal? target, decimal? actual, decimal weight)
     {
         if (target is not { } a || actual is not { } b || a <= 0m || b < 0m) return null;

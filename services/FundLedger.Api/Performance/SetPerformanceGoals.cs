@@ -18,16 +18,20 @@ public static class SetPerformanceGoals
         var f = new Fields();
         var revision = Points.Revision(f, "revision", r.Revision);
         var goal = f.Required("overallGoal", r.OverallGoal, 2000, lines: true);
-        var executionWeight = r.ExecutionWeight is null ? Scoring.DefaultExecutionWeight : Points.Weight(f, "executionWeight", r.ExecutionWeight);
+        var executionWeight = r.ExecutionWeight is null
+            ? Scoring.DefaultExecutionWeight
+            : Points.Weight(f, "executionWeight", r.ExecutionWeight);
         var setOn = f.Date("setOn", r.SetOn);
-        if (setOn != default && (setOn.Year < year - 1 || setOn.Year > year + 1)) f.Add("setOn", $"must fall in {year - 1}, {year} or {year + 1}");
+        if (setOn != default && (setOn.Year < year - 1 || setOn.Year > year + 1))
+            f.Add("setOn", $"must fall in {year - 1}, {year} or {year + 1}");
         var reason = f.Required("reason", r.Reason, 500);
         var unit = f.Text("implementingUnit", r.ImplementingUnit);
         var manager = f.Text("manager", r.Manager, 100);
         var phone = f.Text("phone", r.Phone, 40);
         var indicators = Indicators(f, r.Indicators);
         if (f.Ok) CheckWeights(f, executionWeight, indicators);
-        return Validated<Command>.From(f, () => new Command(revision, goal, executionWeight, indicators, unit, manager, phone, setOn, reason));
+        return Validated<Command>.From(f, () =>
+            new Command(revision, goal, executionWeight, indicators, unit, manager, phone, setOn, reason));
     }
 
     private static List<PerformanceIndicator> Indicators(Fields f, IReadOnlyList<PerformanceIndicatorInput?>? inputs)
@@ -46,7 +50,8 @@ public static class SetPerformanceGoals
             var name = f.Required(at + "name", i.Name, 500, lines: true);
             var target = f.Required(at + "target", i.Target, 500, lines: true);
             var direction = f.Choice(at + "direction", i.Direction, Wire.Names<IndicatorDirection>());
-            if (direction != IndicatorDirection.Qualitative && i.Direction is not null && Wire.Names<IndicatorDirection>().ContainsKey(i.Direction))
+            if (direction != IndicatorDirection.Qualitative && i.Direction is not null
+                && Wire.Names<IndicatorDirection>().ContainsKey(i.Direction))
             {
                 if (i.TargetValue is null) f.Add(at + "targetValue", $"is required for a {i.Direction} indicator (A of the scoring rule)");
                 else if (i.TargetValue <= 0m) f.Add(at + "targetValue", "must be greater than 0");
@@ -73,7 +78,8 @@ public static class SetPerformanceGoals
         if (Points.NotAProject(state) is { } notProject) return (null, notProject);
         if (state.Evaluation is { } evaluated)
             return (null, Refusal.Conflict("goals-evaluated", "The project was already evaluated against its goals",
-                $"Appropriation {state.Code} was evaluated (revision {evaluated.Revision}) against goals revision {evaluated.GoalsRevision}; " +
+                $"Appropriation {state.Code} was evaluated (revision {evaluated.Revision}) " +
+                $"against goals revision {evaluated.GoalsRevision}; " +
                 "goals cannot change after their evaluation. Nothing was recorded."));
         var expected = (state.Goals?.Revision ?? 0) + 1;
         if (c.Revision != expected) return (null, Points.RevisionConflict("goals", state.Code, c.Revision, expected));
@@ -82,9 +88,11 @@ public static class SetPerformanceGoals
     }
 
     /// <summary>Goals of one project appropriation, held under its lock; claims the revision.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey) : LineWrite<Command>("performance-goals",
-        district, year, code, command, new KeyClaim($"performance-goals:{Appropriation.KeyFor(year, code)}/{command.Revision}", "performance-goals-conflict",
-            $"Revision {command.Revision} of the goals of appropriation {code} was already recorded with a different body"), idempotencyKey)
+    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey)
+        : LineWrite<Command>("performance-goals", district, year, code, command,
+            new KeyClaim($"performance-goals:{Appropriation.KeyFor(year, code)}/{command.Revision}", "performance-goals-conflict",
+                $"Revision {command.Revision} of the goals of appropriation {code} was already recorded with a different body"),
+            idempotencyKey)
     {
         protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
             SetPerformanceGoals.Decide(line, c, actor, now);

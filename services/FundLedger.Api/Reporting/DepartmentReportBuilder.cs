@@ -6,11 +6,14 @@ using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;
 
-/// <summary>Composes a department's 决算说明 from its appropriations and their events; all wording comes from <see cref="ExplanationFormatter"/>.</summary>
+/// <summary>
+/// Composes a department's 决算说明 from its appropriations and their events; all wording comes from
+/// <see cref="ExplanationFormatter"/>.
+/// </summary>
 public static class DepartmentReportBuilder
 {
-    public static DepartmentReport Build(int year, string department, IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous,
-        IReadOnlyList<LineEvent> events, Language language)
+    public static DepartmentReport Build(int year, string department, IReadOnlyList<Appropriation> current,
+        IReadOnlyList<Appropriation> previous, IReadOnlyList<LineEvent> events, Language language)
     {
         var zh = language.IsChinese;
         var identity = FundIdentity.Of(current);
@@ -52,9 +55,13 @@ public static class DepartmentReportBuilder
         md.AppendLine(ExplanationFormatter.Basic(year, totals, zh)).AppendLine();
         md.AppendLine(ExplanationFormatter.ReportHeading(5, zh)).AppendLine();
         md.AppendLine(ExplanationFormatter.Identity(figures, zh));
-        var performance = current.Any(a => a.Kind == AppropriationKind.Project) ? PerformanceSummaries.Of(year, department, name, current, language) : null;
-        if (performance is not null) md.AppendLine().AppendLine(ExplanationFormatter.ReportHeading(6, zh)).AppendLine().AppendLine(performance.Paragraph);
+        var performance = current.Any(a => a.Kind == AppropriationKind.Project)
+            ? PerformanceSummaries.Of(year, department, name, current, language)
+            : null;
+        if (performance is not null)
+            md.AppendLine().AppendLine(ExplanationFormatter.ReportHeading(6, zh)).AppendLine().AppendLine(performance.Paragraph);
 
-        return new DepartmentReport(year, department, name, language.Code, totals, figures, yoy, classes, sections, performance, md.ToString());
+        return new DepartmentReport(
+            year, department, name, language.Code, totals, figures, yoy, classes, sections, performance, md.ToString());
     }
 }

@@ -14,9 +14,13 @@ public static class ExecutionEndpoint
 {
     [WolverineGet("/api/v1/districts/{district}/years/{year}/execution", OperationId = "GetExecution")]
     [RequiresScope(Scopes.ReportsRead)]
-    [EndpointSummary("Execution figures (执行率) grouped by department, project, function class/section/item, kind, fund source or quarter")]
+    [EndpointSummary("Execution figures (执行率) grouped by department, project, function class/section/item, " +
+        "kind, fund source or quarter")]
+    [EndpointDescription("Rows grouped as the by parameter asks, each with budget, executed, quarters and execution rate, and their " +
+        "total.")]
     [ProducesResponseType<ExecutionReport>(200)]
-    public static async Task<IResult> Get(string district, int year, string? by, string? asOf, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+    public static async Task<IResult> Get(string district, int year, string? by, string? asOf, HttpContext http, IDocumentStore store,
+        LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         by ??= "department";
@@ -24,7 +28,9 @@ public static class ExecutionEndpoint
             return Refusal.Invalid("by", $"must be one of: {string.Join(", ", ExecutionGrouping.Dimensions)}").ToResult(http);
 
         await using var session = store.QuerySession(district);
-        if (instant is not null) return Results.Ok(ExecutionGrouping.Build(year, by, await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)));
+        if (instant is not null)
+            return Results.Ok(
+                ExecutionGrouping.Build(year, by, await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)));
         // Live figures: grouped once per snapshot of the year's lines, however many dashboards ask for them.
         var snapshot = await cache.SnapshotAsync(district, year, ct);
         return Results.Ok(await snapshot.ExecutionAsync(year, by));

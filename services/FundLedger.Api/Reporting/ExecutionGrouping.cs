@@ -41,7 +41,8 @@ public sealed class ExecutionSums(string by)
 {
     private readonly Dictionary<(string Key, string? Name), RowSums> _rows = new();
     private readonly RowSums _totals = new("total", null);
-    private readonly RowSums[] _quarters = [.. Enumerable.Range(1, 4).Select(q => new RowSums($"Q{q}", $"第{"一二三四"[q - 1]}季度"))];
+    private readonly RowSums[] _quarters =
+        [.. Enumerable.Range(1, 4).Select(q => new RowSums($"Q{q}", $"第{"一二三四"[q - 1]}季度"))];
 
     public string By => by;
 
@@ -119,14 +120,16 @@ public sealed class ExecutionSums(string by)
 
         public void Set(RowSums other) =>
             (Count, _original, _supplements, _reductions, _disbursed, _reversed, _carried, _lapsed) =
-            (other.Count, other._original, other._supplements, other._reductions, other._disbursed, other._reversed, other._carried, other._lapsed);
+            (other.Count, other._original, other._supplements, other._reductions, other._disbursed, other._reversed, other._carried,
+             other._lapsed);
 
         public ExecutionRow Row()
         {
             var adjusted = _original + _supplements - _reductions;
             var executed = _disbursed - _reversed;
             return new ExecutionRow(key, name, Count, _original.Yuan, _supplements.Yuan, _reductions.Yuan, adjusted.Yuan, _disbursed.Yuan,
-                _reversed.Yuan, executed.Yuan, _carried.Yuan, _lapsed.Yuan, (adjusted - executed - _carried - _lapsed).Yuan, Rounding.Percent(executed, adjusted));
+                _reversed.Yuan, executed.Yuan, _carried.Yuan, _lapsed.Yuan, (adjusted - executed - _carried - _lapsed).Yuan,
+                Rounding.Percent(executed, adjusted));
         }
 
         /// <summary>Its rate is the quarter's share of the whole year's adjusted budget.</summary>

@@ -5,10 +5,10 @@ using FundLedger.Kernel;
 namespace FundLedger.Reporting;
 
 /// <summary>
-/// The one place where explanations are worded (variances and year-over-year changes), in the style of a 部门决算说明 (zh) and in English.
-/// The text names the material reasons (at least 1% of the change), largest first, at most
-/// <see cref="MostListed"/>; 等 ("and others") ends the list when a material reason did not fit. Immaterial
-/// reasons stay in the answer's reasons[] with their events, unnamed in the text, as a 决算说明 would.
+/// The one place where explanations are worded (variances and year-over-year changes), in the style of a
+/// 部门决算说明 (zh) and in English. The text names the material reasons (at least 1% of the change), largest
+/// first, at most <see cref="MostListed"/>; 等 ("and others") ends the list when a material reason did not fit.
+/// Immaterial reasons stay in the answer's reasons[] with their events, unnamed in the text, as a 决算说明 would.
 /// </summary>
 public static class ExplanationFormatter
 {
@@ -53,15 +53,20 @@ public static class ExplanationFormatter
         var up = change.IsPositive;
         var percent = Rounding.Percent(up ? change : -change, original).ToString("0.00", CultureInfo.InvariantCulture);
         return zh
-            ? $"{year}年度决算{W(final)}万元，比{year}年年初预算{(up ? "增加" : "减少")}{W(up ? change : -change)}万元，{(up ? "增长" : "下降")}{percent}%。"
-            : $"{year} final {W(final)} (10k yuan), {W(up ? change : -change)} {(up ? "above" : "below")} the {year} original budget of {W(original)} ({(up ? "+" : "−")}{percent}%).";
+            ? $"{year}年度决算{W(final)}万元，比{year}年年初预算" +
+              $"{(up ? "增加" : "减少")}{W(up ? change : -change)}万元，{(up ? "增长" : "下降")}{percent}%。"
+            : $"{year} final {W(final)} (10k yuan), {W(up ? change : -change)} {(up ? "above" : "below")} " +
+              $"the {year} original budget of {W(original)} ({(up ? "+" : "−")}{percent}%).";
     }
 
     private static string Group(ReasonKind kind, IReadOnlyList<VarianceReason> items, bool zh) => kind switch
     {
         ReasonKind.CarryForward => string.Join(zh ? "；" : "; ", items.Select(r => zh
-            ? $"{r.Label}{W(-r.Effect)}万元未支出，作为{(r.CarryKind == CarryForwardKind.TreasuryReturnable ? "财政应返还额度" : "单位结转资金")}结转至{r.IntoYear}年"
-            : $"{r.Label} {W(-r.Effect)} unspent, carried forward into {r.IntoYear} as {(r.CarryKind == CarryForwardKind.TreasuryReturnable ? "treasury-returnable quota" : "funds retained by the unit")}")),
+            ? $"{r.Label}{W(-r.Effect)}万元未支出，作为" +
+              $"{(r.CarryKind == CarryForwardKind.TreasuryReturnable ? "财政应返还额度" : "单位结转资金")}" +
+              $"结转至{r.IntoYear}年"
+            : $"{r.Label} {W(-r.Effect)} unspent, carried forward into {r.IntoYear} as " +
+              $"{(r.CarryKind == CarryForwardKind.TreasuryReturnable ? "treasury-returnable quota" : "funds retained by the unit")}")),
         ReasonKind.NewLine => (zh ? "新增" : "new in the year: ") + List(items, 1, zh),
         ReasonKind.Supplement => (zh ? "财政追加" : "supplements: ") + List(items, 1, zh),
         ReasonKind.Reduction => (zh ? "收回" : "reductions: ") + List(items, -1, zh),
@@ -70,27 +75,37 @@ public static class ExplanationFormatter
     };
 
     private static string List(IEnumerable<VarianceReason> items, int sign, bool zh) =>
-        string.Join(zh ? "、" : ", ", items.Select(r => zh ? $"{r.Label}{W(sign > 0 ? r.Effect : -r.Effect)}万元" : $"{r.Label} {W(sign > 0 ? r.Effect : -r.Effect)}"));
+        string.Join(zh ? "、" : ", ", items.Select(r => zh
+            ? $"{r.Label}{W(sign > 0 ? r.Effect : -r.Effect)}万元"
+            : $"{r.Label} {W(sign > 0 ? r.Effect : -r.Effect)}"));
 
     private static string Unexplained(Money effect, bool zh) => effect.IsNegative
-        ? zh ? $"另有{W(-effect)}万元尚未支出，也未结转或收回（年度尚未结账），已记录的事件不能说明其原因。"
-             : $" A further {W(-effect)} is unspent and neither carried forward nor lapsed (the year is not closed); no recorded event explains it."
+        ? zh ? $"另有{W(-effect)}万元尚未支出，也未结转或收回（年度尚未结账），" +
+               $"已记录的事件不能说明其原因。"
+             : $" A further {W(-effect)} is unspent and neither carried forward nor lapsed (the year is not closed); " +
+               $"no recorded event explains it."
         : zh ? $"另有{W(effect)}万元超出调整后预算支出，已记录的事件不能说明其原因。"
              : $" A further {W(effect)} was spent beyond the adjusted budget; no recorded event explains it.";
 
     /// <summary>
-    /// 财政拨款收、支总计 against the previous year, then the lines behind it: 新增 (new), 增加, 减少, each largest first, at
-    /// most <see cref="MostListed"/> of each; 等 when a changed line is left out.
+    /// 财政拨款收、支总计 against the previous year, then the lines behind it: 新增 (new), 增加, 减少, each largest
+    /// first, at most <see cref="MostListed"/> of each; 等 when a changed line is left out.
     /// </summary>
     public static string ExplainYearOverYear(int year, Money current, Money previous, IReadOnlyList<LineChange> lines, Language language)
     {
         var zh = language.IsChinese;
         var change = current - previous;
         var up = !change.IsNegative;
-        var percent = previous == Money.Zero ? null : Rounding.Percent(up ? change : -change, previous).ToString("0.00", CultureInfo.InvariantCulture);
+        var percent = previous == Money.Zero
+            ? null
+            : Rounding.Percent(up ? change : -change, previous).ToString("0.00", CultureInfo.InvariantCulture);
         var text = zh
-            ? $"{year}年度财政拨款收、支总计{W(current)}万元，比上年{(up ? "增加" : "减少")}{W(up ? change : -change)}万元" + (percent is null ? "。" : $"，{(up ? "增长" : "下降")}{percent}%。")
-            : $"{year} total government appropriations (income and expenditure) {W(current)} (10k yuan), {W(up ? change : -change)} {(up ? "more" : "less")} than {year - 1}" + (percent is null ? "." : $" ({(up ? "+" : "−")}{percent}%).");
+            ? $"{year}年度财政拨款收、支总计{W(current)}万元，比上年" +
+              $"{(up ? "增加" : "减少")}{W(up ? change : -change)}万元" +
+              (percent is null ? "。" : $"，{(up ? "增长" : "下降")}{percent}%。")
+            : $"{year} total government appropriations (income and expenditure) {W(current)} (10k yuan), " +
+              $"{W(up ? change : -change)} {(up ? "more" : "less")} than {year - 1}" +
+              (percent is null ? "." : $" ({(up ? "+" : "−")}{percent}%).");
 
         var changed = lines.Where(l => l.Change != YearChange.Unchanged).ToList();
         var groups = changed.GroupBy(l => l.Change).OrderBy(g => g.Key)
@@ -98,7 +113,8 @@ public static class ExplanationFormatter
             .ToList();
         if (groups.Count == 0) return text;
         var truncated = groups.Any(g => g.Listed.Count < g.Total);
-        var parts = groups.Select(g => (zh && g.Key == YearChange.New ? "新增" : "") + string.Join(zh ? "、" : ", ", g.Listed.Select(l => YearLine(g.Key, l, zh))));
+        var parts = groups.Select(g =>
+            (zh && g.Key == YearChange.New ? "新增" : "") + string.Join(zh ? "、" : ", ", g.Listed.Select(l => YearLine(g.Key, l, zh))));
         return text + (zh
             ? $"主要原因：{string.Join("；", parts)}{(truncated ? "等" : "")}。"
             : $" Main reasons: {string.Join("; ", parts)}{(truncated ? ", among others" : "")}.");
@@ -124,8 +140,21 @@ public static class ExplanationFormatter
         zh ? $"# {department}{year}年度部门决算说明" : $"# {department}: notes to the {year} final accounts";
 
     public static string ReportHeading(int n, bool zh) => "## " + (zh
-        ? new[] { "", "一、收入支出决算总体情况说明", "二、财政拨款收入支出决算总体情况说明", "三、一般公共预算财政拨款支出决算情况说明", "四、财政拨款基本支出决算情况说明", "五、年初结转和结余与年末结转和结余", "六、绩效评价情况" }[n]
-        : new[] { "", "1. Income and expenditure", "2. Government appropriations", "3. General-budget expenditure", "4. Basic expenditure", "5. Balances carried in and out", "6. Performance evaluation" }[n]);
+        ? new[]
+        {
+            "",
+            "一、收入支出决算总体情况说明",
+            "二、财政拨款收入支出决算总体情况说明",
+            "三、一般公共预算财政拨款支出决算情况说明",
+            "四、财政拨款基本支出决算情况说明",
+            "五、年初结转和结余与年末结转和结余",
+            "六、绩效评价情况",
+        }[n]
+        : new[]
+        {
+            "", "1. Income and expenditure", "2. Government appropriations", "3. General-budget expenditure", "4. Basic expenditure",
+            "5. Balances carried in and out", "6. Performance evaluation",
+        }[n]);
 
     public static string Overall(int year, Reporting.ReportTotals t, bool zh)
     {
@@ -133,24 +162,38 @@ public static class ExplanationFormatter
         var previous = Money.Of(t.PreviousGrandTotal);
         var change = total - previous;
         var up = !change.IsNegative;
-        var percent = previous == Money.Zero ? "" : (zh ? $"，{(up ? "增长" : "下降")}" : $" ({(up ? "+" : "−")}") + Rounding.Percent(up ? change : -change, previous).ToString("0.00", CultureInfo.InvariantCulture) + (zh ? "%" : "%)");
-        string Share(decimal part, decimal whole) => Rounding.Percent(Money.Of(part), Money.Of(whole)).ToString("0.00", CultureInfo.InvariantCulture);
+        var percent = previous == Money.Zero
+            ? ""
+            : (zh ? $"，{(up ? "增长" : "下降")}" : $" ({(up ? "+" : "−")}") +
+              Rounding.Percent(up ? change : -change, previous).ToString("0.00", CultureInfo.InvariantCulture) + (zh ? "%" : "%)");
+        string Share(decimal part, decimal whole) =>
+            Rounding.Percent(Money.Of(part), Money.Of(whole)).ToString("0.00", CultureInfo.InvariantCulture);
         return zh
-            ? $"{year}年度收、支总计{W(total)}万元，比上年{(up ? "增加" : "减少")}{W(up ? change : -change)}万元{percent}。" +
-              $"本年收入合计{Wd(t.Income)}万元，其中：财政拨款收入{Wd(t.AppropriationIncome)}万元，占收入合计的{Share(t.AppropriationIncome, t.Income)}%；其他收入{Wd(t.OtherIncome)}万元，占收入合计的{Share(t.OtherIncome, t.Income)}%。" +
-              $"本年支出合计{Wd(t.Expenditure)}万元，其中：基本支出{Wd(t.Basic)}万元，占支出合计的{Share(t.Basic, t.Expenditure)}%；项目支出{Wd(t.Project)}万元，占支出合计的{Share(t.Project, t.Expenditure)}%。"
-            : $"{year} total income and expenditure {W(total)} (10k yuan), {W(up ? change : -change)} {(up ? "more" : "less")} than {year - 1}{percent}. " +
-              $"Income {Wd(t.Income)}: government appropriations {Wd(t.AppropriationIncome)} ({Share(t.AppropriationIncome, t.Income)}%), other {Wd(t.OtherIncome)} ({Share(t.OtherIncome, t.Income)}%). " +
-              $"Expenditure {Wd(t.Expenditure)}: basic {Wd(t.Basic)} ({Share(t.Basic, t.Expenditure)}%), projects {Wd(t.Project)} ({Share(t.Project, t.Expenditure)}%).";
+            ? $"{year}年度收、支总计{W(total)}万元，比上年{(up ? "增加" : "减少")}{W(up ? change : -change)}万元" +
+              $"{percent}。" +
+              $"本年收入合计{Wd(t.Income)}万元，其中：财政拨款收入{Wd(t.AppropriationIncome)}万元，" +
+              $"占收入合计的{Share(t.AppropriationIncome, t.Income)}%；" +
+              $"其他收入{Wd(t.OtherIncome)}万元，占收入合计的{Share(t.OtherIncome, t.Income)}%。" +
+              $"本年支出合计{Wd(t.Expenditure)}万元，其中：基本支出{Wd(t.Basic)}万元，" +
+              $"占支出合计的{Share(t.Basic, t.Expenditure)}%；" +
+              $"项目支出{Wd(t.Project)}万元，占支出合计的{Share(t.Project, t.Expenditure)}%。"
+            : $"{year} total income and expenditure {W(total)} (10k yuan), " +
+              $"{W(up ? change : -change)} {(up ? "more" : "less")} than {year - 1}{percent}. " +
+              $"Income {Wd(t.Income)}: government appropriations {Wd(t.AppropriationIncome)} " +
+              $"({Share(t.AppropriationIncome, t.Income)}%), other {Wd(t.OtherIncome)} ({Share(t.OtherIncome, t.Income)}%). " +
+              $"Expenditure {Wd(t.Expenditure)}: basic {Wd(t.Basic)} ({Share(t.Basic, t.Expenditure)}%), " +
+              $"projects {Wd(t.Project)} ({Share(t.Project, t.Expenditure)}%).";
     }
 
     public static string GeneralBudgetByClass(int year, decimal total, IReadOnlyList<Reporting.VarianceNode> classes, bool zh)
     {
         var parts = classes.Select(c => zh
-            ? $"{c.Name ?? c.Code}{c.FinalWanYuan:0.00}万元，占本年财政拨款支出{Rounding.Percent(Money.Of(c.Final), Money.Of(total)):0.00}%"
+            ? $"{c.Name ?? c.Code}{c.FinalWanYuan:0.00}万元，" +
+              $"占本年财政拨款支出{Rounding.Percent(Money.Of(c.Final), Money.Of(total)):0.00}%"
             : $"{c.Name ?? c.Code} {c.FinalWanYuan:0.00} ({Rounding.Percent(Money.Of(c.Final), Money.Of(total)):0.00}%)");
         return zh
-            ? $"{year}年度一般公共预算财政拨款支出{Wd(total)}万元，主要用于以下方面（按大类）：{string.Join("；", parts)}。"
+            ? $"{year}年度一般公共预算财政拨款支出{Wd(total)}万元，" +
+              $"主要用于以下方面（按大类）：{string.Join("；", parts)}。"
             : $"{year} general-budget appropriation expenditure {Wd(total)} (10k yuan), by class: {string.Join("; ", parts)}.";
     }
 
@@ -165,8 +208,10 @@ public static class ExplanationFormatter
     public static string Identity(Reporting.FundIdentityFigures f, bool zh)
     {
         var text = zh
-            ? $"年初结转和结余{Wd(f.Opening)}万元 + 本年收入{Wd(f.Income)}万元 = 本年支出{Wd(f.Expenditure)}万元 + 年末结转和结余{Wd(f.Closing)}万元 = {Wd(f.Opening + f.Income)}万元。"
-            : $"Opening balance {Wd(f.Opening)} + income {Wd(f.Income)} = expenditure {Wd(f.Expenditure)} + closing balance {Wd(f.Closing)} = {Wd(f.Opening + f.Income)} (10k yuan).";
+            ? $"年初结转和结余{Wd(f.Opening)}万元 + 本年收入{Wd(f.Income)}万元 = " +
+              $"本年支出{Wd(f.Expenditure)}万元 + 年末结转和结余{Wd(f.Closing)}万元 = {Wd(f.Opening + f.Income)}万元。"
+            : $"Opening balance {Wd(f.Opening)} + income {Wd(f.Income)} = expenditure {Wd(f.Expenditure)} + " +
+              $"closing balance {Wd(f.Closing)} = {Wd(f.Opening + f.Income)} (10k yuan).";
         if (f.Unresolved == 0m) return text;
         return text.Replace(zh ? $" = {Wd(f.Opening + f.Income)}万元。" : $" = {Wd(f.Opening + f.Income)} (10k yuan).", "") + (zh
             ? $"（年度尚未结账：另有{Wd(f.Unresolved)}万元尚未支出，也未结转或收回。）"

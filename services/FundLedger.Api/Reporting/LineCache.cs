@@ -101,7 +101,8 @@ public sealed class LineCache(IDocumentStore store) : ILedgerLines
     }
 
     /// <summary>The year's appropriation streams with an event after <paramref name="after"/>, up to <paramref name="head"/>.</summary>
-    private static async Task<IReadOnlyCollection<string>> ChangedStreamsAsync(NpgsqlConnection connection, string district, int year, long after, long head)
+    private static async Task<IReadOnlyCollection<string>> ChangedStreamsAsync(
+        NpgsqlConnection connection, string district, int year, long after, long head)
     {
         await using var command = new NpgsqlCommand(EventStoreSql.StreamsChangedBetween, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = district });
@@ -119,7 +120,8 @@ public sealed class LineCache(IDocumentStore store) : ILedgerLines
 /// The appropriations of a district-year at one refresh, the execution sums kept over them (carried from snapshot to
 /// snapshot by applying only the changed lines), and the reports already answered from exactly them.
 /// </summary>
-public sealed class LineSnapshot(long head, ImmutableDictionary<string, Appropriation> lines, ConcurrentDictionary<string, ExecutionSums>? sums = null)
+public sealed class LineSnapshot(
+    long head, ImmutableDictionary<string, Appropriation> lines, ConcurrentDictionary<string, ExecutionSums>? sums = null)
 {
     public static readonly LineSnapshot Empty = new(0, ImmutableDictionary<string, Appropriation>.Empty);
 
@@ -145,7 +147,8 @@ public sealed class LineSnapshot(long head, ImmutableDictionary<string, Appropri
     }
 
     /// <summary>The execution report by a dimension, from sums built once per district-year and then moved line by line.</summary>
-    public Task<ExecutionReport> ExecutionAsync(int year, string by) => ReportAsync($"execution/{by}", () => _sums.GetOrAdd(by, Build).Report(year));
+    public Task<ExecutionReport> ExecutionAsync(int year, string by) =>
+        ReportAsync($"execution/{by}", () => _sums.GetOrAdd(by, Build).Report(year));
 
     /// <summary>
     /// A report computed once per snapshot by whoever asks first; readers asking meanwhile await it rather than block a

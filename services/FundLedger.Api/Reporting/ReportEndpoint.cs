@@ -16,6 +16,8 @@ public static class ReportEndpoint
     [WolverineGet("/api/v1/districts/{district}/years/{year}/report", OperationId = "GetDepartmentReport")]
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("The 决算说明 of a department for the year, generated from the events: JSON, or markdown with format=markdown")]
+    [EndpointDescription("The department's 决算说明 for the year (totals, execution, variance, year over year, carry-forwards, " +
+        "performance and their explanations), generated from the events alone. format=markdown lays it out as the published report.")]
     [ProducesResponseType<DepartmentReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? department, string? lang, string? format, string? asOf,
         HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)

@@ -17,13 +17,15 @@ public static class VarianceNodes
     };
 
     /// <summary>The variance of each classification node at a level, over lines already filtered by fund source.</summary>
-    public static IReadOnlyList<VarianceNode> Of(int year, string level, IEnumerable<Appropriation> lines, IReadOnlyList<LineEvent> events, Language language) =>
+    public static IReadOnlyList<VarianceNode> Of(
+        int year, string level, IEnumerable<Appropriation> lines, IReadOnlyList<LineEvent> events, Language language) =>
         lines.GroupBy(a => Levels[level](a.FunctionClass))
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => Node(year, g.Key, g.ToList(), events, language))
             .ToList();
 
-    private static VarianceNode Node(int year, string code, IReadOnlyCollection<Appropriation> lines, IReadOnlyList<LineEvent> events, Language language)
+    private static VarianceNode Node(
+        int year, string code, IReadOnlyCollection<Appropriation> lines, IReadOnlyList<LineEvent> events, Language language)
     {
         var original = lines.Sum(a => a.Original);
         var final = lines.Sum(a => a.Executed);
@@ -33,6 +35,7 @@ public static class VarianceNodes
             original.Yuan, final.Yuan, change.Yuan, original == Money.Zero ? null : Rounding.Percent(change, original),
             Rounding.ToWanYuan(original), Rounding.ToWanYuan(final), Rounding.ToWanYuan(change),
             ExplanationFormatter.Explain(year, original, final, reasons, language),
-            reasons.Select(r => new VarianceReasonFigures(Wire.Name(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences)).ToList());
+            reasons.Select(r =>
+                new VarianceReasonFigures(Wire.Name(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences)).ToList());
     }
 }

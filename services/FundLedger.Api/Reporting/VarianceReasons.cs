@@ -6,8 +6,11 @@ namespace FundLedger.Reporting;
 
 public enum ReasonKind { CarryForward, NewLine, Supplement, Reduction, Lapse, Unexplained }
 
-/// <summary>One reason for the difference between final and original: its signed effect on the final figure, and the events behind it.</summary>
-public sealed record VarianceReason(ReasonKind Kind, string Label, Money Effect, IReadOnlyList<long> Sequences, CarryForwardKind? CarryKind = null, int? IntoYear = null);
+/// <summary>
+/// One reason for the difference between final and original: its signed effect on the final figure, and the events behind it.
+/// </summary>
+public sealed record VarianceReason(
+    ReasonKind Kind, string Label, Money Effect, IReadOnlyList<long> Sequences, CarryForwardKind? CarryKind = null, int? IntoYear = null);
 
 /// <summary>An event of an appropriation's stream with its global sequence number.</summary>
 
@@ -31,8 +34,10 @@ public static class VarianceReasons
             VarianceReason? reason = e.Data switch
             {
                 AppropriationSupplemented s when newLines.Contains(e.StreamKey) => new(ReasonKind.NewLine, name, s.Amount, [e.Sequence]),
-                AppropriationSupplemented s => new(ReasonKind.Supplement, Label(s.Reason, "财政追加", "追加"), s.Amount, [e.Sequence]),
-                AppropriationReduced r => new(ReasonKind.Reduction, Label(r.Reason, "财政收回", "收回", "调减"), -r.Amount, [e.Sequence]),
+                AppropriationSupplemented s =>
+                    new(ReasonKind.Supplement, Label(s.Reason, "财政追加", "追加"), s.Amount, [e.Sequence]),
+                AppropriationReduced r =>
+                    new(ReasonKind.Reduction, Label(r.Reason, "财政收回", "收回", "调减"), -r.Amount, [e.Sequence]),
                 BalanceCarriedForward c => new(ReasonKind.CarryForward, name, -c.Amount, [e.Sequence], c.Kind, c.TargetYear),
                 BalanceLapsed { Amount.IsPositive: true } l => new(ReasonKind.Lapse, name, -l.Amount, [e.Sequence]),
                 _ => null,
@@ -48,7 +53,8 @@ public static class VarianceReasons
 
         var unexplained = -lines.Where(l => !l.Closed).Sum(l => l.Available);
         if (unexplained != Money.Zero) reasons.Add(new VarianceReason(ReasonKind.Unexplained, "", unexplained, []));
-        return reasons.OrderBy(r => r.Kind).ThenByDescending(r => Math.Abs(r.Effect.Yuan)).ThenBy(r => r.Label, StringComparer.Ordinal).ToList();
+        return reasons.OrderBy(r => r.Kind).ThenByDescending(r => Math.Abs(r.Effect.Yuan)).ThenBy(r => r.Label, StringComparer.Ordinal)
+            .ToList();
     }
 
     /// <summary>The reason text without the verb the formatter adds back (追加 …, 收回 …).</summary>

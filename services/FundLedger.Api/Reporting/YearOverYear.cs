@@ -19,7 +19,8 @@ public sealed record LineChange(string Key, string Name, Money Current, Money Pr
 public static class YearOverYear
 {
     /// <summary>财政拨款收、支总计 of the year against the previous one, each line's change, and the explanation.</summary>
-    public static YearOverYearReport Report(int year, IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous, Language language)
+    public static YearOverYearReport Report(
+        int year, IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous, Language language)
     {
         var total = current.Where(YearOverYear.Counts).Sum(YearOverYear.Received);
         var previousTotal = previous.Where(YearOverYear.Counts).Sum(YearOverYear.Received);

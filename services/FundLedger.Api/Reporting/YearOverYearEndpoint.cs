@@ -15,8 +15,11 @@ public static class YearOverYearEndpoint
     [WolverineGet("/api/v1/districts/{district}/years/{year}/year-over-year", OperationId = "GetYearOverYear")]
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("财政拨款收、支总计 against the previous year, per project 新增 / 增加 / 减少, with the explanation")]
+    [EndpointDescription("Total 财政拨款 income and expenditure against the previous year, the projects that are new, grew or " +
+        "shrank, and the explanation paragraph; department narrows it to one department.")]
     [ProducesResponseType<YearOverYearReport>(200)]
-    public static async Task<IResult> Get(string district, int year, string? lang, string? department, string? asOf, HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+    public static async Task<IResult> Get(string district, int year, string? lang, string? department, string? asOf, HttpContext http,
+        IDocumentStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         var f = new Fields();
@@ -27,6 +30,7 @@ public static class YearOverYearEndpoint
         var previousYear = year - 1;
         var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
         if (department is not null) lines = lines.Where(a => a.DepartmentCode == department).ToList();
-        return Results.Ok(YearOverYear.Report(year, lines.Where(a => a.Year == year).ToList(), lines.Where(a => a.Year == previousYear).ToList(), language));
+        return Results.Ok(YearOverYear.Report(year,
+            lines.Where(a => a.Year == year).ToList(), lines.Where(a => a.Year == previousYear).ToList(), language));
     }
 }

@@ -19,7 +19,9 @@ public sealed record AuthSettings(string Issuer, string Audience, string? Signin
         var settings = new AuthSettings(section["Issuer"] ?? "fundledger-local", section["Audience"] ?? "fundledger",
             section["SigningKey"], section["Authority"]);
         if (settings.SigningKey is null && settings.Authority is null)
-            throw new InvalidOperationException("Set Auth__SigningKey (local, at least 32 bytes) or Auth__Authority (an OpenID provider). deploy/local/run.sh sets a local key.");
+            throw new InvalidOperationException(
+                "Set Auth__SigningKey (local, at least 32 bytes) or Auth__Authority (an OpenID provider). " +
+                "deploy/local/run.sh sets a local key.");
         if (settings.SigningKey is { } key && Encoding.UTF8.GetByteCount(key) < 32)
             throw new InvalidOperationException("Auth__SigningKey must be at least 32 bytes (256 bits) for HS256.");
         return settings;

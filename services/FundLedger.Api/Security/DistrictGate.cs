@@ -48,7 +48,8 @@ public sealed class DistrictGate(RequestDelegate next)
             return new Refusal(403, "forbidden", "This endpoint is not open to tokens", "The endpoint declares no scope.");
         var scopes = (user.FindFirstValue("scope") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         if (!scopes.Contains(required.Scope))
-            return new Refusal(403, "insufficient-scope", $"The token lacks the scope {required.Scope}", $"This request needs the scope {required.Scope}.");
+            return new Refusal(403, "insufficient-scope",
+                $"The token lacks the scope {required.Scope}", $"This request needs the scope {required.Scope}.");
         if (district is null || !user.FindAll(DistrictClaim).SelectMany(c => c.Value.Split(' ', ',')).Contains(district))
             return new Refusal(403, "district-not-granted", "The token does not grant this district",
                 "The district in the path is not among the token's districts.");

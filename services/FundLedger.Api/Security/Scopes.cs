@@ -7,7 +7,9 @@ public static class Scopes
     public const string DisbursementWrite = "disbursement:write";
     public const string ReportsRead = "reports:read";
     public const string AuditRead = "audit:read";
-    /// <summary>Performance goals and evaluations (绩效目标, 绩效自评): often another office than the one that posts money.</summary>
+    /// <summary>
+    /// Performance goals and evaluations (绩效目标, 绩效自评): often another office than the one that posts money.
+    /// </summary>
     public const string PerformanceWrite = "performance:write";
 
     public static readonly IReadOnlyList<string> All = [BudgetWrite, DisbursementWrite, ReportsRead, AuditRead, PerformanceWrite];

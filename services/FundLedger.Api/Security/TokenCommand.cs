@@ -19,15 +19,16 @@ public static class TokenCommand
             Console.Error.WriteLine("token: no Auth__SigningKey is configured; tokens come from the identity provider.");
             return 2;
         }
-        Console.WriteLine(Mint(settings, options.GetValueOrDefault("sub", "local-clerk"), options.GetValueOrDefault("client", "local-system"),
+        Console.WriteLine(Mint(settings,
+            options.GetValueOrDefault("sub", "local-clerk"), options.GetValueOrDefault("client", "local-system"),
             options.GetValueOrDefault("districts", "110106").Split(',', ' ', StringSplitOptions.RemoveEmptyEntries),
             options.GetValueOrDefault("scopes", string.Join(' ', Scopes.All)).Split(' ', StringSplitOptions.RemoveEmptyEntries),
             TimeSpan.FromMinutes(int.Parse(options.GetValueOrDefault("minutes", "480")))));
         return 0;
     }
 
-    public static string Mint(AuthSettings settings, string subject, string clientId, IEnumerable<string> districts, IEnumerable<string> scopes,
-        TimeSpan lifetime, DateTime? now = null)
+    public static string Mint(AuthSettings settings, string subject, string clientId, IEnumerable<string> districts,
+        IEnumerable<string> scopes, TimeSpan lifetime, DateTime? now = null)
     {
         var issuedAt = now ?? DateTime.UtcNow;
         var claims = new List<Claim> { new("sub", subject), new("client_id", clientId), new("scope", string.Join(' ', scopes)) };

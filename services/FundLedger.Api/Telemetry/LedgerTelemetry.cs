@@ -31,14 +31,16 @@ public static class LedgerTelemetry
         Meter.CreateCounter<long>("fundledger.idempotent_replays", "{request}", "Retries answered with the remembered response");
 
     public static readonly Counter<long> ReportCacheHits =
-        Meter.CreateCounter<long>("fundledger.report_cache.hits", "{request}", "Report reads answered from the cache (no event recorded since)");
+        Meter.CreateCounter<long>("fundledger.report_cache.hits", "{request}",
+            "Report reads answered from the cache (no event recorded since)");
 
     public static readonly Counter<long> Retries =
         Meter.CreateCounter<long>("fundledger.write.retries", "{attempt}",
             "Writes tried again alone after their group's transaction failed, by reason (lostrace, dropped, error)");
 
     public static readonly Histogram<int> GroupSize = Meter.CreateHistogram<int>("fundledger.write.group.size", "{write}",
-        "Writes committed together in one transaction (group commit)", advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
+        "Writes committed together in one transaction (group commit)",
+        advice: new InstrumentAdvice<int> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 64, 128, 256] });
 
     public static readonly Histogram<double> CommitDuration = Meter.CreateHistogram<double>("fundledger.write.commit.duration", "s",
         "Time of one group transaction: locks and reads, decisions, writes and the commit");

@@ -30,17 +30,20 @@ public static class CarryForward
         if (ClosedYear.Check(source) is { } closed) return (null, null, closed);
         if (targetYearClosed) return (null, null, ClosedYear.Refusal(source.Year + 1));
         if (targetExists)
-            return (null, null, Refusal.Conflict("appropriation-exists", $"Appropriation {c.TargetCode} of {source.Year + 1} already exists",
+            return (null, null, Refusal.Conflict("appropriation-exists",
+                $"Appropriation {c.TargetCode} of {source.Year + 1} already exists",
                 $"Name another targetCode for the carried-over appropriation. Nothing was recorded."));
         if (c.Amount > source.Available)
             return (null, null, Refusal.Conflict("carry-forward-exceeds-unspent", "The carry-forward is larger than the unspent balance",
-                $"Appropriation {source.Code} has {Money.Max(source.Available, Money.Zero)} unspent (adjusted {source.Adjusted}, executed {source.Executed}, carried {source.Carried}); {c.Amount} cannot be carried. Nothing was recorded."));
+                $"Appropriation {source.Code} has {Money.Max(source.Available, Money.Zero)} unspent " +
+                $"(adjusted {source.Adjusted}, executed {source.Executed}, carried {source.Carried}); " +
+                $"{c.Amount} cannot be carried. Nothing was recorded."));
 
         var targetYear = source.Year + 1;
         return (new BalanceCarriedForward(c.Amount, c.Kind, c.Reason, targetYear, c.TargetCode, actor.Subject, actor.ClientId, now),
-            new AppropriationCarriedOver(c.TargetCode, targetYear, source.Name, source.DepartmentCode, source.DepartmentName, source.ProjectCode,
-                source.Kind, source.FunctionClass, source.EconomicClass, c.Amount, c.Kind, source.Year, source.Code, source.OriginFundSource, c.Reason,
-                actor.Subject, actor.ClientId, now),
+            new AppropriationCarriedOver(c.TargetCode, targetYear, source.Name, source.DepartmentCode, source.DepartmentName,
+                source.ProjectCode, source.Kind, source.FunctionClass, source.EconomicClass, c.Amount, c.Kind, source.Year, source.Code,
+                source.OriginFundSource, c.Reason, actor.Subject, actor.ClientId, now),
             null);
     }
 
@@ -52,7 +55,8 @@ public static class CarryForward
     {
         public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(
             new KeyClaim($"carry:{year}/{command.AppropriationCode}/{command.TargetCode}", "carry-forward-conflict",
-                $"The carry-forward of {command.AppropriationCode} into {command.TargetCode} was already recorded with a different body"), idempotencyKey);
+                $"The carry-forward of {command.AppropriationCode} into {command.TargetCode} was already recorded with a different body"),
+            idempotencyKey);
 
         public override string RequestHash { get; } = Ledger.RequestHash.Of($"carry {year}", command);
 
@@ -65,9 +69,10 @@ public static class CarryForward
 
         public override Decided Run(WriteScope scope)
         {
-            if (scope.Line(year, command.AppropriationCode) is not { } line) return Decided.Refused(Appropriation.NotFound(year, command.AppropriationCode));
-            var (source, target, refusal) = Decide(line, command, scope.YearClosed(year + 1), scope.Line(year + 1, command.TargetCode) is not null,
-                scope.Actor, scope.Now);
+            if (scope.Line(year, command.AppropriationCode) is not { } line)
+                return Decided.Refused(Appropriation.NotFound(year, command.AppropriationCode));
+            var (source, target, refusal) = Decide(line, command, scope.YearClosed(year + 1),
+                scope.Line(year + 1, command.TargetCode) is not null, scope.Actor, scope.Now);
             if (refusal is not null) return Decided.Refused(refusal);
             var after = scope.Append(line, source!);
             scope.Start(target!);

@@ -11,7 +11,8 @@ public static class YearClose
     /// Every open appropriation's unspent, uncarried balance lapses (结余). An advisory line that overspent has
     /// nothing left, so it lapses 0 and its overspend stays visible in its figures.
     /// </summary>
-    public static IReadOnlyList<(Appropriation Line, BalanceLapsed Lapse)> Lapses(IEnumerable<Appropriation> lines, int year, Actor actor, DateTimeOffset now) =>
+    public static IReadOnlyList<(Appropriation Line, BalanceLapsed Lapse)> Lapses(
+        IEnumerable<Appropriation> lines, int year, Actor actor, DateTimeOffset now) =>
         lines.Where(a => !a.Closed)
             .OrderBy(a => a.Code, StringComparer.Ordinal)
             .Select(a => (a, new BalanceLapsed(Money.Max(a.Available, Money.Zero), year, actor.Subject, actor.ClientId, now)))
@@ -33,7 +34,8 @@ public static class YearClose
     /// </summary>
     public sealed class Write(string district, int year) : LedgerWrite("close-year", district)
     {
-        public override IReadOnlyList<KeyClaim> Claims { get; } = [new($"close:{year}", "year-closed", $"The fiscal year {year} is already closed")];
+        public override IReadOnlyList<KeyClaim> Claims { get; } =
+            [new($"close:{year}", "year-closed", $"The fiscal year {year} is already closed")];
         public override string RequestHash { get; } = Ledger.RequestHash.Of("close", year);
         public override bool Alone => true;
 
@@ -46,7 +48,8 @@ public static class YearClose
             var lapses = Lapses(lines, year, scope.Actor, scope.Now);
             foreach (var (line, lapse) in lapses) scope.Append(line, lapse);
             var result = Result(year, dryRun: false, lapses);
-            scope.Record(FiscalYear.KeyFor(year), new FiscalYearClosed(year, lapses.Count, Money.Of(result.Lapsed), scope.Actor.Subject, scope.Actor.ClientId, scope.Now));
+            scope.Record(FiscalYear.KeyFor(year),
+                new FiscalYearClosed(year, lapses.Count, Money.Of(result.Lapsed), scope.Actor.Subject, scope.Actor.ClientId, scope.Now));
             return Decided.Answer(200, result);
         }
     }

@@ -15,6 +15,9 @@ public static class YearEndEndpoints
     [WolverinePost("/api/v1/districts/{district}/years/{year}/carry-forwards", OperationId = "CarryForward")]
     [RequiresScope(Scopes.BudgetWrite)]
     [EndpointSummary("Carry unspent money (结转) into a new carried-over appropriation of the next year")]
+    [EndpointDescription("Records the carry-forward (结转) on the source line and enacts the carried-over appropriation in the next " +
+        "year, linked both ways. More than the unspent balance is 409 carry-forward-exceeds-unspent, an existing target 409 " +
+        "appropriation-exists; a retry replays, another body is 409 carry-forward-conflict.")]
     [ProducesResponseType<CarryForwardReceipt>(201)]
     public static async Task<IResult> Carry(string district, int year, CarryForwardRequest request,
         [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
@@ -28,6 +31,8 @@ public static class YearEndEndpoints
     [WolverinePost("/api/v1/districts/{district}/years/{year}/close", OperationId = "CloseYear")]
     [RequiresScope(Scopes.BudgetWrite)]
     [EndpointSummary("Close the year (年终结账): lapse every unspent, uncarried balance and lock the year; dryRun=true previews")]
+    [EndpointDescription("Lapses every unspent, uncarried balance (结余) and records the close; money events in the year are then 409 " +
+        "year-closed. dryRun=true answers what would lapse and records nothing. Closing again answers the first close.")]
     [ProducesResponseType<YearCloseResult>(200)]
     public static async Task<IResult> Close(string district, int year, string? dryRun, HttpContext http, LedgerWriter writer,
         IDocumentStore store, CancellationToken ct)
@@ -49,6 +54,7 @@ public static class YearEndEndpoints
     [WolverineGet("/api/v1/districts/{district}/years", OperationId = "ListFiscalYears")]
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("The district's fiscal years (those with appropriations) and whether each is closed, now or at asOf")]
+    [EndpointDescription("Every year the district has appropriations in, with whether it is closed.")]
     [ProducesResponseType<FiscalYearList>(200)]
     public static async Task<IResult> Years(string district, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
     {
@@ -57,7 +63,8 @@ public static class YearEndEndpoints
         await using var session = store.QuerySession(district);
         var years = await session.Query<Appropriation>().Select(a => a.Year).Distinct().ToListAsync(ct);
         // A year closed after the instant was open then.
-        var closed = (await session.Query<FiscalYear>().ToListAsync(ct)).Where(y => y.Closed && (instant is null || y.ClosedAt <= instant)).ToDictionary(y => y.Year);
+        var closed = (await session.Query<FiscalYear>().ToListAsync(ct))
+            .Where(y => y.Closed && (instant is null || y.ClosedAt <= instant)).ToDictionary(y => y.Year);
         return Results.Ok(new FiscalYearList(district, years.Order().Select(y =>
             new FiscalYearSummary(y, closed.ContainsKey(y), closed.GetValueOrDefault(y)?.ClosedAt)).ToList()));
     }

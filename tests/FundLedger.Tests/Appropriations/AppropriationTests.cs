@@ -107,7 +107,11 @@ public sealed class AppropriationTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal("https://fundledger.org/problems/validation", answer.Text("type"));
         Assert.Equal(
-            new[] { "code", "control", "department.code", "economicClass", "enactedOn", "functionClass", "fundSource", "kind", "name", "originalAmount" },
+            new[]
+            {
+                "code", "control", "department.code", "economicClass", "enactedOn", "functionClass", "fundSource", "kind", "name",
+                "originalAmount",
+            },
             answer.ErrorFields.Order(StringComparer.Ordinal));
         Assert.Equal(0, await App.CountAllEventsAsync(api.District));
     }
@@ -125,12 +129,14 @@ public sealed class AppropriationTests(LedgerApp app) : LedgerTest(app)
     public async Task The_list_is_filtered_ordered_and_paged_on_the_server()
     {
         var api = NewDistrict();
-        foreach (var (code, amount, kind) in new[] { ("A1", 300m, "project"), ("A2", 100m, "basic"), ("B1", 200m, "project"), ("B2", 400m, "project") })
+        foreach (var (code, amount, kind) in
+            new[] { ("A1", 300m, "project"), ("A2", 100m, "basic"), ("B1", 200m, "project"), ("B2", 400m, "project") })
             await api.Enact(code, amount, kind: kind);
         await api.Disburse("B1", "V1", 150m);
 
         var page = await api.Get("appropriations?kind=project&sort=rate&order=desc&limit=2");
-        Assert.Equal((2, 3, 0), (page.Node("count")!.GetValue<int>(), page.Node("total")!.GetValue<int>(), page.Node("offset")!.GetValue<int>()));
+        Assert.Equal((2, 3, 0),
+            (page.Node("count")!.GetValue<int>(), page.Node("total")!.GetValue<int>(), page.Node("offset")!.GetValue<int>()));
         Assert.Equal(["B1", "A1"], page.Node("items")!.AsArray().Select(a => a!["code"]!.GetValue<string>()));   // 75 %, then 0 % by code
         var next = await api.Get("appropriations?kind=project&sort=rate&order=desc&limit=2&offset=2");
         Assert.Equal(["B2"], next.Node("items")!.AsArray().Select(a => a!["code"]!.GetValue<string>()));
@@ -153,8 +159,10 @@ public sealed class AppropriationTests(LedgerApp app) : LedgerTest(app)
         await api.Close();
 
         var years = await api.Send(HttpMethod.Get, $"/api/v1/districts/{api.District}/years", null);
-        Assert.Equal(["2020:True", "2021:False"], years.Node("years")!.AsArray().Select(y => $"{y!["year"]}:{y["closed"]!.GetValue<bool>()}"));
-        var then = await api.Send(HttpMethod.Get, $"/api/v1/districts/{api.District}/years?asOf={Uri.EscapeDataString(beforeClose.ToString("O"))}", null);
+        Assert.Equal(["2020:True", "2021:False"],
+            years.Node("years")!.AsArray().Select(y => $"{y!["year"]}:{y["closed"]!.GetValue<bool>()}"));
+        var then = await api.Send(HttpMethod.Get,
+            $"/api/v1/districts/{api.District}/years?asOf={Uri.EscapeDataString(beforeClose.ToString("O"))}", null);
         Assert.False(then.Node("years")!.AsArray()[0]!["closed"]!.GetValue<bool>());
     }
 }

@@ -10,7 +10,8 @@ public sealed class ValidationTests
     {
         var (command, refusal) = EnactAppropriation.Validate(2020, new EnactAppropriationRequest
         {
-            Code = "P001", Name = "《丰台报》相关费用", Department = new DepartmentRef { Code = "110106001", Name = "北京市丰台区融媒体中心" },
+            Code = "P001", Name = "《丰台报》相关费用",
+            Department = new DepartmentRef { Code = "110106001", Name = "北京市丰台区融媒体中心" },
             Kind = "project", FunctionClass = "2070899", EconomicClass = "302", FundSource = "general-budget",
             OriginalAmount = 3_220_600m, EnactedOn = "2019-12-20",
         });
@@ -26,7 +27,8 @@ public sealed class ValidationTests
         {
             VoucherNo = "", Amount = new MoneyInput(null, "bad"), PaidOn = "2021-01-01", Payee = new string('x', 201), Memo = "a\u0001b",
         }, "items[7].");
-        Assert.Equal(["items[7].amount", "items[7].appropriationCode", "items[7].memo", "items[7].paidOn", "items[7].payee", "items[7].voucherNo"],
+        Assert.Equal(
+            ["items[7].amount", "items[7].appropriationCode", "items[7].memo", "items[7].paidOn", "items[7].payee", "items[7].voucherNo"],
             refusal!.Errors!.Keys.Order(StringComparer.Ordinal));
     }
 }

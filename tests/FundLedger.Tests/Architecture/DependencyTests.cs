@@ -15,14 +15,16 @@ public sealed partial class DependencyTests
     /// <summary>Folder → the folders it uses → the files that do.</summary>
     private static IReadOnlyDictionary<string, IReadOnlyDictionary<string, IReadOnlyList<string>>> Read()
     {
-        var folders = Directory.GetDirectories(Service).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj")).Cast<string>().ToHashSet();
+        var folders = Directory.GetDirectories(Service).Select(Path.GetFileName).Where(f => f is not ("bin" or "obj")).Cast<string>()
+            .ToHashSet();
         return folders.ToDictionary(folder => folder, folder =>
         {
             var uses = new Dictionary<string, List<string>>();
             foreach (var file in Directory.GetFiles(Path.Combine(Service, folder), "*.cs", SearchOption.AllDirectories))
             {
                 var code = Comment().Replace(File.ReadAllText(file), "");
-                foreach (var other in Reference().Matches(code).Select(m => m.Groups[1].Value).Where(o => o != folder && folders.Contains(o)).Distinct())
+                foreach (var other in Reference().Matches(code).Select(m => m.Groups[1].Value)
+                    .Where(o => o != folder && folders.Contains(o)).Distinct())
                     (uses.TryGetValue(other, out var list) ? list : uses[other] = []).Add(Path.GetFileName(file));
             }
             return (IReadOnlyDictionary<string, IReadOnlyList<string>>)uses.ToDictionary(u => u.Key, u => (IReadOnlyList<string>)u.Value);
@@ -31,13 +33,15 @@ public sealed partial class DependencyTests
 
     private static void Forbid(string from, params string[] to)
     {
-        var found = to.Where(t => Arrows.Value[from].ContainsKey(t)).Select(t => $"{from} → {t} ({string.Join(", ", Arrows.Value[from][t])})").ToList();
+        var found = to.Where(t => Arrows.Value[from].ContainsKey(t))
+            .Select(t => $"{from} → {t} ({string.Join(", ", Arrows.Value[from][t])})").ToList();
         Assert.True(found.Count == 0, string.Join("; ", found));
     }
 
     [Fact]
     public void The_reader_sees_the_folders_it_checks() =>
-        Assert.Superset(new HashSet<string> { "Appropriations", "Audit", "Kernel", "Ledger", "Performance", "Reporting" }, Arrows.Value.Keys.ToHashSet());
+        Assert.Superset(new HashSet<string> { "Appropriations", "Audit", "Kernel", "Ledger", "Performance", "Reporting" },
+            Arrows.Value.Keys.ToHashSet());
 
     [Fact]
     public void The_kernel_uses_no_folder_of_the_service() => Assert.Empty(Arrows.Value["Kernel"]);
@@ -47,7 +51,8 @@ public sealed partial class DependencyTests
     [InlineData("Disbursements")]
     [InlineData("YearEnd")]
     [InlineData("Performance")]
-    public void The_appropriation_streams_folders_use_no_read_model_above_them(string folder) => Forbid(folder, "Reporting", "Audit", "Live", "Dashboard");
+    public void The_appropriation_streams_folders_use_no_read_model_above_them(string folder) =>
+        Forbid(folder, "Reporting", "Audit", "Live", "Dashboard");
 
     [Fact]
     public void Reporting_uses_performance_and_audit_uses_reporting_never_the_other_way() =>
@@ -59,14 +64,17 @@ public sealed partial class DependencyTests
     [Fact]
     public void Only_hosting_uses_the_live_stream_and_the_dashboard()
     {
-        foreach (var folder in Arrows.Value.Keys.Where(f => f is not ("Hosting" or "Live" or "Dashboard"))) Forbid(folder, "Live", "Dashboard");
+        foreach (var folder in Arrows.Value.Keys.Where(f => f is not ("Hosting" or "Live" or "Dashboard")))
+            Forbid(folder, "Live", "Dashboard");
     }
 
     [Fact]
     public void No_endpoint_class_is_used_as_a_library()
     {
-        var files = Directory.GetFiles(Service, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains("/bin/") && !f.Contains("/obj/")).ToList();
-        var endpoints = files.SelectMany(f => EndpointClass().Matches(File.ReadAllText(f)).Select(m => (Class: m.Groups[1].Value, File: f))).ToList();
+        var files = Directory.GetFiles(Service, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/")).ToList();
+        var endpoints = files.SelectMany(f => EndpointClass().Matches(File.ReadAllText(f)).Select(m => (Class: m.Groups[1].Value, File: f)))
+            .ToList();
         Assert.NotEmpty(endpoints);
         var uses = from e in endpoints
                    from f in files
@@ -85,8 +93,12 @@ public sealed partial class DependencyTests
         Assert.Equal(["Audit/EventChainSchema.cs", "Ledger/EventStoreSql.cs"], naming);
     }
 
-    /// <summary>A folder named as a namespace: <c>using FundLedger.X</c>, <c>FundLedger.X.</c>, or a qualifier <c>X.</c> before a type.</summary>
-    [GeneratedRegex(@"(?:\bFundLedger\.|(?<![\w.])(?=(?:Appropriations|Audit|Dashboard|Disbursements|Health|Hosting|Kernel|Ledger|Live|Performance|Reporting|Security|Telemetry|YearEnd)\.[A-Z]))([A-Z]\w+)")]
+    /// <summary>
+    /// A folder named as a namespace: <c>using FundLedger.X</c>, <c>FundLedger.X.</c>, or a qualifier <c>X.</c> before a type.
+    /// </summary>
+    [GeneratedRegex(@"(?:\bFundLedger\.|(?<![\w.])(?=(?:" +
+        @"Appropriations|Audit|Dashboard|Disbursements|Health|Hosting|Kernel|Ledger|Live|Performance|Reporting|Security|Telemetry|YearEnd" +
+        @")\.[A-Z]))([A-Z]\w+)")]
     private static partial Regex Reference();
 
     [GeneratedRegex(@"//[^\n]*")]

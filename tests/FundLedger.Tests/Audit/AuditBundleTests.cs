@@ -47,14 +47,24 @@ public sealed class AuditBundleTests(LedgerApp app) : LedgerTest(app)
         var bundle = await Bundle(await Year());
         var paid = bundle.Events.Single(e => e.Type == "disbursement_recorded" && e.DataText.Contains("\"V1\""));
 
-        var editedEvent = bundle with { Events = bundle.Events.Select(e => e == paid ? e with { DataText = e.DataText.Replace("300.00", "30.00") } : e).ToList() };
+        var editedEvent = bundle with
+        {
+            Events = bundle.Events.Select(e => e == paid ? e with { DataText = e.DataText.Replace("300.00", "30.00") } : e).ToList(),
+        };
         var rehashedFake = editedEvent with
         {
             Events = editedEvent.Events.Select(e => e.Sequence == paid.Sequence
-                ? e with { Hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData([.. Convert.FromHexString(e.Previous!), .. System.Text.Encoding.UTF8.GetBytes(Verifier.Canonical(e))])) }
+                ? e with
+                {
+                    Hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(
+                        [.. Convert.FromHexString(e.Previous!), .. System.Text.Encoding.UTF8.GetBytes(Verifier.Canonical(e))])),
+                }
                 : e).ToList(),
         };
-        var editedFigure = bundle with { Appropriations = bundle.Appropriations.Select(a => a.Stream == "2020/A" ? a with { Executed = a.Executed + 1m } : a).ToList() };
+        var editedFigure = bundle with
+        {
+            Appropriations = bundle.Appropriations.Select(a => a.Stream == "2020/A" ? a with { Executed = a.Executed + 1m } : a).ToList(),
+        };
 
         Assert.Contains(Verifier.Verify(editedEvent), f => f.Where == $"event {paid.Sequence}" && f.Problem.Contains("does not hash"));
         Assert.Contains(Verifier.Verify(rehashedFake), f => f.Problem.Contains("does not follow the event before it"));

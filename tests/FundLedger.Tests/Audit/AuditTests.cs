@@ -38,9 +38,11 @@ public sealed class AuditTests(LedgerApp app) : LedgerTest(app)
         const string traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{api.Base}/appropriations/P001/disbursements")
         {
-            Content = new StringContent("""{"voucherNo":"V1","amount":"10.00","paidOn":"2020-03-01"}""", System.Text.Encoding.UTF8, "application/json"),
+            Content = new StringContent(
+                """{"voucherNo":"V1","amount":"10.00","paidOn":"2020-03-01"}""", System.Text.Encoding.UTF8, "application/json"),
         };
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", App.Token(api.District, subject: "li.si", clientId: "ft-budget-system"));
+        request.Headers.Authorization =
+            new AuthenticationHeaderValue("Bearer", App.Token(api.District, subject: "li.si", clientId: "ft-budget-system"));
         request.Headers.Add("traceparent", $"00-{traceId}-00f067aa0ba902b7-01");
         request.Headers.Add("Idempotency-Key", "pay-0001");
         Assert.Equal(HttpStatusCode.Created, (await App.Client.SendAsync(request)).StatusCode);
@@ -75,7 +77,9 @@ public sealed class AuditTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal([1L, 2L, 3L, 4L], history.Body!.AsArray().Select(e => e!["version"]!.GetValue<long>()));
         Assert.All(history.Body!.AsArray(), e => Assert.Equal("2020/A", e!["stream"]!.GetValue<string>()));
         Assert.Equal(all.Select(e => e["chainPosition"]!.GetValue<long>()), [1L, 2L, 3L, 4L, 5L]);
-        Assert.Equal(["fromSequence", "limit"], (await api.Send(HttpMethod.Get, $"/api/v1/districts/{api.District}/audit/events?fromSequence=x&limit=0", null)).ErrorFields.Order());
+        Assert.Equal(["fromSequence", "limit"],
+            (await api.Send(HttpMethod.Get, $"/api/v1/districts/{api.District}/audit/events?fromSequence=x&limit=0", null))
+                .ErrorFields.Order());
     }
 
     [Fact]
@@ -87,14 +91,16 @@ public sealed class AuditTests(LedgerApp app) : LedgerTest(app)
         await api.CarryForward("A", 50m);
         Assert.True((await Verify(api))["ok"]!.GetValue<bool>());
 
-        await Sql("update fundledger.mt_doc_appropriation set data = jsonb_set(data, '{disbursed}', '999.00') where tenant_id = @d and id = '2020/A'", ("d", api.District));
+        await Sql("update fundledger.mt_doc_appropriation set data = jsonb_set(data, '{disbursed}', '999.00') " +
+            "where tenant_id = @d and id = '2020/A'", ("d", api.District));
         var verified = await Verify(api);
 
         Assert.False(verified["ok"]!.GetValue<bool>());
         Assert.True(verified["chain"]!["intact"]!.GetValue<bool>());
         var difference = verified["projections"]!["differences"]!.AsArray().Single()!;
         Assert.Equal(("2020/A", "disbursed", "999.00", "100.00"),
-            (difference["appropriation"]!.GetValue<string>(), difference["figure"]!.GetValue<string>(), difference["live"]!.GetValue<string>(), difference["replayed"]!.GetValue<string>()));
+            (difference["appropriation"]!.GetValue<string>(), difference["figure"]!.GetValue<string>(),
+             difference["live"]!.GetValue<string>(), difference["replayed"]!.GetValue<string>()));
     }
 
     [Fact]

@@ -5,7 +5,10 @@ using static Microsoft.Playwright.Assertions;
 
 namespace FundLedger.Tests.Dashboard;
 
-/// <summary>With Auth__Authority set, the dashboard signs in with OpenID Connect (authorization code + PKCE) and the API takes the provider's token.</summary>
+/// <summary>
+/// With Auth__Authority set, the dashboard signs in with OpenID Connect (authorization code + PKCE) and the API takes the
+/// provider's token.
+/// </summary>
 public sealed class DashboardSignInTests(BrowserFixture browser) : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private TestIdentityProvider _provider = null!;

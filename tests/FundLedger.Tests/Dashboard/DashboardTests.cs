@@ -59,9 +59,11 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         var rates = await Page.Locator("#lines tbody tr").EvaluateAllAsync<string[]>(
             "rows => rows.map(r => r.cells[1].textContent + ' ' + r.cells[6].textContent)");
         Assert.Equal(
-            ["《丰台报》相关费用 90.32%", "“北京丰台”客户端推广项目 99.71%", "奥运大屏运维费 99.70%", "部门运转聘用人员经费 83.90%", "丰台区融媒体中心建设项目（一期） 0.00%",
-             "丰台区域文化融媒体宣传项目 93.43%", "公益广告专项扶持资金 97.00%", "互联网接入服务费 100.00%", "基层党组织党建活动经费 100.00%", "媒体融合发展扶持资金 100.00%",
-             "聘用人员保障经费 92.53%", "融媒体学院培训费 99.94%", "新媒体业务运维项目 87.43%", "专用设备运维费 99.29%"],
+            ["《丰台报》相关费用 90.32%", "“北京丰台”客户端推广项目 99.71%", "奥运大屏运维费 99.70%",
+             "部门运转聘用人员经费 83.90%", "丰台区融媒体中心建设项目（一期） 0.00%",
+             "丰台区域文化融媒体宣传项目 93.43%", "公益广告专项扶持资金 97.00%", "互联网接入服务费 100.00%",
+             "基层党组织党建活动经费 100.00%", "媒体融合发展扶持资金 100.00%", "聘用人员保障经费 92.53%",
+             "融媒体学院培训费 99.94%", "新媒体业务运维项目 87.43%", "专用设备运维费 99.29%"],
             rates);
         // 万元 on the page, the exact 元 on hover.
         Assert.Equal("3,220,600.00 元", await Page.Locator("#lines tr[data-code='P01'] td:nth-child(5) span").GetAttributeAsync("title"));
@@ -70,7 +72,9 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
 
         await Page.Locator("#nav-variance").ClickAsync();
         await Expect(Page.Locator("#variance-nodes tr[data-code='20701'] .explanation")).ToHaveTextAsync(
-            "2020年度决算80.49万元，比2020年年初预算减少1990.51万元，下降96.11%。主要原因：丰台区融媒体中心建设项目（一期）2000.00万元未支出，作为财政应返还额度结转至2021年。");
+            "2020年度决算80.49万元，比2020年年初预算减少1990.51万元，下降96.11%。" +
+            "主要原因：丰台区融媒体中心建设项目（一期）2000.00万元未支出，" +
+            "作为财政应返还额度结转至2021年。");
         await Page.Locator("#variance-nodes tr[data-code='20701'] a").First.ClickAsync();
         await Page.Locator("#chart-waterfall canvas").WaitForAsync();
         await Expect(Page.Locator("#waterfall-title")).ToContainTextAsync("20701");
@@ -89,7 +93,8 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         await reason.ClickAsync();
 
         await Expect(Page.Locator(".event")).ToHaveCountAsync(sequences.Count);
-        Assert.Equal(sequences, (await Page.Locator(".event").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.sequence)")).Select(long.Parse));
+        Assert.Equal(sequences,
+            (await Page.Locator(".event").EvaluateAllAsync<string[]>("cards => cards.map(c => c.dataset.sequence)")).Select(long.Parse));
         await Expect(Page.Locator(".event").First).ToContainTextAsync("balance_carried_forward");
         await _view.ScreenshotAsync("events");
 
@@ -150,7 +155,8 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         await Expect(cell).ToHaveTextAsync("1.23", new() { Timeout = 2_000 });
         var latency = clock.Elapsed;
         await File.WriteAllTextAsync(Path.Combine(Chromium.Results, "live-latency.txt"),
-            $"POST answered → figure on the open page: {latency.TotalMilliseconds:0} ms (disbursement 201 after {paid.Response.Headers.Date})\n");
+            $"POST answered → figure on the open page: {latency.TotalMilliseconds:0} ms " +
+            $"(disbursement 201 after {paid.Response.Headers.Date})\n");
         await Expect(Page.Locator("#total-executed .v")).ToHaveTextAsync("1.23");
         NoConsoleErrors();
     }
@@ -163,9 +169,11 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         await Page.ReloadAsync();
         await Page.Locator("#lines tbody tr").First.WaitForAsync();
         var paint = await Page.EvaluateAsync<double>("performance.getEntriesByName('fundledger:execution-rendered')[0].startTime");
-        var contentful = await Page.EvaluateAsync<double>("(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: 0}).startTime");
+        var contentful = await Page.EvaluateAsync<double>(
+            "(performance.getEntriesByName('first-contentful-paint')[0] || {startTime: 0}).startTime");
         await File.WriteAllTextAsync(Path.Combine(Chromium.Results, "first-paint.txt"),
-            $"execution page, Fengtai 2020: first contentful paint {contentful:0} ms, figures rendered {paint:0} ms after navigation start\n");
+            $"execution page, Fengtai 2020: first contentful paint {contentful:0} ms, " +
+            $"figures rendered {paint:0} ms after navigation start\n");
 
         foreach (var (hash, ready, name) in new[]
                  {
@@ -181,7 +189,8 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
             await _view.ScreenshotAsync(name);
         }
         await Page.GotoAsync("/dashboard/#/performance");
-        await Expect(Page.Locator("#performance-paragraph")).ToContainTextAsync("评价项目14个，占部门项目总数的100%，涉及金额3125.94万元");
+        await Expect(Page.Locator("#performance-paragraph"))
+            .ToContainTextAsync("评价项目14个，占部门项目总数的100%，涉及金额3125.94万元");
         await Expect(Page.Locator("#page-performance tr[data-code='P01'] .grade-excellent")).ToHaveTextAsync("优");
         await Page.GotoAsync("/dashboard/#/audit");
         await Expect(Page.Locator("#chain-intact")).ToContainTextAsync("完整");
@@ -214,7 +223,8 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         await Expect(Page.Locator("#live")).ToHaveAttributeAsync("data-state", "on");
 
         // The API behind the page refuses the other district's figures and live stream to this token.
-        Assert.Equal(HttpStatusCode.Forbidden, (await api.Send(HttpMethod.Get, $"/api/v1/districts/{Fengtai.District}/years/2020/appropriations", null)).Status);
+        Assert.Equal(HttpStatusCode.Forbidden,
+            (await api.Send(HttpMethod.Get, $"/api/v1/districts/{Fengtai.District}/years/2020/appropriations", null)).Status);
         Assert.Equal(HttpStatusCode.Forbidden, (await api.Send(HttpMethod.Get, $"/api/v1/districts/{Fengtai.District}/live", null)).Status);
         NoConsoleErrors();
     }
@@ -223,7 +233,8 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
     public async Task A_large_year_is_paged_and_filtered_on_the_server()
     {
         var big = NewDistrict();
-        await Task.WhenAll(Enumerable.Range(1, 120).Select(i => big.Enact($"L{i:000}", 1_000m + i, kind: i % 3 == 0 ? "basic" : "project")));
+        await Task.WhenAll(Enumerable.Range(1, 120)
+            .Select(i => big.Enact($"L{i:000}", 1_000m + i, kind: i % 3 == 0 ? "basic" : "project")));
         await _view.SignInAsync(App.Token(big.District));
         await Expect(Page.Locator("#page-range")).ToHaveTextAsync("1–50 / 120");
         Assert.Equal(50, await Page.Locator("#lines tbody tr").CountAsync());
@@ -247,7 +258,10 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
     public async Task The_API_reference_is_served_by_the_service_with_nothing_from_the_internet()
     {
         var outside = new List<string>();
-        Page.Request += (_, r) => { if (!r.Url.StartsWith(App.Client.BaseAddress!.ToString().TrimEnd('/')) && !r.Url.StartsWith("data:")) outside.Add(r.Url); };
+        Page.Request += (_, r) =>
+        {
+            if (!r.Url.StartsWith(App.Client.BaseAddress!.ToString().TrimEnd('/')) && !r.Url.StartsWith("data:")) outside.Add(r.Url);
+        };
         await Page.GotoAsync("/docs");
         await Expect(Page.GetByText("FundLedger API").First).ToBeVisibleAsync();
         await Expect(Page.GetByText("Disbursements").First).ToBeVisibleAsync();

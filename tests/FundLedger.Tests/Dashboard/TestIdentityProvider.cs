@@ -37,14 +37,25 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         _app.Use((context, next) => { context.Response.Headers.AccessControlAllowOrigin = "*"; return next(context); });
         _app.MapGet("/.well-known/openid-configuration", () => Results.Json(new Dictionary<string, object>
         {
-            ["issuer"] = Url, ["authorization_endpoint"] = $"{Url}/authorize", ["token_endpoint"] = $"{Url}/token", ["jwks_uri"] = $"{Url}/jwks",
+            ["issuer"] = Url, ["authorization_endpoint"] = $"{Url}/authorize", ["token_endpoint"] = $"{Url}/token",
+            ["jwks_uri"] = $"{Url}/jwks",
             ["response_types_supported"] = new[] { "code" }, ["code_challenge_methods_supported"] = new[] { "S256" },
             ["id_token_signing_alg_values_supported"] = new[] { "RS256" }, ["subject_types_supported"] = new[] { "public" },
         }));
         _app.MapGet("/jwks", () =>
         {
             var p = _key.Rsa.ExportParameters(false);
-            return Results.Json(new { keys = new[] { new { kty = "RSA", use = "sig", alg = "RS256", kid = _key.KeyId, n = Base64UrlEncoder.Encode(p.Modulus), e = Base64UrlEncoder.Encode(p.Exponent) } } });
+            return Results.Json(new
+            {
+                keys = new[]
+                {
+                    new
+                    {
+                        kty = "RSA", use = "sig", alg = "RS256", kid = _key.KeyId, n = Base64UrlEncoder.Encode(p.Modulus),
+                        e = Base64UrlEncoder.Encode(p.Exponent),
+                    },
+                },
+            });
         });
         _app.MapGet("/authorize", (HttpRequest r) =>
         {
@@ -59,19 +70,22 @@ public sealed class TestIdentityProvider : IAsyncDisposable
         {
             var form = await r.ReadFormAsync();
             TokenRequests.Add(string.Join("&", form.Keys.Order()));
-            if (form["grant_type"] != "authorization_code" || !_codes.TryRemove(form["code"]!, out var pending)) return Results.BadRequest(new { error = "invalid_grant" });
+            if (form["grant_type"] != "authorization_code" || !_codes.TryRemove(form["code"]!, out var pending))
+                return Results.BadRequest(new { error = "invalid_grant" });
             var challenge = Base64UrlEncoder.Encode(SHA256.HashData(Encoding.ASCII.GetBytes(form["code_verifier"]!)));
             if (challenge != pending.Challenge || form["redirect_uri"] != pending.Redirect || form["client_id"] != pending.ClientId)
-                return Results.BadRequest(new { error = "invalid_grant", error_description = "PKCE verifier, redirect or client does not match" });
-            return Results.Json(new { access_token = Mint(pending.Scope.Replace("openid", "").Trim()), token_type = "Bearer", expires_in = 600 });
+                return Results.BadRequest(
+                    new { error = "invalid_grant", error_description = "PKCE verifier, redirect or client does not match" });
+            return Results.Json(
+                new { access_token = Mint(pending.Scope.Replace("openid", "").Trim()), token_type = "Bearer", expires_in = 600 });
         });
     }
 
     public string Mint(string scopes) => new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
     {
         Issuer = Url, Audience = "fundledger", Expires = DateTime.UtcNow.AddMinutes(10),
-        Subject = new ClaimsIdentity([new Claim("sub", "oidc-user"), new Claim("client_id", "fundledger-dashboard"), new Claim("scope", scopes),
-            new Claim("districts", Districts)]),
+        Subject = new ClaimsIdentity([new Claim("sub", "oidc-user"), new Claim("client_id", "fundledger-dashboard"),
+            new Claim("scope", scopes), new Claim("districts", Districts)]),
         SigningCredentials = new SigningCredentials(_key, SecurityAlgorithms.RsaSha256),
     });
 

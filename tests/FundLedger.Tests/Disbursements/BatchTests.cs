@@ -34,9 +34,12 @@ public sealed class BatchTests(LedgerApp app) : LedgerTest(app)
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
         var outcomes = answer.Node("items")!.AsArray().Select(i => i!["outcome"]!.GetValue<string>()).ToArray();
-        Assert.Equal(new[] { "recorded", "recorded", "refused", "refused", "refused", "replayed", "refused", "refused", "replayed" }, outcomes);
+        Assert.Equal(new[] { "recorded", "recorded", "refused", "refused", "refused", "replayed", "refused", "refused", "replayed" },
+            outcomes);
         var types = answer.Node("items")!.AsArray().Select(i => i!["problem"]?["type"]?.GetValue<string>()?.Split('/')[^1]).ToArray();
-        Assert.Equal(new[] { null, null, "budget-exceeded", "validation", "appropriation-not-found", null, "duplicate-voucher", "validation", null }, types);
+        Assert.Equal(
+            new[] { null, null, "budget-exceeded", "validation", "appropriation-not-found", null, "duplicate-voucher", "validation", null },
+            types);
         Assert.Equal("items[3].amount", answer.Node("items")![3]!["problem"]!["errors"]!.AsObject().Single().Key);
         Assert.Equal(2, answer.Node("recorded")!.GetValue<int>());
 

@@ -28,9 +28,11 @@ public sealed class ConcurrencyTests(LedgerApp app) : LedgerTest(app)
         // The refused payments were refused for a reason: none of them would have fit in what is left.
         for (var i = 0; i < answers.Length; i++)
             if (answers[i].Status != HttpStatusCode.Created)
-                Assert.True(read.Money("available") < amounts[i], $"V{i:00} for {amounts[i]} was refused with {read.Money("available")} left");
+                Assert.True(read.Money("available") < amounts[i],
+                    $"V{i:00} for {amounts[i]} was refused with {read.Money("available")} left");
         for (var i = 0; i < answers.Length; i++)
-            Assert.Equal(answers[i].Status == HttpStatusCode.Created ? 1 : 0, await App.CountEventsAsync(api.District, "disbursement_recorded", $"V{i:00}"));
+            Assert.Equal(answers[i].Status == HttpStatusCode.Created ? 1 : 0,
+                await App.CountEventsAsync(api.District, "disbursement_recorded", $"V{i:00}"));
     }
 
     [Fact]

@@ -22,7 +22,8 @@ public sealed class DecisionTests
     [Fact]
     public void Advisory_control_records_and_flags_the_overspend()
     {
-        var (recorded, refusal) = RecordDisbursement.Decide(Build.Line(100m, control: BudgetControl.Advisory), Build.Pay(100.01m), Build.Actor, Build.Now);
+        var (recorded, refusal) =
+            RecordDisbursement.Decide(Build.Line(100m, control: BudgetControl.Advisory), Build.Pay(100.01m), Build.Actor, Build.Now);
         Assert.Null(refusal);
         Assert.True(recorded!.OverBudget);
     }
@@ -52,12 +53,21 @@ public sealed class DecisionTests
     [Fact]
     public void A_reversal_defaults_to_the_rest_and_never_exceeds_it()
     {
-        var paid = new Disbursement { Id = "V1", AppropriationCode = "P001", Year = 2020, Amount = Money.Of(300m), Reversed = Money.Of(100m), PaidOn = new DateOnly(2020, 3, 1) };
-        ReverseDisbursement.Command Reverse(decimal? amount, int day = 2) => new("V1", amount is null ? null : Money.Of(amount.Value), "退款", new DateOnly(2020, 3, day), null);
+        var paid = new Disbursement
+        {
+            Id = "V1", AppropriationCode = "P001", Year = 2020, Amount = Money.Of(300m), Reversed = Money.Of(100m),
+            PaidOn = new DateOnly(2020, 3, 1),
+        };
+        ReverseDisbursement.Command Reverse(decimal? amount, int day = 2) =>
+            new("V1", amount is null ? null : Money.Of(amount.Value), "退款", new DateOnly(2020, 3, day), null);
 
-        Assert.Equal(Money.Of(200m), ReverseDisbursement.Decide(Build.Line(1_000m), paid, Reverse(null), Build.Actor, Build.Now).Event!.Amount);
-        Assert.Equal("reversal-exceeds-disbursement", ReverseDisbursement.Decide(Build.Line(1_000m), paid, Reverse(200.01m), Build.Actor, Build.Now).Refusal!.Type);
-        Assert.Equal("already-reversed", ReverseDisbursement.Decide(Build.Line(1_000m), paid with { Reversed = Money.Of(300m) }, Reverse(1m), Build.Actor, Build.Now).Refusal!.Type);
+        Assert.Equal(Money.Of(200m),
+            ReverseDisbursement.Decide(Build.Line(1_000m), paid, Reverse(null), Build.Actor, Build.Now).Event!.Amount);
+        Assert.Equal("reversal-exceeds-disbursement",
+            ReverseDisbursement.Decide(Build.Line(1_000m), paid, Reverse(200.01m), Build.Actor, Build.Now).Refusal!.Type);
+        Assert.Equal("already-reversed",
+            ReverseDisbursement.Decide(Build.Line(1_000m), paid with { Reversed = Money.Of(300m) }, Reverse(1m), Build.Actor, Build.Now)
+                .Refusal!.Type);
     }
 
     [Fact]

@@ -13,7 +13,10 @@ public sealed class DatabaseFailureTests
 {
     public static TheoryData<Exception, DatabaseFailure> Cases => new()
     {
-        { new NpgsqlException("Failed to connect to 127.0.0.1:5432", new SocketException((int)SocketError.ConnectionRefused)), DatabaseFailure.Unavailable },
+        {
+            new NpgsqlException("Failed to connect to 127.0.0.1:5432", new SocketException((int)SocketError.ConnectionRefused)),
+            DatabaseFailure.Unavailable
+        },
         { new NpgsqlException("The connection pool has been exhausted", new TimeoutException()), DatabaseFailure.Unavailable },
         { new NpgsqlException("Exception while reading from stream", new EndOfStreamException()), DatabaseFailure.Unavailable },
         { Postgres("57P01"), DatabaseFailure.Unavailable },   // terminating connection due to administrator command

@@ -40,7 +40,8 @@ public sealed class BadAmountTests(LedgerApp app) : LedgerTest(app)
         var expected = decimal.Parse(expectedText, System.Globalization.CultureInfo.InvariantCulture);
         var api = NewDistrict();
         await api.Enact("P001", 999_999_999_999_999.99m);
-        var answer = await api.Post("appropriations/P001/disbursements", $$"""{"voucherNo":"V1","amount":{{amountJson}},"paidOn":"2020-05-01"}""");
+        var answer = await api.Post("appropriations/P001/disbursements",
+            $$"""{"voucherNo":"V1","amount":{{amountJson}},"paidOn":"2020-05-01"}""");
 
         Assert.Equal(HttpStatusCode.Created, answer.Status);
         Assert.Equal(expected, answer.Money("amount"));

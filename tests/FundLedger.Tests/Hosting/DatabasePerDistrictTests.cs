@@ -30,13 +30,15 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
         {
             var home = App.ConnectionStringFor(api.District);
             var away = App.ConnectionStringFor(other.District);
-            foreach (var table in new[] { "mt_events", "mt_streams", "mt_doc_appropriation", "mt_doc_disbursement", "mt_doc_idempotencyrecord" })
+            string[] tables = ["mt_events", "mt_streams", "mt_doc_appropriation", "mt_doc_disbursement", "mt_doc_idempotencyrecord"];
+            foreach (var table in tables)
             {
                 Assert.True(await CountAsync(home, table, api.District) > 0, $"{table} of {api.District} in its database");
                 Assert.Equal(0, await CountAsync(away, table, api.District));
             }
             // The background sealer links each database's events without being asked.
-            await Until.TrueAsync(async () => await CountAsync(home, "event_chain", api.District) == await CountAsync(home, "mt_events", api.District),
+            await Until.TrueAsync(
+                async () => await CountAsync(home, "event_chain", api.District) == await CountAsync(home, "mt_events", api.District),
                 "the chain sealer", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
             Assert.Equal(0, await CountAsync(away, "event_chain", api.District));
 
@@ -55,7 +57,8 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal("https://fundledger.org/problems/district-not-served", answer.Text("type"));
         Assert.Equal(HttpStatusCode.NotFound, (await unmapped.Get("appropriations")).Status);
         foreach (var database in App.Databases)
-            Assert.Equal(0, await CountAsync(new NpgsqlConnectionStringBuilder(App.ConnectionString) { Database = database }.ConnectionString, "mt_events", "999999"));
+            Assert.Equal(0, await CountAsync(
+                new NpgsqlConnectionStringBuilder(App.ConnectionString) { Database = database }.ConnectionString, "mt_events", "999999"));
     }
 
     [Fact]
@@ -71,7 +74,8 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
             var map = new Dictionary<string, string>();
             foreach (var (name, i) in names.Select((n, i) => (n, i)))
             {
-                map[$"FundLedger__Databases__db{i}__ConnectionString"] = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
+                map[$"FundLedger__Databases__db{i}__ConnectionString"] =
+                    new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
                 map[$"FundLedger__Databases__db{i}__Districts"] = i == 0 ? "110106,110108" : "110105";
             }
             var (exitCode, output) = await ServiceCommand.RunAsync(map, "migrate");
@@ -79,9 +83,12 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
             foreach (var (name, i) in names.Select((n, i) => (n, i)))
             {
                 Assert.Contains($"is up to date in database {name}", output);
-                await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
+                await using var connection =
+                    new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
                 await connection.OpenAsync();
-                await using var check = new NpgsqlCommand("select to_regclass('fundledger.mt_events') is not null and to_regclass('fundledger.event_chain') is not null", connection);
+                await using var check = new NpgsqlCommand(
+                    "select to_regclass('fundledger.mt_events') is not null and to_regclass('fundledger.event_chain') is not null",
+                    connection);
                 Assert.True((bool)(await check.ExecuteScalarAsync())!, $"the schema in {name}");
             }
         }

@@ -11,7 +11,10 @@ namespace FundLedger.Tests.Hosting;
 /// </summary>
 public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
 {
-    /// <summary>category, method, path (relative to the year), content type, body (null = none), the field the problem should name (or null).</summary>
+    /// <summary>
+    /// category, method, path (relative to the year), content type, body (null = none), the field the problem should name
+    /// (or null).
+    /// </summary>
     private static IEnumerable<(string Category, string Method, string Path, string? ContentType, byte[]? Body, string? Field)> Corpus()
     {
         const string pay = "appropriations/P001/disbursements";
@@ -45,14 +48,18 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
         // Overlong strings
         yield return ("overlong", "POST", pay, json, J(Payment(voucher: $"\"{new string('V', 65)}\"")), "voucherNo");
         yield return ("overlong", "POST", pay, json, J(Payment(extra: $",\"memo\":\"{new string('备', 501)}\"")), "memo");
-        yield return ("overlong", "POST", "appropriations/P001/adjustments", json,
-            J($$"""{"adjustmentId":"A1","type":"supplement","amount":"1","reason":"{{new string('x', 501)}}","effectiveOn":"2020-05-01"}"""), "reason");
-        yield return ("overlong", "POST", "appropriations", json,
-            J($$"""{"code":"P9","name":"{{new string('名', 201)}}","department":{"code":"D1","name":"d"},"kind":"basic","functionClass":"2070899","fundSource":"general-budget","originalAmount":"1","enactedOn":"2020-01-01"}"""), "name");
+        yield return ("overlong", "POST", "appropriations/P001/adjustments", json, J($$"""
+            {"adjustmentId":"A1","type":"supplement","amount":"1","reason":"{{new string('x', 501)}}","effectiveOn":"2020-05-01"}
+            """), "reason");
+        yield return ("overlong", "POST", "appropriations", json, J($$"""
+            {"code":"P9","name":"{{new string('名', 201)}}","department":{"code":"D1","name":"d"},"kind":"basic",
+            "functionClass":"2070899","fundSource":"general-budget","originalAmount":"1","enactedOn":"2020-01-01"}
+            """), "name");
         // Control characters and invalid UTF-8
         yield return ("control", "POST", pay, json, J(Payment(extra: ",\"memo\":\"a\\u0000b\"")), "memo");
         yield return ("control", "POST", pay, json, J(Payment(extra: ",\"payee\":\"\\u001b[31mred\"")), "payee");
-        yield return ("control", "POST", pay, json, [.. J("{\"voucherNo\":\"V"), 0xC3, 0x28, .. J("\",\"amount\":\"1\",\"paidOn\":\"2020-05-01\"}")], null);
+        yield return ("control", "POST", pay, json,
+            [.. J("{\"voucherNo\":\"V"), 0xC3, 0x28, .. J("\",\"amount\":\"1\",\"paidOn\":\"2020-05-01\"}")], null);
         yield return ("control", "POST", pay, json, J(Payment(voucher: "\"\\ud800\"")), null);
         // Content type
         yield return ("content-type", "POST", pay, "text/plain", J(Payment()), null);
@@ -68,7 +75,8 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
         yield return ("codes", "POST", "appropriations/P%20001/disbursements", json, J(Payment()), "appropriationCode");
         // Huge
         yield return ("huge", "POST", "disbursements:batch", json,
-            J("{\"items\":[" + string.Join(",", Enumerable.Range(0, 1001).Select(i => $$"""{"appropriationCode":"P001","voucherNo":"H{{i}}","amount":"1","paidOn":"2020-05-01"}""")) + "]}"), "items");
+            J("{\"items\":[" + string.Join(",", Enumerable.Range(0, 1001).Select(i =>
+                $$"""{"appropriationCode":"P001","voucherNo":"H{{i}}","amount":"1","paidOn":"2020-05-01"}""")) + "]}"), "items");
         yield return ("huge", "POST", pay, json, J(Payment(extra: $",\"memo\":\"{new string('m', 70_000)}\"")), null);
         yield return ("huge", "POST", "disbursements:batch", json, J("{\"items\":[" + new string(' ', 2_100_000) + "]}"), null);
         // Path and query
@@ -79,18 +87,25 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
         yield return ("path", "POST", "close?dryRun=maybe", null, null, "dryRun");
         // Performance goals and evaluations (P001 has goals: Q1 weight 90, positive)
         const string goals = "appropriations/P001/performance/goals", evaluate = "appropriations/P001/performance/evaluations";
-        static string Goals(string indicator, string weight = "90") =>
-            $$"""{"revision":2,"overallGoal":"g","indicators":[{"code":"Q1","category":"quantity","name":"n","target":"5期","direction":"positive","targetValue":5,"weight":{{weight}}{{indicator}}}],"setOn":"2020-01-01","reason":"r"}""";
-        static string Evaluation(string score = "90", string extra = "") =>
-            $$"""{"revision":1,"type":"self","evaluator":"e","evaluatedOn":"2021-04-30","completion":"c","executionScore":10,"results":[{"indicator":"Q1","actual":"5期","actualValue":5,"score":{{score}}{{extra}}}]}""";
+        static string Goals(string indicator, string weight = "90") => $$"""
+            {"revision":2,"overallGoal":"g","indicators":[{"code":"Q1","category":"quantity","name":"n","target":"5期",
+            "direction":"positive","targetValue":5,"weight":{{weight}}{{indicator}}}],"setOn":"2020-01-01","reason":"r"}
+            """;
+        static string Evaluation(string score = "90", string extra = "") => $$"""
+            {"revision":1,"type":"self","evaluator":"e","evaluatedOn":"2021-04-30","completion":"c","executionScore":10,
+            "results":[{"indicator":"Q1","actual":"5期","actualValue":5,"score":{{score}}{{extra}}}]}
+            """;
         yield return ("performance", "POST", goals, json, J(Goals("", "\"90\"")), "indicators[0].weight");
         yield return ("performance", "POST", goals, json, J(Goals("", "50")), "indicators");
         yield return ("performance", "POST", goals, json, J(Goals("").Replace("\"target\":\"5期\",", "")), "indicators[0].target");
-        yield return ("performance", "POST", goals, json, J(Goals("").Replace("\"name\":\"n\"", $"\"name\":\"{new string('指', 501)}\"")), "indicators[0].name");
-        yield return ("performance", "POST", goals, json, J(Goals("").Replace("\"overallGoal\":\"g\"", $"\"overallGoal\":\"{new string('目', 2001)}\"")), "overallGoal");
+        yield return ("performance", "POST", goals, json,
+            J(Goals("").Replace("\"name\":\"n\"", $"\"name\":\"{new string('指', 501)}\"")), "indicators[0].name");
+        yield return ("performance", "POST", goals, json,
+            J(Goals("").Replace("\"overallGoal\":\"g\"", $"\"overallGoal\":\"{new string('目', 2001)}\"")), "overallGoal");
         yield return ("performance", "POST", evaluate, json, J(Evaluation(score: "90.5")), "results[0].score");
         yield return ("performance", "POST", evaluate, json, J(Evaluation(score: "\"90\"")), "results[0].score");
-        yield return ("performance", "POST", evaluate, json, J(Evaluation(extra: $",\"deviation\":\"{new string('因', 1001)}\"")), "results[0].deviation");
+        yield return ("performance", "POST", evaluate, json,
+            J(Evaluation(extra: $",\"deviation\":\"{new string('因', 1001)}\"")), "results[0].deviation");
         yield return ("performance", "POST", evaluate, json, J(Evaluation().Replace("\"type\":\"self\"", "\"type\":\"peer\"")), "type");
         // Dates
         yield return ("dates", "POST", pay, json, J(Payment(paidOn: "\"2020-02-30\"")), "paidOn");
@@ -103,7 +118,10 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
         var api = NewDistrict();
         await api.Enact("P001", 1_000m);
         Assert.Equal(HttpStatusCode.Created, (await api.Send(HttpMethod.Post, $"{api.Base}/appropriations/P001/performance/goals",
-            """{"revision":1,"overallGoal":"g","indicators":[{"code":"Q1","category":"quantity","name":"n","target":"5期","direction":"positive","targetValue":5,"weight":90}],"setOn":"2020-01-01","reason":"r"}""")).Status);
+            """
+            {"revision":1,"overallGoal":"g","indicators":[{"code":"Q1","category":"quantity","name":"n","target":"5期",
+            "direction":"positive","targetValue":5,"weight":90}],"setOn":"2020-01-01","reason":"r"}
+            """)).Status);
         var events = await App.CountAllEventsAsync(api.District);
         var corpus = Corpus().ToList();
         Assert.True(corpus.Count >= 40, $"{corpus.Count} requests");
@@ -122,7 +140,8 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
             }
             using var response = await App.Client.SendAsync(request);
             var raw = await response.Content.ReadAsStringAsync();
-            var label = $"[{category}] {method} {path[..Math.Min(path.Length, 60)]} → {(int)response.StatusCode} {raw[..Math.Min(raw.Length, 300)]}";
+            var label = $"[{category}] {method} {path[..Math.Min(path.Length, 60)]} → " +
+                $"{(int)response.StatusCode} {raw[..Math.Min(raw.Length, 300)]}";
 
             Assert.True((int)response.StatusCode is >= 400 and < 500, label);
             Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", label);

@@ -28,7 +28,8 @@ public sealed class Api(HttpClient client, string district, int year = 2020, str
     public Task<Answer> Post(string path, object body, string? idempotencyKey = null) =>
         Send(HttpMethod.Post, path, body is string s ? s : JsonSerializerFor.Write(body), "application/json", idempotencyKey);
 
-    public async Task<Answer> Send(HttpMethod method, string path, string? body, string contentType = "application/json", string? idempotencyKey = null)
+    public async Task<Answer> Send(
+        HttpMethod method, string path, string? body, string contentType = "application/json", string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path.StartsWith('/') ? path : $"{Base}/{path}");
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType));
@@ -36,7 +37,9 @@ public sealed class Api(HttpClient client, string district, int year = 2020, str
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await client.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();
-        var json = raw.Length > 0 && response.Content.Headers.ContentType?.MediaType is "application/json" or "application/problem+json" ? JsonNode.Parse(raw) : null;
+        var json = raw.Length > 0 && response.Content.Headers.ContentType?.MediaType is "application/json" or "application/problem+json"
+            ? JsonNode.Parse(raw)
+            : null;
         return new Answer(response.StatusCode, json, response, raw);
     }
 
@@ -47,14 +50,16 @@ public sealed class Api(HttpClient client, string district, int year = 2020, str
         Post("appropriations", new
         {
             code, name = $"Line {code}", department = new { code = department, name = $"Department {department}" }, projectCode,
-            kind, functionClass, fundSource, originalAmount = original, control, document = "丰财预〔2020〕1号", enactedOn = $"{year}-01-01",
+            kind, functionClass, fundSource, originalAmount = original, control, document = "丰财预〔2020〕1号",
+            enactedOn = $"{year}-01-01",
         });
 
     public Task<Answer> Adjust(string code, string adjustmentId, string type, decimal amount, string reason = "追加 住房补贴") =>
         Post($"appropriations/{code}/adjustments", new { adjustmentId, type, amount, reason, effectiveOn = $"{year}-06-30" });
 
     public Task<Answer> Disburse(string code, string voucherNo, decimal amount, string? paidOn = null, string? idempotencyKey = null) =>
-        Post($"appropriations/{code}/disbursements", new { voucherNo, amount, paidOn = paidOn ?? $"{year}-03-31", costItem = "印刷费" }, idempotencyKey);
+        Post($"appropriations/{code}/disbursements",
+            new { voucherNo, amount, paidOn = paidOn ?? $"{year}-03-31", costItem = "印刷费" }, idempotencyKey);
 
     public Task<Answer> Reverse(string voucherNo, decimal? amount, string reversedOn, string? reversalId = null) =>
         Post($"disbursements/{voucherNo}/reversal", new { amount, reason = "退款", reversedOn, reversalId });
@@ -75,5 +80,6 @@ public sealed class Api(HttpClient client, string district, int year = 2020, str
 
 internal static class JsonSerializerFor
 {
-    public static string Write(object body) => System.Text.Json.JsonSerializer.Serialize(body, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+    public static string Write(object body) => System.Text.Json.JsonSerializer.Serialize(body,
+        new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
 }

@@ -44,13 +44,15 @@ public sealed class LedgerApp : IAsyncLifetime
     /// <summary>The database a district's ledger lives in.</summary>
     public string DatabaseOf(string district) => _twoDatabases && int.Parse(district) % 2 == 0 ? SecondDatabase : Database;
 
-    public string ConnectionStringFor(string district) => new NpgsqlConnectionStringBuilder(ConnectionString) { Database = DatabaseOf(district) }.ConnectionString;
+    public string ConnectionStringFor(string district) =>
+        new NpgsqlConnectionStringBuilder(ConnectionString) { Database = DatabaseOf(district) }.ConnectionString;
 
     /// <summary>The service's database settings as environment variables, for its command-line verbs run as processes.</summary>
     public IReadOnlyDictionary<string, string> DatabaseEnvironment { get; private set; } = new Dictionary<string, string>();
 
     /// <summary>A signing key made for this run: nothing secret is checked in.</summary>
-    public AuthSettings Auth { get; } = new("fundledger-tests", "fundledger", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), null);
+    public AuthSettings Auth { get; } =
+        new("fundledger-tests", "fundledger", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), null);
 
     public string Token(string district, IEnumerable<string>? scopes = null, string subject = "test-clerk", string clientId = "test-system",
         TimeSpan? lifetime = null, DateTime? issuedAt = null) =>
@@ -68,7 +70,8 @@ public sealed class LedgerApp : IAsyncLifetime
     public string NewDistrict()
     {
         var district = Interlocked.Increment(ref _nextDistrict);
-        if (_twoDatabases && district > 100000 + Districts) throw new InvalidOperationException($"more than {Districts} districts: widen LedgerApp.Districts");
+        if (_twoDatabases && district > 100000 + Districts)
+            throw new InvalidOperationException($"more than {Districts} districts: widen LedgerApp.Districts");
         return district.ToString();
     }
 

@@ -29,13 +29,16 @@ public static class Loopback
     }
 }
 
-/// <summary>Another transaction that holds a row lock (or an uncommitted row) until disposed, then rolls back: a fault from outside.</summary>
+/// <summary>
+/// Another transaction that holds a row lock (or an uncommitted row) until disposed, then rolls back: a fault from outside.
+/// </summary>
 public sealed class HeldTransaction : IAsyncDisposable
 {
     private readonly NpgsqlConnection _connection;
     private readonly NpgsqlTransaction _transaction;
 
-    private HeldTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) => (_connection, _transaction) = (connection, transaction);
+    private HeldTransaction(NpgsqlConnection connection, NpgsqlTransaction transaction) =>
+        (_connection, _transaction) = (connection, transaction);
 
     public static async Task<HeldTransaction> BeginAsync(string connectionString, string sql, params object[] values)
     {

@@ -24,7 +24,8 @@ public sealed class WriterControl(LedgerApp app)
         HoldAsync("select 1 from fundledger.mt_streams where tenant_id = $1 and id = $2 for update", district, $"{year}/{code}");
 
     /// <summary>Waits until <paramref name="count"/> writer backends wait for a lock.</summary>
-    public Task WritersWaitingAsync(int count) => UntilAsync(async () => await WaitingWritersAsync() >= count, $"{count} writers waiting on a lock");
+    public Task WritersWaitingAsync(int count) =>
+        UntilAsync(async () => await WaitingWritersAsync() >= count, $"{count} writers waiting on a lock");
 
     /// <summary>Sends one write per pipeline, each once the one before waits for a lock, so each is a group of its own.</summary>
     public async Task<IReadOnlyList<Task<T>>> OnePerPipelineAsync<T>(IEnumerable<Func<Task<T>>> sends)

@@ -24,7 +24,8 @@ public sealed class GroupCommitTests
     }, Json);
 
     private static RecordDisbursement.Write Pay(string code, string voucher, decimal amount, string? idempotencyKey = null) =>
-        new(District, new RecordDisbursement.Command(code, 2020, voucher, Money.Of(amount), new DateOnly(2020, 5, 1), null, null, null), idempotencyKey);
+        new(District, new RecordDisbursement.Command(code, 2020, voucher, Money.Of(amount), new DateOnly(2020, 5, 1), null, null, null),
+            idempotencyKey);
 
     private static IReadOnlyList<WriteAnswer> Decide(GroupState group, params LedgerWrite[] writes) =>
         writes.Select(w => group.Decide(w, Origin, Build.Now)).ToList();
@@ -63,7 +64,10 @@ public sealed class GroupCommitTests
     [Fact]
     public void A_key_claimed_before_the_group_replays_the_remembered_answer_byte_for_byte()
     {
-        var earlier = new IdempotencyRecord { Id = "voucher:V9", RequestHash = Pay("P001", "V9", 50m).RequestHash, Status = 201, Body = "{\"voucherNo\":\"V9\"}" };
+        var earlier = new IdempotencyRecord
+        {
+            Id = "voucher:V9", RequestHash = Pay("P001", "V9", 50m).RequestHash, Status = 201, Body = "{\"voucherNo\":\"V9\"}",
+        };
         var group = new GroupState(LoadedState.Empty with
         {
             Lines = new Dictionary<DistrictKey, Appropriation> { [new(District, "2020/P001")] = Build.Line(1_000m) },
@@ -98,7 +102,8 @@ public sealed class GroupCommitTests
         var lines = Enumerable.Range(1, 20).Select(i => Build.Line(100m, code: $"P{i:000}")).ToArray();
         var group = Group(lines);
 
-        var answers = Decide(group, [.. lines.Select((l, i) => Pay(l.Code, $"V{i}", 60m)), Pay("P404", "V404", 1m), Pay("P001", "V-MORE", 60m)]);
+        var answers = Decide(group,
+            [.. lines.Select((l, i) => Pay(l.Code, $"V{i}", 60m)), Pay("P404", "V404", 1m), Pay("P001", "V-MORE", 60m)]);
 
         Assert.All(answers.Take(20), a => Assert.Equal(201, a.Status));
         Assert.Equal("appropriation-not-found", answers[20].Refusal!.Type);
@@ -117,7 +122,8 @@ public sealed class GroupCommitTests
             Item("B2", 300m),
         };
 
-        var answers = Decide(group, Pay("P001", "V1", 500m), new BatchDisbursements(District, 2020, items, "batch-hash", null), Pay("P001", "V2", 200m));
+        var answers = Decide(group,
+            Pay("P001", "V1", 500m), new BatchDisbursements(District, 2020, items, "batch-hash", null), Pay("P001", "V2", 200m));
 
         var batch = (BatchDisbursementsResult)answers[1].Value!;
         Assert.Equal((1, 1), (batch.Recorded, batch.Refused));

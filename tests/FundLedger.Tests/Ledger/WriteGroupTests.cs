@@ -37,7 +37,8 @@ public sealed class WriteGroupTests(LedgerApp app) : LedgerTest(app)
         await using (await _writers.HoldLineAsync(api.District, "P001"))
         {
             // Every pipeline takes a write of P001 and waits for the lock; what comes next queues, in the order sent.
-            blockers = await _writers.OnePerPipelineAsync(Enumerable.Range(1, _writers.Pipelines).Select(i => (Func<Task<Answer>>)(() => api.Disburse("P001", $"B{i}", 1.00m))));
+            blockers = await _writers.OnePerPipelineAsync(Enumerable.Range(1, _writers.Pipelines)
+                .Select(i => (Func<Task<Answer>>)(() => api.Disburse("P001", $"B{i}", 1.00m))));
             foreach (var send in sends)
             {
                 group.Add(send());
@@ -79,7 +80,8 @@ public sealed class WriteGroupTests(LedgerApp app) : LedgerTest(app)
         await using (await _writers.HoldLineAsync(api.District, "P001"))
         {
             // One write per pipeline waits for the lock inside its transaction; the others queue for the next group.
-            var waiting = await _writers.OnePerPipelineAsync(vouchers.Take(_writers.Pipelines).Select(v => (Func<Task<Answer>>)(() => api.Disburse("P001", v, 10.00m))));
+            var waiting = await _writers.OnePerPipelineAsync(vouchers.Take(_writers.Pipelines)
+                .Select(v => (Func<Task<Answer>>)(() => api.Disburse("P001", v, 10.00m))));
             var queued = new List<Task<Answer>>();
             foreach (var voucher in vouchers.Skip(_writers.Pipelines))
             {
@@ -101,7 +103,8 @@ public sealed class WriteGroupTests(LedgerApp app) : LedgerTest(app)
         Task<Answer> sent;
         // An uncommitted claim of the same key holds the group inside its second round trip (the claim insert waits for it).
         await using (await _writers.HoldAsync(
-            "insert into fundledger.mt_doc_idempotencyrecord (tenant_id, id, data, mt_dotnet_type) values ($1, 'voucher:C1', '{}', 'test')", api.District))
+            "insert into fundledger.mt_doc_idempotencyrecord (tenant_id, id, data, mt_dotnet_type) " +
+            "values ($1, 'voucher:C1', '{}', 'test')", api.District))
         {
             sent = api.Disburse("P001", "C1", 10.00m);
             await _writers.WritersWaitingAsync(1);

@@ -15,7 +15,8 @@ public sealed class WriteInterleavingPropertyTests(LedgerApp app) : LedgerTest(a
 
     private static readonly Gen<(decimal[] Budgets, Payment[][] Waves)> Scenarios =
         from budgets in Gen.Int[1, 40].Select(b => b * 25.00m).Array[2, 3]
-        from waves in Gen.Select(Gen.Int[0, 2], Gen.Int[0, 11], Gen.Int[1, 60].Select(a => a * 2.50m), Gen.Int[0, 7].Select(k => k < 6 ? (int?)null : k))
+        from waves in Gen.Select(Gen.Int[0, 2], Gen.Int[0, 11], Gen.Int[1, 60].Select(a => a * 2.50m),
+                Gen.Int[0, 7].Select(k => k < 6 ? (int?)null : k))
             .Select((line, voucher, amount, key) => new Payment(line, voucher, amount, key))
             .Array[1, 12].Array[1, 4]
         select (budgets, waves);
@@ -34,7 +35,8 @@ public sealed class WriteInterleavingPropertyTests(LedgerApp app) : LedgerTest(a
         foreach (var wave in waves)
         {
             var valid = wave.Select(p => p with { Line = p.Line % budgets.Length }).ToArray();
-            var answers = await Task.WhenAll(valid.Select(p => api.Disburse(Code(p.Line), Voucher(p), p.Amount, idempotencyKey: p.Key is { } k ? $"K{k}" : null)));
+            var answers = await Task.WhenAll(valid.Select(p =>
+                api.Disburse(Code(p.Line), Voucher(p), p.Amount, idempotencyKey: p.Key is { } k ? $"K{k}" : null)));
             sent.AddRange(valid.Zip(answers));
         }
 
@@ -42,7 +44,8 @@ public sealed class WriteInterleavingPropertyTests(LedgerApp app) : LedgerTest(a
         var recorded = await RecordedAsync(api.District);
 
         // Every first 201 is exactly one event, with its body; so a write refused or replayed recorded nothing of its own.
-        var originals = sent.Where(s => s.Answer.Status == HttpStatusCode.Created && !s.Answer.Replayed).ToDictionary(s => Voucher(s.Payment));
+        var originals = sent.Where(s => s.Answer.Status == HttpStatusCode.Created && !s.Answer.Replayed)
+            .ToDictionary(s => Voucher(s.Payment));
         Assert.Equal(originals.Count, recorded.Count);
         Assert.Equal(originals.Values.Select(o => (Voucher(o.Payment), Code(o.Payment.Line), o.Payment.Amount)).Order(),
             recorded.Select(r => (r.Voucher, r.Line, r.Amount)).Order());

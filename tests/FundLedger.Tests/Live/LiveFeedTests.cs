@@ -19,7 +19,9 @@ public sealed class LiveFeedTests(LedgerApp app) : LedgerTest(app)
         return (response, new StreamReader(await response.Content.ReadAsStreamAsync()));
     }
 
-    /// <summary>Reads items until <paramref name="count"/> of type <paramref name="type"/> arrived (the stream itself never ends).</summary>
+    /// <summary>
+    /// Reads items until <paramref name="count"/> of type <paramref name="type"/> arrived (the stream itself never ends).
+    /// </summary>
     private static async Task<List<Item>> ReadAsync(StreamReader reader, string type, int count)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -47,8 +49,9 @@ public sealed class LiveFeedTests(LedgerApp app) : LedgerTest(app)
 
         await api.Disburse("P001", "V1", 100m);
         var paid = (await ReadAsync(reader, "ledger", 1)).Single(i => i.Event == "ledger");
-        Assert.Equal(("disbursement_recorded", "P001", 2020, 100m), (paid.Data["type"]!.GetValue<string>(), paid.Data["code"]!.GetValue<string>(),
-            paid.Data["year"]!.GetValue<int>(), paid.Data["amount"]!.GetValue<decimal>()));
+        Assert.Equal(("disbursement_recorded", "P001", 2020, 100m),
+            (paid.Data["type"]!.GetValue<string>(), paid.Data["code"]!.GetValue<string>(), paid.Data["year"]!.GetValue<int>(),
+             paid.Data["amount"]!.GetValue<decimal>()));
         Assert.Equal(paid.Data["sequence"]!.GetValue<long>().ToString(), paid.Id);
         Assert.True(long.Parse(paid.Id) > long.Parse(connected.Id));
         first.Dispose();

@@ -17,8 +17,8 @@ public sealed class BenchmarkSmokeTests
 
         var report = await Bench.RunAsync(options, server);
 
-        foreach (var phase in new[] { report.RawInsert, report.Post, report.RawInsertMany, report.PostMany, report.RawInsertHot, report.PostHot,
-                     report.PostAtHalfLoad, report.MixedPost, report.MixedRead, report.Batch, report.RawCopy,
+        foreach (var phase in new[] { report.RawInsert, report.Post, report.RawInsertMany, report.PostMany, report.RawInsertHot,
+                     report.PostHot, report.PostAtHalfLoad, report.MixedPost, report.MixedRead, report.Batch, report.RawCopy,
                      report.ReadBySection, report.RawReadBySection, report.ReadAppropriation, report.RawReadAppropriation })
         {
             Assert.True(phase.Completed > 0);

@@ -58,7 +58,8 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
         var service = new NpgsqlConnectionStringBuilder(_owner) { Username = _role, Password = _password }.ConnectionString;
         var ddl = await Assert.ThrowsAsync<PostgresException>(() => Sql(service, "create table fundledger.intruder (id int)"));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, ddl.SqlState);
-        var untrigger = await Assert.ThrowsAsync<PostgresException>(() => Sql(service, "alter table fundledger.mt_events disable trigger fundledger_immutable"));
+        var untrigger = await Assert.ThrowsAsync<PostgresException>(() =>
+            Sql(service, "alter table fundledger.mt_events disable trigger fundledger_immutable"));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, untrigger.SqlState);
     }
 

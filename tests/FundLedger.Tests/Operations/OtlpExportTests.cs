@@ -53,7 +53,8 @@ public sealed class OtlpExportTests : IAsyncLifetime
         var clientSpan = ActivitySpanId.CreateRandom().ToHexString();
         using (var request = new HttpRequestMessage(HttpMethod.Post, $"{api.Base}/appropriations/P001/disbursements"))
         {
-            request.Content = new StringContent("""{"voucherNo":"V1","amount":"60.50","paidOn":"2020-03-31","costItem":"印刷费"}""", Encoding.UTF8, "application/json");
+            request.Content = new StringContent(
+                """{"voucherNo":"V1","amount":"60.50","paidOn":"2020-03-31","costItem":"印刷费"}""", Encoding.UTF8, "application/json");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _app.Token(api.District));
             request.Headers.Add("traceparent", $"00-{traceId}-{clientSpan}-01");
             Assert.Equal(HttpStatusCode.Created, (await _app.Client.SendAsync(request)).StatusCode);
@@ -106,14 +107,19 @@ public sealed class OtlpExportTests : IAsyncLifetime
         // Metrics an operator watches, from FundLedger's meter and the platform's.
         var metrics = _receiver.Metrics.ToList();
         ReceivedMetric Metric(string name) => metrics.Last(m => m.Name == name);
-        Assert.Contains(Metric("fundledger.disbursements.recorded").Points, p => p.Value >= 1 && p.Attributes.ContainsKey("fundledger.over_budget"));
+        Assert.Contains(Metric("fundledger.disbursements.recorded").Points,
+            p => p.Value >= 1 && p.Attributes.ContainsKey("fundledger.over_budget"));
         Assert.Contains(Metric("fundledger.disbursements.amount").Points, p => p.Value >= 60.5);
-        Assert.Contains(Metric("fundledger.refusals").Points, p => Equals(p.Attributes["fundledger.problem"], "budget-exceeded") && p.Value >= 1);
-        Assert.Contains(Metric("fundledger.idempotent_replays").Points, p => Equals(p.Attributes["fundledger.operation"], "disburse") && p.Value >= 1);
+        Assert.Contains(Metric("fundledger.refusals").Points,
+            p => Equals(p.Attributes["fundledger.problem"], "budget-exceeded") && p.Value >= 1);
+        Assert.Contains(Metric("fundledger.idempotent_replays").Points,
+            p => Equals(p.Attributes["fundledger.operation"], "disburse") && p.Value >= 1);
         Assert.Contains(Metric("fundledger.projection.lag").Points, p => Equals(p.Attributes["fundledger.projection"], "appropriation"));
         Assert.Equal("FundLedger", Metric("fundledger.disbursements.recorded").Scope);
-        Assert.Contains(Metric("http.server.request.duration").Points, p => Equals(p.Attributes["http.route"], server.Attributes["http.route"]));
-        Assert.Contains(Metric("fundledger.events.appended").Points, p => Equals(p.Attributes["fundledger.event_type"], "disbursement_recorded") && p.Value >= 1);
+        Assert.Contains(Metric("http.server.request.duration").Points,
+            p => Equals(p.Attributes["http.route"], server.Attributes["http.route"]));
+        Assert.Contains(Metric("fundledger.events.appended").Points,
+            p => Equals(p.Attributes["fundledger.event_type"], "disbursement_recorded") && p.Value >= 1);
         Assert.Contains(metrics, m => m.Name == "fundledger.write.group.size");
         Assert.Contains(metrics, m => m.Name == "fundledger.write.commit.duration");
         Assert.Contains(metrics, m => m.Name.StartsWith("dotnet.gc."));
@@ -147,7 +153,8 @@ public sealed class OtlpExportTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_app.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select correlation_id from fundledger.mt_events where tenant_id = @d and type = 'disbursement_recorded' and data ->> 'voucherNo' = @v", connection);
+            "select correlation_id from fundledger.mt_events " +
+            "where tenant_id = @d and type = 'disbursement_recorded' and data ->> 'voucherNo' = @v", connection);
         command.Parameters.AddWithValue("d", district);
         command.Parameters.AddWithValue("v", voucherNo);
         return (string?)await command.ExecuteScalarAsync();

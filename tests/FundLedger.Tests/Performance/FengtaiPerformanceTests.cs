@@ -58,10 +58,12 @@ public sealed class FengtaiPerformanceTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal(
             (name, type, decimal.Parse(rate), decimal.Parse(executionScore), decimal.Parse(total), grade),
             (sheet["name"]!.GetValue<string>(), sheet["evaluation"]!["type"]!.GetValue<string>(),
-             sheet["funding"]!["total"]!["executionRate"]!.GetValue<decimal>(), given, sheet["total"]!.GetValue<decimal>(), sheet["grade"]!.GetValue<string>()));
+             sheet["funding"]!["total"]!["executionRate"]!.GetValue<decimal>(), given, sheet["total"]!.GetValue<decimal>(),
+             sheet["grade"]!.GetValue<string>()));
         // The indicator scores and the execution score add up to the total the table prints (《丰台报》: 8.8 + 86.4 = 95.2).
         Assert.Equal(decimal.Parse(total), given + indicatorScores);
-        Assert.Equal(100m, sheet["funding"]!["executionWeight"]!.GetValue<decimal>() + sheet["indicators"]!.AsArray().Sum(i => i!["weight"]!.GetValue<decimal>()));
+        Assert.Equal(100m, sheet["funding"]!["executionWeight"]!.GetValue<decimal>()
+            + sheet["indicators"]!.AsArray().Sum(i => i!["weight"]!.GetValue<decimal>()));
     }
 
     [Fact]
@@ -70,9 +72,13 @@ public sealed class FengtaiPerformanceTests(LedgerApp app) : LedgerTest(app)
         var summary = (await (await Fengtai()).Get("performance")).Body!;
         var byType = summary["byType"]!.AsArray().ToDictionary(t => t!["type"]!.GetValue<string>(), t => t!);
         Assert.Equal((14, 14, 100m, 31_259_400.00m),
-            (summary["projects"]!.GetValue<int>(), summary["evaluated"]!.GetValue<int>(), summary["coverage"]!.GetValue<decimal>(), summary["amount"]!.GetValue<decimal>()));
-        Assert.Equal((1, 3_220_600.00m, "1/0/0/0"), (byType["department"]["count"]!.GetValue<int>(), byType["department"]["amount"]!.GetValue<decimal>(), Bands(byType["department"])));
-        Assert.Equal((13, 28_038_800.00m, "9/3/1/0"), (byType["self"]["count"]!.GetValue<int>(), byType["self"]["amount"]!.GetValue<decimal>(), Bands(byType["self"])));
+            (summary["projects"]!.GetValue<int>(), summary["evaluated"]!.GetValue<int>(), summary["coverage"]!.GetValue<decimal>(),
+             summary["amount"]!.GetValue<decimal>()));
+        Assert.Equal((1, 3_220_600.00m, "1/0/0/0"),
+            (byType["department"]["count"]!.GetValue<int>(), byType["department"]["amount"]!.GetValue<decimal>(),
+             Bands(byType["department"])));
+        Assert.Equal((13, 28_038_800.00m, "9/3/1/0"),
+            (byType["self"]["count"]!.GetValue<int>(), byType["self"]["amount"]!.GetValue<decimal>(), Bands(byType["self"])));
     }
 
     private static string Bands(JsonNode type) =>
@@ -80,9 +86,12 @@ public sealed class FengtaiPerformanceTests(LedgerApp app) : LedgerTest(app)
 
     /// <summary>The seed's paragraph (第四部分 一), but for one thousands separator it prints in 2,803.88 and nowhere else.</summary>
     private const string SeedParagraph =
-        "北京市丰台区融媒体中心对2020年度部门项目支出实施绩效评价，评价项目14个，占部门项目总数的100%，涉及金额3125.94万元。其中，部门评价项目1个，" +
-        "涉及金额322.06万元，评价得分在90（含）-100分的1个、评价得分在80（含）-90分的0个、评价得分在60（含）-80分的0个、评价得分在60分以下的0个。" +
-        "单位自评项目13个，涉及金额2803.88万元，评价得分在90（含）-100分的9个、评价得分在80（含）-90分的3个、评价得分在60（含）-80分的1个、" +
+        "北京市丰台区融媒体中心对2020年度部门项目支出实施绩效评价，评价项目14个，" +
+        "占部门项目总数的100%，涉及金额3125.94万元。其中，部门评价项目1个，" +
+        "涉及金额322.06万元，评价得分在90（含）-100分的1个、评价得分在80（含）-90分的0个、" +
+        "评价得分在60（含）-80分的0个、评价得分在60分以下的0个。" +
+        "单位自评项目13个，涉及金额2803.88万元，评价得分在90（含）-100分的9个、" +
+        "评价得分在80（含）-90分的3个、评价得分在60（含）-80分的1个、" +
         "评价得分在60分以下的0个。";
 
     [Fact]
@@ -91,8 +100,10 @@ public sealed class FengtaiPerformanceTests(LedgerApp app) : LedgerTest(app)
         var api = await Fengtai();
         Assert.Equal(SeedParagraph, (await api.Get("performance")).Text("paragraph"));
         var en = (await api.Get("performance?lang=en")).Text("paragraph")!;
-        Assert.StartsWith("北京市丰台区融媒体中心 evaluated the performance of its 2020 project expenditure: 14 projects, 100% of the department's projects, involving 3125.94", en);
-        Assert.Contains("13 by self-evaluation, involving 2803.88 (10k yuan): 9 scored 90–100, 3 scored 80 to under 90, 1 scored 60 to under 80 and 0 below 60.", en);
+        Assert.StartsWith("北京市丰台区融媒体中心 evaluated the performance of its 2020 project expenditure: 14 projects, " +
+            "100% of the department's projects, involving 3125.94", en);
+        Assert.Contains("13 by self-evaluation, involving 2803.88 (10k yuan): " +
+            "9 scored 90–100, 3 scored 80 to under 90, 1 scored 60 to under 80 and 0 below 60.", en);
 
         var report = await api.Get("report");
         Assert.Equal(SeedParagraph, report.Text("performance.paragraph"));
@@ -107,8 +118,8 @@ public sealed class FengtaiPerformanceTests(LedgerApp app) : LedgerTest(app)
     [InlineData("P04", "execution-score::8:8.39")]
     [InlineData("P05")]
     [InlineData("P06", "execution-score::9:9.34", "indicator-score:I01:4:3", "indicator-score:I04:4:3.2", "indicator-score:I05:4:3.63",
-        "indicator-score:I10:3:2.45", "indicator-score:I13:5:6", "indicator-score:I14:5:6", "indicator-score:I15:5:4.8", "indicator-score:I16:5:6",
-        "indicator-score:I18:8:10")]
+        "indicator-score:I10:3:2.45", "indicator-score:I13:5:6", "indicator-score:I14:5:6", "indicator-score:I15:5:4.8",
+        "indicator-score:I16:5:6", "indicator-score:I18:8:10")]
     [InlineData("P07", "execution-score::8:9.7")]
     [InlineData("P08")]
     [InlineData("P09")]
@@ -127,9 +138,11 @@ public sealed class FengtaiPerformanceTests(LedgerApp app) : LedgerTest(app)
     [Fact]
     public async Task A_target_set_too_low_is_flagged_under_its_deduction_rule()
     {
-        // 融媒体产品点击量: 100万 targeted, 500万 reached, (B−A)/A = 400%: the rule takes 20% of the weight 4 off; the table gave 4.
+        // 融媒体产品点击量: 100万 targeted, 500万 reached, (B−A)/A = 400%: the rule takes 20% of the weight 4 off;
+        // the table gave 4.
         var flag = (await Sheet("P06"))["flags"]!.AsArray().Single(f => f!["indicator"]?.GetValue<string>() == "I04")!;
-        Assert.Equal(("over-target-20", 4m, 3.2m), (flag["rule"]!.GetValue<string>(), flag["recorded"]!.GetValue<decimal>(), flag["computed"]!.GetValue<decimal>()));
+        Assert.Equal(("over-target-20", 4m, 3.2m),
+            (flag["rule"]!.GetValue<string>(), flag["recorded"]!.GetValue<decimal>(), flag["computed"]!.GetValue<decimal>()));
     }
 
     [Fact]
@@ -143,8 +156,11 @@ public sealed class FengtaiPerformanceTests(LedgerApp app) : LedgerTest(app)
         Assert.Contains("| 项目负责人 | 赵智和 | 联系电话 | 63868508 |", lines);
         Assert.Contains("| 年度资金总额 | 322.06 | 322.06 | 290.88 | 10 | 90.32% | 8.8 |", lines);
         Assert.Contains("| 其中：当年财政拨款 | 322.06 | 322.06 | 290.88 | — | 90.32% | — |", lines);
-        Assert.Contains("| 产出指标 | 数量指标 | 全年预计57期、每期60000份《丰台报》的顺利出刊 | 57期 | 67期 | 10 | 10 |  |", lines);
-        Assert.Contains("| 满意度指标 | 服务对象满意度指标 | 《丰台报》得到区领导、相关委办局、街乡镇和社区居民的好评 | ≥90% | 好评率达到90% | 10 | 9.3 | 投递到户率有待加强 |", lines);
+        Assert.Contains("| 产出指标 | 数量指标 | 全年预计57期、每期60000份《丰台报》的顺利出刊 " +
+            "| 57期 | 67期 | 10 | 10 |  |", lines);
+        Assert.Contains("| 满意度指标 | 服务对象满意度指标 " +
+            "| 《丰台报》得到区领导、相关委办局、街乡镇和社区居民的好评 " +
+            "| ≥90% | 好评率达到90% | 10 | 9.3 | 投递到户率有待加强 |", lines);
         Assert.Contains("| 总分 |  |  |  |  | 100 | 95.2 |  |", lines);
         Assert.Contains("- 执行率得分为8.8分，按规则（分值10×执行率90.32%，不超过分值）应为9.03分。", lines);
     }
@@ -154,6 +170,7 @@ public sealed class FengtaiPerformanceTests(LedgerApp app) : LedgerTest(app)
     {
         var funding = (await Sheet("P10"))["funding"]!;   // 媒体融合发展扶持资金: 其他资金 10.00, all executed
         Assert.Null(funding["currentYear"]!["adjusted"]);
-        Assert.Equal((100_000.00m, 100_000.00m), (funding["other"]!["adjusted"]!.GetValue<decimal>(), funding["other"]!["executed"]!.GetValue<decimal>()));
+        Assert.Equal((100_000.00m, 100_000.00m),
+            (funding["other"]!["adjusted"]!.GetValue<decimal>(), funding["other"]!["executed"]!.GetValue<decimal>()));
     }
 }

@@ -26,7 +26,8 @@ public sealed class PerformanceScoringTests
     [InlineData(10, 50, 6, "4.80", "over-target-20")]        // 目标群体关注人次 10万 → 50万
     public void A_positive_indicator_scores_B_over_A_and_loses_points_for_a_target_set_too_low(
         double target, double actual, double weight, string score, string rule) =>
-        Assert.Equal(new RuleScore(decimal.Parse(score), rule), Scoring.Indicator(IndicatorDirection.Positive, (decimal)target, (decimal)actual, (decimal)weight));
+        Assert.Equal(new RuleScore(decimal.Parse(score), rule),
+            Scoring.Indicator(IndicatorDirection.Positive, (decimal)target, (decimal)actual, (decimal)weight));
 
     [Theory]
     [InlineData(2, 2.5, 10, "8.00")]   // 运维响应速度: 2 hours promised, 2.5 taken
@@ -34,7 +35,8 @@ public sealed class PerformanceScoringTests
     [InlineData(7, 3, 5, "5.00")]      // faster than the target: the weight
     [InlineData(7, 0, 5, "5")]         // nothing at all taken: the weight
     public void A_negative_indicator_scores_A_over_B(double target, double actual, double weight, string score) =>
-        Assert.Equal(new RuleScore(decimal.Parse(score), "negative-ratio"), Scoring.Indicator(IndicatorDirection.Negative, (decimal)target, (decimal)actual, (decimal)weight));
+        Assert.Equal(new RuleScore(decimal.Parse(score), "negative-ratio"),
+            Scoring.Indicator(IndicatorDirection.Negative, (decimal)target, (decimal)actual, (decimal)weight));
 
     [Fact]
     public void A_qualitative_indicator_or_one_without_figures_has_no_rule()

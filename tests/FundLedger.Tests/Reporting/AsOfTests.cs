@@ -30,7 +30,8 @@ public sealed class AsOfTests(LedgerApp app) : LedgerTest(app)
         var closed = await api.Get($"appropriations/A?asOf={at["balance_lapsed"]}");
         var now = await api.Appropriation("A");
 
-        Assert.Equal((100m, 0m, 0m, false), (paid.Money("executed"), paid.Money("carried"), paid.Money("lapsed"), paid.Node("closed")!.GetValue<bool>()));
+        Assert.Equal((100m, 0m, 0m, false),
+            (paid.Money("executed"), paid.Money("carried"), paid.Money("lapsed"), paid.Node("closed")!.GetValue<bool>()));
         Assert.Equal((50m, 0m, false), (carried.Money("carried"), carried.Money("lapsed"), carried.Node("closed")!.GetValue<bool>()));
         Assert.Equal((50m, 850m, true), (closed.Money("carried"), closed.Money("lapsed"), closed.Node("closed")!.GetValue<bool>()));
         Assert.Equal(closed.Raw, now.Raw);

@@ -23,11 +23,13 @@ public sealed class ExecutionSumsTests
                 var before = lines.GetValueOrDefault(code);
                 var after = before is null
                     ? Build.Line(1_000m, code: code, functionClass: $"20{section}0899", department: $"D{index % 3}")
-                    : before.Then(Build.Paid(code, $"V{before.Version}", paid, new DateOnly(2020, 1 + (int)(paid % 12), 1)), before.Version + 1);
+                    : before.Then(
+                        Build.Paid(code, $"V{before.Version}", paid, new DateOnly(2020, 1 + (int)(paid % 12), 1)), before.Version + 1);
                 lines[code] = after;
                 foreach (var sums in moved) sums.Change(before, after);
             }
             foreach (var sums in moved)
-                Assert.Equal(JsonSerializer.Serialize(ExecutionGrouping.Build(2020, sums.By, lines.Values)), JsonSerializer.Serialize(sums.Report(2020)));
+                Assert.Equal(JsonSerializer.Serialize(ExecutionGrouping.Build(2020, sums.By, lines.Values)),
+                    JsonSerializer.Serialize(sums.Report(2020)));
         }, iter: 200);
 }

@@ -36,12 +36,15 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
     [InlineData("融媒体学院培训费", "11.00", "11.00", "10.99", "99.94")]
     [InlineData("新媒体业务运维项目", "2.00", "2.00", "1.75", "87.43")]
     [InlineData("专用设备运维费", "14.93", "14.93", "14.82", "99.29")]
-    public async Task Each_of_the_14_projects_has_its_published_figures_and_rate(string name, string original, string adjusted, string executed, string rate)
+    public async Task Each_of_the_14_projects_has_its_published_figures_and_rate(
+        string name, string original, string adjusted, string executed, string rate)
     {
-        var project = (await _y2020.Get("execution?by=project")).Node("rows")!.AsArray().Single(r => r!["name"]!.GetValue<string>() == name)!;
+        var project = (await _y2020.Get("execution?by=project")).Node("rows")!.AsArray()
+            .Single(r => r!["name"]!.GetValue<string>() == name)!;
         Assert.Equal(
             $"{original}/{adjusted}/{executed}/{rate}",
-            $"{Wan(Value(project, "original")):0.00}/{Wan(Value(project, "adjusted")):0.00}/{Wan(Value(project, "executed")):0.00}/{Value(project, "executionRate"):0.00}");
+            $"{Wan(Value(project, "original")):0.00}/{Wan(Value(project, "adjusted")):0.00}/" +
+            $"{Wan(Value(project, "executed")):0.00}/{Value(project, "executionRate"):0.00}");
     }
 
     [Fact]
@@ -53,14 +56,16 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
         Assert.Equal(1056.33m, Wan(Value(rows["project"], "executed")));
         Assert.Equal(2330.53m, Wan(Value(rows["basic"], "executed")));
         Assert.Equal(3386.86m, Wan(byKind.Money("totals.executed")));
-        var other = (await _y2020.Get("execution?by=fund-source")).Node("rows")!.AsArray().Single(r => r!["key"]!.GetValue<string>() == "other")!;
+        var other = (await _y2020.Get("execution?by=fund-source")).Node("rows")!.AsArray()
+            .Single(r => r!["key"]!.GetValue<string>() == "other")!;
         Assert.Equal(3376.86m, Wan(byKind.Money("totals.executed") - Value(other, "executed")));
     }
 
     [Fact]
     public async Task The_quarters_of_the_Fengtai_Daily()
     {
-        var line = (await _y2020.Get("appropriations")).Node("items")!.AsArray().Single(a => a!["name"]!.GetValue<string>() == "《丰台报》相关费用")!;
+        var line = (await _y2020.Get("appropriations")).Node("items")!.AsArray()
+            .Single(a => a!["name"]!.GetValue<string>() == "《丰台报》相关费用")!;
         Assert.Equal([929_285.00m, 672_579.65m, 689_461.60m, 617_518.40m],
             new[] { "q1", "q2", "q3", "q4" }.Select(q => line["quarters"]![q]!.GetValue<decimal>()));
         Assert.Equal(2_908_844.65m, Value(line, "executed"));
@@ -75,11 +80,13 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
     [InlineData("section", "20805", "240.55", "286.26", "-45.71", "-15.97")]
     [InlineData("class", "221", "333.96", "331.47", "2.49", "0.75")]
     [InlineData("section", "22102", "333.96", "331.47", "2.49", "0.75")]
-    public async Task The_general_budget_table_by_class_and_section(string level, string code, string final, string original, string change, string percent)
+    public async Task The_general_budget_table_by_class_and_section(
+        string level, string code, string final, string original, string change, string percent)
     {
         var node = await Node(level, code);
         Assert.Equal($"{final}/{original}/{change}/{percent}",
-            $"{Value(node, "finalWanYuan"):0.00}/{Value(node, "originalWanYuan"):0.00}/{Value(node, "changeWanYuan"):0.00}/{Value(node, "changePercent"):0.00}");
+            $"{Value(node, "finalWanYuan"):0.00}/{Value(node, "originalWanYuan"):0.00}/" +
+            $"{Value(node, "changeWanYuan"):0.00}/{Value(node, "changePercent"):0.00}");
     }
 
     [Fact]
@@ -109,7 +116,9 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
     public async Task Section_20701_is_explained_in_the_seeds_words()
     {
         Assert.Equal(
-            "2020年度决算80.49万元，比2020年年初预算减少1990.51万元，下降96.11%。主要原因：丰台区融媒体中心建设项目（一期）2000.00万元未支出，作为财政应返还额度结转至2021年。",
+            "2020年度决算80.49万元，比2020年年初预算减少1990.51万元，下降96.11%。" +
+            "主要原因：丰台区融媒体中心建设项目（一期）2000.00万元未支出，" +
+            "作为财政应返还额度结转至2021年。",
             (await Node("section", "20701"))["explanation"]!.GetValue<string>());
     }
 
@@ -117,7 +126,9 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
     public async Task Section_22102_lists_its_supplements_and_rescissions()
     {
         Assert.Equal(
-            "2020年度决算333.96万元，比2020年年初预算增加2.49万元，增长0.75%。主要原因：财政追加住房补贴13.59万元、住房公积金7.18万元；收回住房公积金14.87万元、住房补贴3.41万元。",
+            "2020年度决算333.96万元，比2020年年初预算增加2.49万元，增长0.75%。" +
+            "主要原因：财政追加住房补贴13.59万元、住房公积金7.18万元；" +
+            "收回住房公积金14.87万元、住房补贴3.41万元。",
             (await Node("section", "22102"))["explanation"]!.GetValue<string>());
     }
 
@@ -128,10 +139,14 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
         var supplements = node["reasons"]!.AsArray().Where(r => r!["kind"]!.GetValue<string>() == "supplement")
             .Select(r => $"{r!["label"]!.GetValue<string>()}{Value(r, "amountWanYuan"):0.00}").ToList();
 
-        Assert.Equal(["未规范在职人员经费（工资）176.60", "重大活动一次性奖励95.13", "未规范离退休人员经费2.60", "核增一次性绩效工资2.02", "2019年度平安建设奖0.50"],
+        Assert.Equal(
+            ["未规范在职人员经费（工资）176.60", "重大活动一次性奖励95.13", "未规范离退休人员经费2.60",
+             "核增一次性绩效工资2.02", "2019年度平安建设奖0.50"],
             supplements.Where(s => !s.StartsWith("基本支出其他追加")));
         Assert.EndsWith("等。", node["explanation"]!.GetValue<string>());
-        Assert.Contains("财政追加基本支出其他追加（决算说明未列明）327.49万元、未规范在职人员经费（工资）176.60万元、重大活动一次性奖励95.13万元", node["explanation"]!.GetValue<string>());
+        Assert.Contains("财政追加基本支出其他追加（决算说明未列明）327.49万元、" +
+            "未规范在职人员经费（工资）176.60万元、重大活动一次性奖励95.13万元",
+            node["explanation"]!.GetValue<string>());
         Assert.Equal(485.24m, Wan(node["reasons"]!.AsArray().Sum(r => Value(r!, "amount"))));
     }
 
@@ -142,7 +157,8 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
         Assert.Equal("丰台区融媒体中心建设项目（一期）", carried.Text("name"));
         Assert.Equal(2000.00m, Wan(carried.Money("adjusted")));
         Assert.Equal("carried-over", carried.Text("fundSource"));
-        Assert.Equal((2020, "P05", "treasury-returnable"), (carried.Node("carriedFrom.year")!.GetValue<int>(), carried.Text("carriedFrom.code"), carried.Text("carriedFrom.kind")));
+        Assert.Equal((2020, "P05", "treasury-returnable"),
+            (carried.Node("carriedFrom.year")!.GetValue<int>(), carried.Text("carriedFrom.code"), carried.Text("carriedFrom.kind")));
         var source = await _y2020.Appropriation("P05");
         Assert.Equal("P21-JZ01", source.Node("carriedTo")![0]!["code"]!.GetValue<string>());
     }
@@ -155,7 +171,10 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
         Assert.Equal((5421.17m, 4037.26m, 1383.91m, 34.28m),
             (yoy.Money("totalWanYuan"), yoy.Money("previousTotalWanYuan"), yoy.Money("changeWanYuan"), yoy.Money("changePercent")));
         var explanation = yoy.Text("explanation")!;
-        Assert.StartsWith("2020年度财政拨款收、支总计5421.17万元，比上年增加1383.91万元，增长34.28%。主要原因：新增丰台区融媒体中心建设项目（一期）2000.00万元、机构运转经费50.05万元、政务微信建设与维护服务19.00万元、专业设备购置7.40万元；", explanation);
+        Assert.StartsWith(
+            "2020年度财政拨款收、支总计5421.17万元，比上年增加1383.91万元，增长34.28%。" +
+            "主要原因：新增丰台区融媒体中心建设项目（一期）2000.00万元、机构运转经费50.05万元、" +
+            "政务微信建设与维护服务19.00万元、专业设备购置7.40万元；", explanation);
         Assert.Contains("区级融媒体中心建设减少1011.86万元", explanation);
         Assert.Contains("《丰台报》相关费用减少20.12万元", explanation);
         Assert.EndsWith("等。", explanation);
@@ -170,14 +189,18 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
         var markdown = report.Text("markdown")!;
 
         Assert.Contains("2020年度收、支总计5431.17万元，比上年增加1393.91万元，增长34.53%。", markdown);
-        Assert.Contains("本年收入合计4860.47万元，其中：财政拨款收入4850.47万元，占收入合计的99.79%；其他收入10.00万元，占收入合计的0.21%。", markdown);
-        Assert.Contains("本年支出合计3386.86万元，其中：基本支出2330.53万元，占支出合计的68.81%；项目支出1056.33万元，占支出合计的31.19%。", markdown);
-        Assert.Contains("年初结转和结余570.70万元 + 本年收入4860.47万元 = 本年支出3386.86万元 + 年末结转和结余2044.31万元 = 5431.17万元。", markdown);
+        Assert.Contains("本年收入合计4860.47万元，其中：财政拨款收入4850.47万元，占收入合计的99.79%；" +
+            "其他收入10.00万元，占收入合计的0.21%。", markdown);
+        Assert.Contains("本年支出合计3386.86万元，其中：基本支出2330.53万元，占支出合计的68.81%；" +
+            "项目支出1056.33万元，占支出合计的31.19%。", markdown);
+        Assert.Contains("年初结转和结余570.70万元 + 本年收入4860.47万元 = " +
+            "本年支出3386.86万元 + 年末结转和结余2044.31万元 = 5431.17万元。", markdown);
         Assert.Contains("“文化和旅游”(款)2020年度决算80.49万元", markdown);
         Assert.True(report.Node("fundIdentity.foots")!.GetValue<bool>());
         var text = await _y2020.Send(HttpMethod.Get, "report?format=markdown&lang=en", null);
         Assert.Equal("text/markdown", text.ContentType);
-        Assert.Contains("Opening balance 570.70 + income 4860.47 = expenditure 3386.86 + closing balance 2044.31 = 5431.17 (10k yuan).", text.Raw);
+        Assert.Contains(
+            "Opening balance 570.70 + income 4860.47 = expenditure 3386.86 + closing balance 2044.31 = 5431.17 (10k yuan).", text.Raw);
     }
 
     [Fact]

@@ -29,7 +29,8 @@ public sealed class VarianceTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal(2071.00m, node["originalWanYuan"]!.GetValue<decimal>());
         Assert.Equal(80.49m, node["finalWanYuan"]!.GetValue<decimal>());
         Assert.Equal(-96.11m, node["changePercent"]!.GetValue<decimal>());
-        Assert.Equal("2020年度决算80.49万元，比2020年年初预算减少1990.51万元，下降96.11%。主要原因：Line JS12000.00万元未支出，作为财政应返还额度结转至2021年。",
+        Assert.Equal("2020年度决算80.49万元，比2020年年初预算减少1990.51万元，下降96.11%。" +
+            "主要原因：Line JS12000.00万元未支出，作为财政应返还额度结转至2021年。",
             node["explanation"]!.GetValue<string>());
         var reasons = node["reasons"]!.AsArray();
         Assert.Equal(-1990.51m * 10_000m, reasons.Sum(r => r!["amount"]!.GetValue<decimal>()));
@@ -52,7 +53,9 @@ public sealed class VarianceTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal("221", node["code"]!.GetValue<string>());
         Assert.Equal(-400_000m, node["change"]!.GetValue<decimal>());
         Assert.Equal(
-            "2020 final 60.00 (10k yuan), 40.00 below the 2020 original budget of 100.00 (−40.00%). Main reasons: supplements: 住房补贴 13.59. A further 53.59 is unspent and neither carried forward nor lapsed (the year is not closed); no recorded event explains it.",
+            "2020 final 60.00 (10k yuan), 40.00 below the 2020 original budget of 100.00 (−40.00%). " +
+            "Main reasons: supplements: 住房补贴 13.59. " +
+            "A further 53.59 is unspent and neither carried forward nor lapsed (the year is not closed); no recorded event explains it.",
             node["explanation"]!.GetValue<string>());
         Assert.Equal(["supplement", "unexplained"], node["reasons"]!.AsArray().Select(r => r!["kind"]!.GetValue<string>()));
     }

@@ -6,7 +6,8 @@ namespace FundLedger.Tests.Security;
 
 public sealed class AuthenticationTests(LedgerApp app) : LedgerTest(app)
 {
-    private string TokenWith(Func<AuthSettings, AuthSettings> change, string district, TimeSpan? lifetime = null, DateTime? issuedAt = null) =>
+    private string TokenWith(
+        Func<AuthSettings, AuthSettings> change, string district, TimeSpan? lifetime = null, DateTime? issuedAt = null) =>
         TokenCommand.Mint(change(App.Auth), "clerk", "system", [district], Scopes.All, lifetime ?? TimeSpan.FromMinutes(5), issuedAt);
 
     [Fact]
@@ -22,7 +23,8 @@ public sealed class AuthenticationTests(LedgerApp app) : LedgerTest(app)
             ["other key"] = TokenWith(a => a with { SigningKey = Convert.ToBase64String(new byte[48]) }, d),
             ["other issuer"] = TokenWith(a => a with { Issuer = "someone-else" }, d),
             ["other audience"] = TokenWith(a => a with { Audience = "another-service" }, d),
-            ["expired beyond the 30 s skew"] = TokenWith(a => a, d, TimeSpan.FromMinutes(1), DateTime.UtcNow.AddMinutes(-1).AddSeconds(-45)),
+            ["expired beyond the 30 s skew"] =
+                TokenWith(a => a, d, TimeSpan.FromMinutes(1), DateTime.UtcNow.AddMinutes(-1).AddSeconds(-45)),
             ["not yet valid"] = TokenWith(a => a, d, TimeSpan.FromMinutes(5), DateTime.UtcNow.AddMinutes(2)),
         };
 

@@ -37,7 +37,8 @@ public sealed class DistrictIsolationTests(LedgerApp app) : LedgerTest(app)
             var answers = new List<Answer>();
             foreach (var code in new[] { "P001", "NOPE" })
             {
-                var path = pattern.Replace("{district}", owner.District).Replace("{year}", "2020").Replace("{code}", code).Replace("{voucherNo}", code == "P001" ? "V1" : "NOPE");
+                var path = pattern.Replace("{district}", owner.District).Replace("{year}", "2020").Replace("{code}", code)
+                    .Replace("{voucherNo}", code == "P001" ? "V1" : "NOPE");
                 var answer = await owner.WithToken(strangerToken).Send(new HttpMethod(method), path, method == "GET" ? null : "{}");
 
                 Assert.True(answer.Status == HttpStatusCode.Forbidden, $"{method} {path}: {answer.Status} {answer.Raw}");
@@ -59,8 +60,10 @@ public sealed class DistrictIsolationTests(LedgerApp app) : LedgerTest(app)
         foreach (var (method, pattern, scope) in DistrictEndpoints())
         {
             var others = Scopes.All.Where(s => s != scope!.Scope).ToList();
-            var path = pattern.Replace("{district}", api.District).Replace("{year}", "2020").Replace("{code}", "P001").Replace("{voucherNo}", "V1");
-            var answer = await api.WithToken(App.Token(api.District, others)).Send(new HttpMethod(method), path, method == "GET" ? null : "{}");
+            var path = pattern.Replace("{district}", api.District).Replace("{year}", "2020").Replace("{code}", "P001")
+                .Replace("{voucherNo}", "V1");
+            var answer = await api.WithToken(App.Token(api.District, others))
+                .Send(new HttpMethod(method), path, method == "GET" ? null : "{}");
             Assert.True(answer.Status == HttpStatusCode.Forbidden, $"{method} {path}: {answer.Status}");
             Assert.Equal("https://fundledger.org/problems/insufficient-scope", answer.Text("type"));
         }

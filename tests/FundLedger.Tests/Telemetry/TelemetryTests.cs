@@ -19,7 +19,10 @@ public sealed class TelemetryTests(LedgerApp app) : LedgerTest(app), IDisposable
 
     private void Start(string district)
     {
-        _meters.InstrumentPublished = (instrument, listener) => { if (instrument.Meter.Name == "FundLedger") listener.EnableMeasurementEvents(instrument); };
+        _meters.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == "FundLedger") listener.EnableMeasurementEvents(instrument);
+        };
         _meters.SetMeasurementEventCallback<long>((i, v, tags, _) => _measurements.Add((i.Name, v, ToDictionary(tags))));
         _meters.SetMeasurementEventCallback<double>((i, v, tags, _) => _measurements.Add((i.Name, (decimal)v, ToDictionary(tags))));
         _meters.Start();
@@ -47,7 +50,8 @@ public sealed class TelemetryTests(LedgerApp app) : LedgerTest(app), IDisposable
 
         Assert.Equal(1, _measurements.Where(m => m.Name == "fundledger.disbursements.recorded").Sum(m => m.Value));
         Assert.Equal(60.50m, _measurements.Where(m => m.Name == "fundledger.disbursements.amount").Sum(m => m.Value));
-        Assert.Contains(_measurements, m => m.Name == "fundledger.idempotent_replays" && (string?)m.Tags["fundledger.operation"] == "disburse");
+        Assert.Contains(_measurements,
+            m => m.Name == "fundledger.idempotent_replays" && (string?)m.Tags["fundledger.operation"] == "disburse");
         Assert.Contains(_measurements, m => m.Name == "fundledger.refusals" && (string?)m.Tags["fundledger.problem"] == "budget-exceeded");
         Assert.Equal(["recorded", "refused", "replayed"],
             _spans.Where(s => s.DisplayName == "ledger disburse").Select(s => (string)s.GetTagItem("fundledger.outcome")!).Order());
@@ -62,7 +66,10 @@ public sealed class TelemetryTests(LedgerApp app) : LedgerTest(app), IDisposable
         var goals = new
         {
             revision = 1, overallGoal = "g", setOn = "2020-01-01", reason = "r",
-            indicators = new[] { new { code = "Q1", category = "quality", name = "n", target = "有效提升", direction = "qualitative", weight = 90 } },
+            indicators = new[]
+            {
+                new { code = "Q1", category = "quality", name = "n", target = "有效提升", direction = "qualitative", weight = 90 },
+            },
         };
 
         await api.Post("appropriations/P001/performance/goals", goals);

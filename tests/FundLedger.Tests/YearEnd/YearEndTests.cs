@@ -102,7 +102,8 @@ public sealed class YearEndTests(LedgerApp app) : LedgerTest(app)
             await api.Reverse("V1", 1m, "2020-12-31"),
             await api.CarryForward("A", 1m),
             await api.Enact("NEW", 1m),
-            await api.Post("disbursements:batch", new { items = new[] { new { appropriationCode = "A", voucherNo = "V3", amount = 1m, paidOn = "2020-12-01" } } }),
+            await api.Post("disbursements:batch",
+                new { items = new[] { new { appropriationCode = "A", voucherNo = "V3", amount = 1m, paidOn = "2020-12-01" } } }),
         };
         var again = await api.Close();
 

@@ -37,7 +37,8 @@ public static class OtlpDecoder
     /// The nesting all three requests share: Resource* (1) → { resource (1), Scope* (2) → { scope (1), items (2) } },
     /// the items being spans, metrics or log records.
     /// </summary>
-    private static IEnumerable<(IReadOnlyDictionary<string, object?> Resource, string Scope, List<ProtoField> Item)> Items(ReadOnlyMemory<byte> request) =>
+    private static IEnumerable<(IReadOnlyDictionary<string, object?> Resource, string Scope, List<ProtoField> Item)> Items(
+        ReadOnlyMemory<byte> request) =>
         from resourceItems in Protobuf.Read(request).Fields(1)
         let resource = Resource(resourceItems)
         from scopeItems in resourceItems.Message.Fields(2)

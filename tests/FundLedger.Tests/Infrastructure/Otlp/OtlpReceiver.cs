@@ -31,9 +31,12 @@ public sealed class OtlpReceiver : IAsyncDisposable
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         var app = builder.Build();
         var receiver = new OtlpReceiver(app);
-        app.MapPost("/v1/traces", (HttpRequest r) => receiver.Accept(r, body => { foreach (var s in OtlpDecoder.Spans(body)) receiver.Spans.Enqueue(s); }));
-        app.MapPost("/v1/metrics", (HttpRequest r) => receiver.Accept(r, body => { foreach (var m in OtlpDecoder.Metrics(body)) receiver.Metrics.Enqueue(m); }));
-        app.MapPost("/v1/logs", (HttpRequest r) => receiver.Accept(r, body => { foreach (var l in OtlpDecoder.Logs(body)) receiver.Logs.Enqueue(l); }));
+        app.MapPost("/v1/traces", (HttpRequest r) =>
+            receiver.Accept(r, body => { foreach (var s in OtlpDecoder.Spans(body)) receiver.Spans.Enqueue(s); }));
+        app.MapPost("/v1/metrics", (HttpRequest r) =>
+            receiver.Accept(r, body => { foreach (var m in OtlpDecoder.Metrics(body)) receiver.Metrics.Enqueue(m); }));
+        app.MapPost("/v1/logs", (HttpRequest r) =>
+            receiver.Accept(r, body => { foreach (var l in OtlpDecoder.Logs(body)) receiver.Logs.Enqueue(l); }));
         await app.StartAsync();
         return receiver;
     }

@@ -38,7 +38,8 @@ public static class Protobuf
                     yield return new ProtoField(number, wireType, Varint(buffer.Span, ref position), default);
                     break;
                 case 1:
-                    yield return new ProtoField(number, wireType, BinaryPrimitives.ReadUInt64LittleEndian(buffer.Span[position..]), default);
+                    yield return new ProtoField(
+                        number, wireType, BinaryPrimitives.ReadUInt64LittleEndian(buffer.Span[position..]), default);
                     position += 8;
                     break;
                 case 2:
@@ -47,7 +48,8 @@ public static class Protobuf
                     position += length;
                     break;
                 case 5:
-                    yield return new ProtoField(number, wireType, BinaryPrimitives.ReadUInt32LittleEndian(buffer.Span[position..]), default);
+                    yield return new ProtoField(
+                        number, wireType, BinaryPrimitives.ReadUInt32LittleEndian(buffer.Span[position..]), default);
                     position += 4;
                     break;
                 default:
@@ -67,7 +69,8 @@ public static class Protobuf
         }
     }
 
-    public static IEnumerable<ProtoField> Fields(this IEnumerable<ProtoField> message, int number) => message.Where(f => f.Number == number);
+    public static IEnumerable<ProtoField> Fields(this IEnumerable<ProtoField> message, int number) =>
+        message.Where(f => f.Number == number);
 
     public static ProtoField? Field(this IEnumerable<ProtoField> message, int number) =>
         message.Where(f => f.Number == number).Select(f => (ProtoField?)f).LastOrDefault();

@@ -46,7 +46,9 @@ public sealed class FaultCluster : IAsyncLifetime
 
     public Task StartAsync() => AsPostgresAsync("pg_ctl", "-D", Data, "-l", Path.Combine(_home, "server.log"), "-w", "-t", "60", "start");
 
-    /// <summary><c>pg_ctl stop -m immediate</c> is a crash (recovery from the WAL at the next start); <c>fast</c> a clean shutdown.</summary>
+    /// <summary>
+    /// <c>pg_ctl stop -m immediate</c> is a crash (recovery from the WAL at the next start); <c>fast</c> a clean shutdown.
+    /// </summary>
     public Task StopAsync(string mode) => AsPostgresAsync("pg_ctl", "-D", Data, "-m", mode, "-w", "-t", "60", "stop");
 
     public Task RestartAsync(string mode) =>
@@ -75,7 +77,8 @@ public sealed class FaultCluster : IAsyncLifetime
         await BackendsAsync<long>("select count(*)", "wait_event_type = 'Lock'", database, application);
 
     /// <summary>A row lock taken by another transaction and held until disposed (then rolled back).</summary>
-    public async Task<IAsyncDisposable> HoldAsync(string database, string sql) => await HeldTransaction.BeginAsync(AdminConnectionString(database), sql);
+    public async Task<IAsyncDisposable> HoldAsync(string database, string sql) =>
+        await HeldTransaction.BeginAsync(AdminConnectionString(database), sql);
 
     private async Task<T> BackendsAsync<T>(string select, string condition, string database, string application)
     {

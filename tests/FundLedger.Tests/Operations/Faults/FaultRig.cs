@@ -18,8 +18,8 @@ public sealed record FaultScale(int Clients, int AckedBefore, TimeSpan LoadBefor
 
 /// <summary>One line of the fault table: what was sent, what the clients were told, and what the ledger holds.</summary>
 public sealed record FaultRow(string Fault, int Replicas, long Requests, int Writes, int Acked, int Lost, int Duplicated, int Unknown,
-    int UnknownRecordedBeforeRetry, int UnknownResolvedRecorded, int Refused, int NotRecorded, long Answered503, long Answered500, double FaultSeconds,
-    double RecoverySeconds)
+    int UnknownRecordedBeforeRetry, int UnknownResolvedRecorded, int Refused, int NotRecorded, long Answered503, long Answered500,
+    double FaultSeconds, double RecoverySeconds)
 {
     /// <summary>Appended as a JSON line to FUNDLEDGER_FAULT_REPORT when set (deploy/local/faults.sh prints the table from it).</summary>
     public void Report()
@@ -32,7 +32,8 @@ public sealed record FaultRow(string Fault, int Replicas, long Requests, int Wri
 /// <summary>A service (one or more replicas) on a fresh database of the fault cluster, with a district and a token.</summary>
 public sealed class FaultRig : IAsyncDisposable
 {
-    private static readonly AuthSettings Auth = new("fundledger-faults", "fundledger", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), null);
+    private static readonly AuthSettings Auth =
+        new("fundledger-faults", "fundledger", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), null);
 
     private FaultRig(FaultCluster cluster, string database, IReadOnlyList<ServiceProcess> replicas)
     {
@@ -57,9 +58,11 @@ public sealed class FaultRig : IAsyncDisposable
         ["OTEL_SDK_DISABLED"] = "true",
     };
 
-    /// <summary>Starts the replicas on a new database and waits until each is ready; <paramref name="ready"/> false to skip the wait.</summary>
-    public static async Task<FaultRig> StartAsync(FaultCluster cluster, int replicas, bool ready = true, IReadOnlyDictionary<string, string>? settings = null,
-        string? database = null)
+    /// <summary>
+    /// Starts the replicas on a new database and waits until each is ready; <paramref name="ready"/> false to skip the wait.
+    /// </summary>
+    public static async Task<FaultRig> StartAsync(FaultCluster cluster, int replicas, bool ready = true,
+        IReadOnlyDictionary<string, string>? settings = null, string? database = null)
     {
         database ??= await cluster.CreateDatabaseAsync();
         var environment = Environment(cluster, database);
@@ -103,16 +106,20 @@ public sealed class FaultRig : IAsyncDisposable
         var unknown = Checker.Ops.Where(o => o.First is Outcome.Unknown or Outcome.ServerError).ToList();
         await Checker.ResolveAsync(TimeSpan.FromSeconds(90));
         await Checker.CheckAfterRetryAsync();
-        var row = new FaultRow(fault, Replicas.Count, Checker.Sent, before.Writes, before.Acked, before.Lost, before.Duplicated, before.Unknown,
-            before.UnknownRecordedBeforeRetry, unknown.Count(o => o.Final == Outcome.Acked), before.Refused, before.NotRecorded,
-            Checker.Answered503, Checker.Answered500, Math.Round(faultSeconds, 2), Math.Round(Checker.RecoveredAfter(at).TotalSeconds, 2));
+        var row = new FaultRow(fault, Replicas.Count, Checker.Sent, before.Writes, before.Acked, before.Lost, before.Duplicated,
+            before.Unknown, before.UnknownRecordedBeforeRetry, unknown.Count(o => o.Final == Outcome.Acked), before.Refused,
+            before.NotRecorded, Checker.Answered503, Checker.Answered500, Math.Round(faultSeconds, 2),
+            Math.Round(Checker.RecoveredAfter(at).TotalSeconds, 2));
         row.Report();
         Assert.Equal(0, row.Lost);
         Assert.Equal(0, row.Duplicated);
         return row;
     }
 
-    /// <summary>Waits (a condition of the load, with a deadline) until <paramref name="count"/> writes answered after <paramref name="since"/> were acknowledged.</summary>
+    /// <summary>
+    /// Waits (a condition of the load, with a deadline) until <paramref name="count"/> writes answered after
+    /// <paramref name="since"/> were acknowledged.
+    /// </summary>
     private async Task AckedAfterAsync(DateTime since, int count, Task load)
     {
         var deadline = DateTime.UtcNow.AddSeconds(120);
@@ -146,7 +153,8 @@ public sealed class FaultRig : IAsyncDisposable
     }
 
     /// <summary>Lines of the replicas' logs that are stack-trace frames: an outage must not print one per request.</summary>
-    public IEnumerable<string> StackFrames => Replicas.SelectMany(r => r.Log).Where(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+    public IEnumerable<string> StackFrames =>
+        Replicas.SelectMany(r => r.Log).Where(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
 
     public async ValueTask DisposeAsync()
     {

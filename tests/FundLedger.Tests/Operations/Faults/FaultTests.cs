@@ -65,7 +65,8 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output)
             // Five times: as soon as a writer is inside a transaction, its backend is terminated.
             for (var i = 0; i < 5; i++)
             {
-                await UntilAsync(() => cluster.InTransactionAsync(rig.Database, GroupCommitter.ApplicationName), "a writer inside a transaction");
+                await UntilAsync(() => cluster.InTransactionAsync(rig.Database, GroupCommitter.ApplicationName),
+                    "a writer inside a transaction");
                 terminated += await cluster.TerminateAsync(rig.Database, GroupCommitter.ApplicationName);
             }
         });
@@ -87,14 +88,16 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output)
             Assert.Equal(answers[0].Body, answers[1].Body);
         }
         // Both replicas draining the contended line's budget: exactly the budget, never more.
-        var drained = await Task.WhenAll(Enumerable.Range(0, 60).Select(i => PostAsync(http, rig.Replicas[i % 2].Url, LedgerChecker.Contended, $"DRAIN-{i}", 1.00m)));
+        var drained = await Task.WhenAll(Enumerable.Range(0, 60)
+            .Select(i => PostAsync(http, rig.Replicas[i % 2].Url, LedgerChecker.Contended, $"DRAIN-{i}", 1.00m)));
         Assert.Equal((int)LedgerChecker.ContendedBudget, drained.Count(a => a.Status == HttpStatusCode.Created));
         Assert.All(drained.Where(a => a.Status != HttpStatusCode.Created), a => Assert.Contains("budget-exceeded", a.Body));
 
         var (times, sums, _, _) = await rig.Checker.HistoryAsync();
         Assert.All(Enumerable.Range(0, 20), i => Assert.Equal(1, times[$"RACE-{i}"]));
         Assert.Equal(LedgerChecker.ContendedBudget, sums[LedgerChecker.Contended]);
-        var verify = JsonNode.Parse(await rig.Checker.MustAsync(HttpMethod.Get, $"/api/v1/districts/{FaultRig.District}/audit/verify", null))!;
+        var verify =
+            JsonNode.Parse(await rig.Checker.MustAsync(HttpMethod.Get, $"/api/v1/districts/{FaultRig.District}/audit/verify", null))!;
         Assert.True(verify["ok"]!.GetValue<bool>(), verify.ToJsonString());
     }
 
@@ -103,7 +106,8 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output)
     {
         await using var rig = await FaultRig.StartAsync(cluster, 1);
         await rig.Checker.SetUpAsync();
-        var items = Enumerable.Range(0, 1000).Select(i => $$"""{"appropriationCode":"L{{i % 8 + 1}}","voucherNo":"BATCH-{{i}}","amount":"{{1 + i % 7}}.00","paidOn":"2020-06-30"}""");
+        var items = Enumerable.Range(0, 1000).Select(i =>
+            $$"""{"appropriationCode":"L{{i % 8 + 1}}","voucherNo":"BATCH-{{i}}","amount":"{{1 + i % 7}}.00","paidOn":"2020-06-30"}""");
         var batch = $$"""{"items":[{{string.Join(',', items)}}]}""";
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 
@@ -113,7 +117,8 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output)
         await using (await cluster.HoldAsync(rig.Database, "select 1 from fundledger.mt_streams where id = '2020/L8' for update"))
         {
             sent = SendBatchAsync(http, rig.Replicas[0].Url, batch);
-            await UntilAsync(async () => await cluster.WaitingForLockAsync(rig.Database, GroupCommitter.ApplicationName) > 0, "the batch's transaction to wait");
+            await UntilAsync(async () => await cluster.WaitingForLockAsync(rig.Database, GroupCommitter.ApplicationName) > 0,
+                "the batch's transaction to wait");
             await rig.Replicas[0].KillAsync();
         }
         Assert.NotNull(await Record.ExceptionAsync(() => sent));   // the client never hears back
@@ -144,12 +149,14 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output)
         await UntilAsync(async () =>
         {
             await using var command = new Npgsql.NpgsqlCommand(
-                "select (select count(*) from fundledger.mt_events where type <> 'tombstone') = (select count(*) from fundledger.event_chain)", connection);
+                "select (select count(*) from fundledger.mt_events where type <> 'tombstone') = " +
+                "(select count(*) from fundledger.event_chain)", connection);
             return (bool)(await command.ExecuteScalarAsync())!;
         }, "the surviving replica's sealer to link every event");
     }
 
-    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(HttpClient http, string url, string line, string voucher, decimal amount)
+    private static async Task<(HttpStatusCode Status, string Body)> PostAsync(
+        HttpClient http, string url, string line, string voucher, decimal amount)
     {
         using var response = await FaultRig.SendAsync(http, url, HttpMethod.Post, $"appropriations/{line}/disbursements",
             $$"""{"voucherNo":"{{voucher}}","amount":"{{amount:0.00}}","paidOn":"2020-05-20"}""");

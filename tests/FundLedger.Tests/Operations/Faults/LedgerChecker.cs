@@ -15,7 +15,9 @@ public enum Outcome
     Acked,
     /// <summary>A 4xx refusal (budget exceeded): must not be in the ledger.</summary>
     Refused,
-    /// <summary>503 saying the write was not recorded, or a connection refused before anything was sent: must not be in the ledger.</summary>
+    /// <summary>
+    /// 503 saying the write was not recorded, or a connection refused before anything was sent: must not be in the ledger.
+    /// </summary>
     NotRecorded,
     /// <summary>503 outcome unknown, a connection lost mid-request, a timeout: in the ledger at most once.</summary>
     Unknown,
@@ -54,7 +56,8 @@ public sealed class LedgerChecker
     private readonly IReadOnlyList<string> _replicas;
     private readonly string _district;
     private readonly string _token;
-    private readonly HttpClient _http = new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) }) { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http =
+        new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromSeconds(30) }) { Timeout = TimeSpan.FromSeconds(30) };
     private readonly ConcurrentBag<Op> _ops = [];
     private readonly ConcurrentDictionary<int, bool> _down = new();
     private long _answered503;
@@ -81,11 +84,13 @@ public sealed class LedgerChecker
     }
 
     /// <summary>Clients posting until <paramref name="stop"/>; each alternates between its replica's lines and the contended one.</summary>
-    public Task LoadAsync(int clients, string tag, CancellationToken stop) => Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
+    public Task LoadAsync(int clients, string tag, CancellationToken stop) =>
+        Task.WhenAll(Enumerable.Range(0, clients).Select(client => Task.Run(async () =>
     {
         for (var i = 0; !stop.IsCancellationRequested; i++)
         {
-            var op = new Op($"{tag}-{client}-{i}", i % 10 == 9 ? Contended : Lines[(client + i) % Lines.Length], i % 10 == 9 ? 1.00m : 10.00m + client);
+            var op = new Op($"{tag}-{client}-{i}",
+                i % 10 == 9 ? Contended : Lines[(client + i) % Lines.Length], i % 10 == 9 ? 1.00m : 10.00m + client);
             _ops.Add(op);
             op.First = op.Final = await SendAsync(op, client + i);
             op.AnsweredAt = DateTime.UtcNow;
@@ -116,7 +121,8 @@ public sealed class LedgerChecker
         op.Attempts++;
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{_replicas[replica]}{Base}/appropriations/{op.Line}/disbursements")
         {
-            Content = new StringContent($$"""{"voucherNo":"{{op.Voucher}}","amount":"{{op.Amount:0.00}}","paidOn":"2020-05-20","costItem":"印刷费"}""",
+            Content = new StringContent(
+                $$"""{"voucherNo":"{{op.Voucher}}","amount":"{{op.Amount:0.00}}","paidOn":"2020-05-20","costItem":"印刷费"}""",
                 Encoding.UTF8, "application/json"),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
@@ -167,7 +173,8 @@ public sealed class LedgerChecker
         long events = 0, unchained = 0;
         for (long from = 1; ;)
         {
-            var page = (await MustAsync(HttpMethod.Get, $"/api/v1/districts/{_district}/audit/events?fromSequence={from}&limit=10000", null))
+            var page = (await MustAsync(HttpMethod.Get,
+                    $"/api/v1/districts/{_district}/audit/events?fromSequence={from}&limit=10000", null))
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
             if (page.Count == 0) return (times, sums, events, unchained);
             foreach (var e in page)
@@ -195,11 +202,15 @@ public sealed class LedgerChecker
             switch (op.First)
             {
                 case Outcome.Acked: Assert.True(n == 1, $"{op.Voucher} was acknowledged and is recorded {n} times"); break;
-                case Outcome.Refused or Outcome.NotRecorded: Assert.True(n == 0, $"{op.Voucher} was answered {op.First} and is recorded {n} times"); break;
+                case Outcome.Refused or Outcome.NotRecorded:
+                    Assert.True(n == 0, $"{op.Voucher} was answered {op.First} and is recorded {n} times"); break;
                 default: Assert.True(n <= 1, $"{op.Voucher} (outcome unknown) is recorded {n} times"); break;
             }
         }
-        return counts with { UnknownRecordedBeforeRetry = _ops.Count(o => o.First is Outcome.Unknown or Outcome.ServerError && times.ContainsKey(o.Voucher)) };
+        return counts with
+        {
+            UnknownRecordedBeforeRetry = _ops.Count(o => o.First is Outcome.Unknown or Outcome.ServerError && times.ContainsKey(o.Voucher)),
+        };
     }
 
     /// <summary>After the retries: every write is in the ledger exactly as often as its final answer says, and the figures agree.</summary>
@@ -220,7 +231,8 @@ public sealed class LedgerChecker
             Assert.Equal(expected, sums.GetValueOrDefault(line));
             Assert.Equal(expected, figures["executed"]!.GetValue<decimal>());
         }
-        Assert.True(sums.GetValueOrDefault(Contended) <= ContendedBudget, $"the contended line is overspent: {sums.GetValueOrDefault(Contended)}");
+        Assert.True(sums.GetValueOrDefault(Contended) <= ContendedBudget,
+            $"the contended line is overspent: {sums.GetValueOrDefault(Contended)}");
 
         var verify = JsonNode.Parse(await MustAsync(HttpMethod.Get, $"/api/v1/districts/{_district}/audit/verify", null))!;
         Assert.True(verify["ok"]!.GetValue<bool>(), verify.ToJsonString());
@@ -233,7 +245,8 @@ public sealed class LedgerChecker
     }
 
     private Counts Count(Dictionary<string, int> times) => new(_ops.Count,
-        _ops.Count(o => o.First == Outcome.Acked), _ops.Count(o => o.First == Outcome.Refused), _ops.Count(o => o.First == Outcome.NotRecorded),
+        _ops.Count(o => o.First == Outcome.Acked), _ops.Count(o => o.First == Outcome.Refused),
+        _ops.Count(o => o.First == Outcome.NotRecorded),
         _ops.Count(o => o.First is Outcome.Unknown or Outcome.ServerError),
         _ops.Count(o => o.First == Outcome.Acked && !times.ContainsKey(o.Voucher)), times.Count(t => t.Value > 1));
 
@@ -243,10 +256,12 @@ public sealed class LedgerChecker
     /// </summary>
     public TimeSpan RecoveredAfter(DateTime at)
     {
-        var failed = _ops.Where(o => o.First is not (Outcome.Acked or Outcome.Refused) && o.AnsweredAt > at).Select(o => o.AnsweredAt).ToList();
+        var failed = _ops.Where(o => o.First is not (Outcome.Acked or Outcome.Refused) && o.AnsweredAt > at)
+            .Select(o => o.AnsweredAt).ToList();
         if (failed.Count == 0) return TimeSpan.Zero;
         var last = failed.Max();
-        return _ops.Where(o => o.First == Outcome.Acked && o.AnsweredAt > last).Select(o => o.AnsweredAt - at).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+        return _ops.Where(o => o.First == Outcome.Acked && o.AnsweredAt > last)
+            .Select(o => o.AnsweredAt - at).DefaultIfEmpty(TimeSpan.MaxValue).Min();
     }
 
     /// <summary>A request that must succeed (set-up and checks), on any live replica, retried while the service recovers.</summary>
@@ -255,7 +270,8 @@ public sealed class LedgerChecker
         var deadline = DateTime.UtcNow.AddSeconds(60);
         for (var attempt = 0; ; attempt++)
         {
-            using var request = new HttpRequestMessage(method, $"{_replicas[Replica(attempt)]}{(path.StartsWith('/') ? path : $"{Base}/{path}")}");
+            using var request =
+                new HttpRequestMessage(method, $"{_replicas[Replica(attempt)]}{(path.StartsWith('/') ? path : $"{Base}/{path}")}");
             if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, "application/json");
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _token);
             try
@@ -272,7 +288,7 @@ public sealed class LedgerChecker
     }
 
     private static string Enact(string code, decimal amount) => $$"""
-        {"code":"{{code}}","name":"Line {{code}}","department":{"code":"D01","name":"Department"},"kind":"project","functionClass":"2070899",
-         "fundSource":"general-budget","originalAmount":"{{amount:0.00}}","enactedOn":"2020-01-01"}
+        {"code":"{{code}}","name":"Line {{code}}","department":{"code":"D01","name":"Department"},"kind":"project",
+         "functionClass":"2070899","fundSource":"general-budget","originalAmount":"{{amount:0.00}}","enactedOn":"2020-01-01"}
         """;
 }

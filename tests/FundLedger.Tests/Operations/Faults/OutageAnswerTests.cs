@@ -20,7 +20,8 @@ public sealed class OutageAnswerTests(FaultCluster cluster)
         var service = rig.Replicas[0];
         using var http = new HttpClient();
         // Warm the paths (their first use compiles them) so the outage answers below come from the running service.
-        using (var warm = await FaultRig.SendAsync(http, service.Url, HttpMethod.Get, "appropriations/L1", null)) Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
+        using (var warm = await FaultRig.SendAsync(http, service.Url, HttpMethod.Get, "appropriations/L1", null))
+            Assert.Equal(HttpStatusCode.OK, warm.StatusCode);
 
         await cluster.StopAsync("fast");
         try

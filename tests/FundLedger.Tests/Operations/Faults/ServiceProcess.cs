@@ -35,7 +35,10 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process = Process.Start(start)!;
         // Never outlive the test run, whatever ends it.
         var started = _process;
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { if (!started.HasExited) started.Kill(true); } catch (InvalidOperationException) { } };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try { if (!started.HasExited) started.Kill(true); } catch (InvalidOperationException) { }
+        };
         _process.OutputDataReceived += (_, e) => { if (e.Data is not null) Log.Enqueue(e.Data); };
         _process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Log.Enqueue(e.Data); };
         _process.BeginOutputReadLine();
@@ -50,7 +53,9 @@ public sealed class ServiceProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
-    /// <summary>Waits until the health endpoint answers <paramref name="status"/> (live: the process serves; ready: its database too).</summary>
+    /// <summary>
+    /// Waits until the health endpoint answers <paramref name="status"/> (live: the process serves; ready: its database too).
+    /// </summary>
     public async Task<string> HealthAsync(string which, HttpStatusCode status, TimeSpan? within = null)
     {
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -70,7 +75,8 @@ public sealed class ServiceProcess : IAsyncDisposable
             catch (TaskCanceledException) { /* busy */ }
             await Task.Delay(50);
         }
-        throw new TimeoutException($"/health/{which} did not answer {(int)status} in time; last: {last}\n{string.Join('\n', Log.TakeLast(30))}");
+        throw new TimeoutException(
+            $"/health/{which} did not answer {(int)status} in time; last: {last}\n{string.Join('\n', Log.TakeLast(30))}");
     }
 
     public async ValueTask DisposeAsync()

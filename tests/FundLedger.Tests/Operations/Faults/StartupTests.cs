@@ -38,7 +38,8 @@ public sealed class StartupTests(FaultCluster cluster)
             }
 
             // It keeps trying while PostgreSQL is away (a second attempt logged), and comes ready once it is back.
-            await FaultTests.UntilAsync(() => Task.FromResult(service.Log.Any(l => l.Contains("Not ready (attempt 2)"))), "a second attempt");
+            await FaultTests.UntilAsync(() => Task.FromResult(service.Log.Any(l => l.Contains("Not ready (attempt 2)"))),
+                "a second attempt");
             await cluster.StartAsync();
             await service.HealthAsync("ready", HttpStatusCode.OK, TimeSpan.FromSeconds(60));
             await rig.Checker.SetUpAsync();
@@ -57,7 +58,8 @@ public sealed class StartupTests(FaultCluster cluster)
     [Fact]
     public async Task Started_before_the_migration_it_waits_for_the_schema_and_turns_ready_once_migrate_has_run()
     {
-        await using var rig = await FaultRig.StartAsync(cluster, 1, ready: false, new Dictionary<string, string> { ["FundLedger__ApplySchemaOnStartup"] = "false" });
+        await using var rig = await FaultRig.StartAsync(cluster, 1, ready: false,
+            new Dictionary<string, string> { ["FundLedger__ApplySchemaOnStartup"] = "false" });
         var service = rig.Replicas[0];
         var ready = JsonNode.Parse(await service.HealthAsync("ready", HttpStatusCode.ServiceUnavailable))!;
         Assert.Contains("run the migration", (string)ready["checks"]!["postgresql"]!["description"]!);
