@@ -29,7 +29,14 @@ public static class YearOverYearEndpoint
         await using var session = store.QuerySession(district);
         var previousYear = year - 1;
         var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
-        if (department is not null) lines = lines.Where(a => a.DepartmentCode == department).ToList();
+        if (department is not null)
+        {
+            lines = lines.Where(a => a.DepartmentCode == department).ToList();
+            // A mistyped department is told, not answered with a comparison of nothing against nothing.
+            if (lines.Count == 0)
+                return Refusal.NotFound("department", $"Department {department} has no appropriations in {previousYear} or {year}.")
+                    .ToResult(http);
+        }
         return Results.Ok(YearOverYear.Report(year,
             lines.Where(a => a.Year == year).ToList(), lines.Where(a => a.Year == previousYear).ToList(), language));
     }

@@ -146,4 +146,21 @@ public sealed class AuditTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal(victim, broken["sequence"]!.GetValue<long>());
         Assert.Equal("the event differs from what was recorded", broken["problem"]!.GetValue<string>());
     }
+
+    [Fact]
+    public async Task The_history_of_an_unknown_line_is_404_and_a_bundle_needs_its_year()
+    {
+        var api = NewDistrict();
+        await api.Enact("A", 100m);
+
+        var history = await api.Get("appropriations/NOPE/events");
+        var otherYear = await api.InYear(2021).Get("appropriations/A/events");
+        var bundle = await api.Get($"/api/v1/districts/{api.District}/audit/bundle");
+
+        Assert.Equal(HttpStatusCode.NotFound, history.Status);
+        Assert.Equal("https://fundledger.org/problems/appropriation-not-found", history.Text("type"));
+        Assert.Equal(HttpStatusCode.NotFound, otherYear.Status);
+        Assert.Equal(HttpStatusCode.BadRequest, bundle.Status);
+        Assert.Equal(["year"], bundle.ErrorFields);
+    }
 }

@@ -11,11 +11,25 @@ namespace FundLedger.Tests.Hosting;
 /// </summary>
 public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
 {
+    private const string Problems = "https://fundledger.org/problems/";
+
+    /// <summary>What only one protection answers: the field named, and where it matters the status and problem type.</summary>
+    private sealed record Expect(string? Field = null, int? Status = null, string? Type = null)
+    {
+        public static implicit operator Expect(string field) => new(field);
+    }
+
+    /// <summary>The strict JSON reader's refusal (a repeated property, nesting too deep) at that field.</summary>
+    private static Expect Malformed(string field) => new(field, 400, "malformed-json");
+
+    /// <summary>The body-size limit's refusal: 64 KiB for a single write, 2 MiB for a batch.</summary>
+    private static readonly Expect TooLarge = new(Status: 413, Type: "body-too-large");
+
     /// <summary>
-    /// category, method, path (relative to the year), content type, body (null = none), the field the problem should name
-    /// (or null).
+    /// category, method, path (relative to the year), content type, body (null = none), what the problem should say
+    /// (a field it names, or null when any 4xx problem will do).
     /// </summary>
-    private static IEnumerable<(string Category, string Method, string Path, string? ContentType, byte[]? Body, string? Field)> Corpus()
+    private static IEnumerable<(string Category, string Method, string Path, string? ContentType, byte[]? Body, Expect? Expect)> Corpus()
     {
         const string pay = "appropriations/P001/disbursements";
         static byte[] J(string json) => Encoding.UTF8.GetBytes(json);
@@ -31,9 +45,11 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
         yield return ("malformed", "POST", pay, json, J("{'voucherNo':'V9'}"), null);
         // Strict JSON
         yield return ("strict", "POST", pay, json, J(Payment(extra: ",\"approvedBy\":\"me\"")), "approvedBy");
-        yield return ("strict", "POST", pay, json, J(Payment(extra: ",\"amount\":\"999999.00\"")), null);
-        yield return ("strict", "POST", pay, json, J(Payment(extra: ",\"memo\":" + new string('[', 40) + new string(']', 40))), null);
-        yield return ("strict", "POST", "appropriations", json, J("{\"code\":\"P9\",\"code\":\"P10\"}"), null);
+        // A repeated property is refused as such, not read as its last value (here a payment beyond the budget).
+        yield return ("strict", "POST", pay, json, J(Payment(extra: ",\"amount\":\"999999.00\"")), Malformed("amount"));
+        yield return ("strict", "POST", pay, json, J(Payment(extra: ",\"memo\":" + new string('[', 40) + new string(']', 40))),
+            Malformed("memo"));
+        yield return ("strict", "POST", "appropriations", json, J("{\"code\":\"P9\",\"code\":\"P10\"}"), Malformed("code"));
         // Wrong types
         yield return ("types", "POST", pay, json, J(Payment(voucher: "42")), "voucherNo");
         yield return ("types", "POST", pay, json, J(Payment(paidOn: "20200501")), "paidOn");
@@ -77,8 +93,8 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
         yield return ("huge", "POST", "disbursements:batch", json,
             J("{\"items\":[" + string.Join(",", Enumerable.Range(0, 1001).Select(i =>
                 $$"""{"appropriationCode":"P001","voucherNo":"H{{i}}","amount":"1","paidOn":"2020-05-01"}""")) + "]}"), "items");
-        yield return ("huge", "POST", pay, json, J(Payment(extra: $",\"memo\":\"{new string('m', 70_000)}\"")), null);
-        yield return ("huge", "POST", "disbursements:batch", json, J("{\"items\":[" + new string(' ', 2_100_000) + "]}"), null);
+        yield return ("huge", "POST", pay, json, J(Payment(extra: $",\"memo\":\"{new string('m', 70_000)}\"")), TooLarge);
+        yield return ("huge", "POST", "disbursements:batch", json, J("{\"items\":[" + new string(' ', 2_100_000) + "]}"), TooLarge);
         // Path and query
         yield return ("path", "GET", "/api/v1/districts/{district}/years/abc/appropriations", null, null, null);
         yield return ("path", "GET", "/api/v1/districts/{district}/years/1999/appropriations", null, null, "year");
@@ -126,7 +142,7 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
         var corpus = Corpus().ToList();
         Assert.True(corpus.Count >= 40, $"{corpus.Count} requests");
 
-        foreach (var (category, method, path, contentType, body, field) in corpus)
+        foreach (var (category, method, path, contentType, body, expect) in corpus)
         {
             var url = path.StartsWith('/') ? path.Replace("{district}", api.District) : $"{api.Base}/{path}";
             using var request = new HttpRequestMessage(new HttpMethod(method), url);
@@ -147,7 +163,9 @@ public sealed class HostileInputTests(LedgerApp app) : LedgerTest(app)
             Assert.True(response.Content.Headers.ContentType?.MediaType == "application/problem+json", label);
             var problem = System.Text.Json.Nodes.JsonNode.Parse(raw)!;
             Assert.False(string.IsNullOrEmpty(problem["title"]?.GetValue<string>()), label);
-            if (field is not null)
+            if (expect?.Status is { } status) Assert.True((int)response.StatusCode == status, label);
+            if (expect?.Type is { } type) Assert.True(problem["type"]?.GetValue<string>() == Problems + type, label);
+            if (expect?.Field is { } field)
                 Assert.True(problem["errors"]?.AsObject().Any(e => e.Key == field) == true, label);
         }
         Assert.Equal(events, await App.CountAllEventsAsync(api.District));

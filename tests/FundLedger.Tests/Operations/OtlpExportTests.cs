@@ -60,7 +60,16 @@ public sealed class OtlpExportTests : IAsyncLifetime
             Assert.Equal(HttpStatusCode.Created, (await _app.Client.SendAsync(request)).StatusCode);
         }
         Assert.True((await api.Disburse("P001", "V1", 60.50m)).Replayed);
-        Assert.Equal(HttpStatusCode.Conflict, (await api.Disburse("P001", "V2", 60.00m)).Status);
+        // The refused payment, in a trace of its own, so that its log can be matched to exactly this request.
+        var refusedTrace = ActivityTraceId.CreateRandom().ToHexString();
+        using (var request = new HttpRequestMessage(HttpMethod.Post, $"{api.Base}/appropriations/P001/disbursements"))
+        {
+            request.Content = new StringContent(
+                """{"voucherNo":"V2","amount":"60.00","paidOn":"2020-03-31"}""", Encoding.UTF8, "application/json");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _app.Token(api.District));
+            request.Headers.Add("traceparent", $"00-{refusedTrace}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
+            Assert.Equal(HttpStatusCode.Conflict, (await _app.Client.SendAsync(request)).StatusCode);
+        }
         Flush();
 
         // Traces: the server span continues the client's trace, and the ledger, Marten and Npgsql spans hang under it.
@@ -128,7 +137,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
         // Logs: the refusal is logged with its trace, so an operator can go from a client's complaint to the request.
         var refusal = Assert.Single(_receiver.Logs, l => l.Body.Contains("Refused disburse in district " + api.District));
         Assert.Equal("budget-exceeded", refusal.Attributes["Problem"]);
-        Assert.Matches("^[0-9a-f]{32}$", refusal.TraceId);
+        Assert.Equal(refusedTrace, refusal.TraceId);
         Assert.Equal("fundledger", refusal.Resource["service.name"]);
     }
 

@@ -31,7 +31,9 @@ public sealed class RebuildTests(LedgerApp app) : LedgerTest(app)
         var verified = await api.Get($"/api/v1/districts/{api.District}/audit/verify");
         Assert.True(verified.Node("ok")!.GetValue<bool>(), verified.Raw);
         // The voucher documents were rebuilt too: V1 has 250 left to reverse, not 300.
-        Assert.NotEqual(HttpStatusCode.Created, (await api.Reverse("V1", 250.01m, "2020-09-02", reversalId: "R2")).Status);
+        var tooMuch = await api.Reverse("V1", 250.01m, "2020-09-02", reversalId: "R2");
+        Assert.Equal(HttpStatusCode.Conflict, tooMuch.Status);
+        Assert.Equal("https://fundledger.org/problems/reversal-exceeds-disbursement", tooMuch.Text("type"));
         Assert.Equal(HttpStatusCode.Created, (await api.Reverse("V1", 250m, "2020-09-02", reversalId: "R3")).Status);
     }
 }

@@ -35,7 +35,15 @@ public sealed class VarianceTests(LedgerApp app) : LedgerTest(app)
         var reasons = node["reasons"]!.AsArray();
         Assert.Equal(-1990.51m * 10_000m, reasons.Sum(r => r!["amount"]!.GetValue<decimal>()));
         Assert.Equal(["carry-forward", "new-line", "lapse", "lapse"], reasons.Select(r => r!["kind"]!.GetValue<string>()));
-        Assert.All(reasons, r => Assert.NotEmpty(r!["sequences"]!.AsArray()));
+        // Each reason's sequences are the events behind it, as the audit feed has them: the carry-forward of JS1, the
+        // supplement that made GYGG a new line, and the year-end lapses of what AYDP and GYGG left unspent.
+        var feed = (await api.Get($"/api/v1/districts/{api.District}/audit/events")).Raw
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!)
+            .ToDictionary(e => e["sequence"]!.GetValue<long>());
+        var behind = reasons.Select(r => string.Join(", ", r!["sequences"]!.AsArray().Select(s => feed[s!.GetValue<long>()])
+            .Select(e => $"{e["type"]!.GetValue<string>()} {e["stream"]!.GetValue<string>()}"))).ToList();
+        Assert.Equal(["balance_carried_forward 2020/JS1", "appropriation_supplemented 2020/GYGG"], behind.Take(2));
+        Assert.Equal(["balance_lapsed 2020/AYDP", "balance_lapsed 2020/GYGG"], behind.Skip(2).Order());
         // The default filter is 一般公共预算财政拨款: the line of other funds is not in the node.
         Assert.DoesNotContain(variance.Node("nodes")!.AsArray(), n => n!["code"]!.GetValue<string>() == "20708");
     }

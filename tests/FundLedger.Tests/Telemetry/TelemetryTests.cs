@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using FundLedger.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace FundLedger.Tests.Telemetry;
 
@@ -90,5 +91,14 @@ public sealed class TelemetryTests(LedgerApp app) : LedgerTest(app), IDisposable
     {
         _meters.Dispose();
         _activities.Dispose();
+    }
+
+    [Fact]
+    public void Without_an_OTLP_endpoint_no_exporter_is_registered()
+    {
+        // The shared test service has no OTEL_EXPORTER_OTLP_ENDPOINT, as a developer's run has none.
+        Assert.Null(App.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.Null(App.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+        Assert.Null(App.Services.GetService<OpenTelemetry.Logs.LoggerProvider>());
     }
 }

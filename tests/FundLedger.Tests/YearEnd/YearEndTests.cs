@@ -145,4 +145,131 @@ public sealed class YearEndTests(LedgerApp app) : LedgerTest(app)
             Assert.Equal(line.Money("adjusted"), line.Money("lapsed") + line.Money("executed"));
         }
     }
+
+    [Fact]
+    public async Task A_batch_racing_single_payments_and_the_close_records_each_payment_once_and_none_after_the_close()
+    {
+        var api = NewDistrict();
+        await api.Enact("L0", 2_000m);
+        await api.Enact("L1", 2_000m);
+        var batch = api.Post("disbursements:batch", new
+        {
+            items = Enumerable.Range(0, 20).Select(i => new
+            {
+                appropriationCode = $"L{i % 2}", voucherNo = $"B{i}", amount = 25m, paidOn = "2020-11-30",
+            }).ToArray(),
+        });
+        var singles = Enumerable.Range(0, 20).Select(i => api.Disburse($"L{i % 2}", $"S{i}", 25m)).ToList();
+        var close = api.Close();
+        await Task.WhenAll(singles.Append(batch).Append(close));
+
+        Assert.Equal(HttpStatusCode.OK, (await close).Status);
+        var items = (await batch).Node("items")!.AsArray();
+        var singleAnswers = await Task.WhenAll(singles);
+        var recorded = items.Select(i => (Voucher: i!["voucherNo"]!.GetValue<string>(), Outcome: i["outcome"]!.GetValue<string>()))
+            .Concat(singleAnswers.Select((s, i) =>
+                (Voucher: $"S{i}", Outcome: s.Status == HttpStatusCode.Created ? "recorded" : s.Text("type")!)))
+            .ToList();
+        // Before the close, recorded; after it, refused as year-closed: no third outcome.
+        Assert.All(recorded, r => Assert.True(r.Outcome is "recorded" or "refused" or "https://fundledger.org/problems/year-closed",
+            $"{r.Voucher}: {r.Outcome}"));
+        Assert.All(items.Where(i => i!["outcome"]!.GetValue<string>() == "refused"),
+            i => Assert.Equal("https://fundledger.org/problems/year-closed", i!["problem"]!["type"]!.GetValue<string>()));
+        foreach (var (voucher, outcome) in recorded)
+            Assert.Equal(outcome == "recorded" ? 1 : 0, await App.CountEventsAsync(api.District, "disbursement_recorded", voucher));
+        // What the close lapsed is exactly what was left when it ran: nothing was paid out of a line after it.
+        var paid = 25m * recorded.Count(r => r.Outcome == "recorded");
+        decimal executed = 0, lapsed = 0;
+        foreach (var code in new[] { "L0", "L1" })
+        {
+            var line = await api.Appropriation(code);
+            Assert.Equal(line.Money("adjusted"), line.Money("lapsed") + line.Money("executed"));
+            executed += line.Money("executed");
+            lapsed += line.Money("lapsed");
+        }
+        Assert.Equal(paid, executed);
+        Assert.Equal(4_000m - paid, lapsed);
+    }
+
+    [Fact]
+    public async Task A_carry_forward_racing_a_payment_never_spends_and_carries_more_than_the_line_holds()
+    {
+        var api = NewDistrict();
+        const int lines = 8;
+        for (var i = 0; i < lines; i++) await api.Enact($"L{i}", 1_000m);
+
+        // Per line, a payment of 600 and a carry-forward of 500 at once: only one of them fits in 1,000.
+        var payments = Enumerable.Range(0, lines).Select(i => api.Disburse($"L{i}", $"V{i}", 600m)).ToList();
+        var carries = Enumerable.Range(0, lines).Select(i => api.CarryForward($"L{i}", 500m)).ToList();
+        var answers = await Task.WhenAll(payments.Concat(carries));
+
+        for (var i = 0; i < lines; i++)
+        {
+            var (paid, carried) = (answers[i], answers[lines + i]);
+            Assert.True((paid.Status == HttpStatusCode.Created) ^ (carried.Status == HttpStatusCode.Created),
+                $"{paid.Raw} | {carried.Raw}");
+            if (paid.Status != HttpStatusCode.Created)
+                Assert.Equal("https://fundledger.org/problems/budget-exceeded", paid.Text("type"));
+            else
+                Assert.Equal("https://fundledger.org/problems/carry-forward-exceeds-unspent", carried.Text("type"));
+            var line = await api.Appropriation($"L{i}");
+            Assert.Equal(paid.Status == HttpStatusCode.Created ? 600m : 0m, line.Money("executed"));
+            Assert.Equal(carried.Status == HttpStatusCode.Created ? 500m : 0m, line.Money("carried"));
+            var target = await api.InYear(2021).Appropriation($"L{i}-JZ2020");
+            Assert.Equal(carried.Status == HttpStatusCode.Created ? HttpStatusCode.OK : HttpStatusCode.NotFound, target.Status);
+        }
+    }
+
+    [Fact]
+    public async Task A_carry_forward_key_replays_its_request_and_refuses_another_body_with_carry_forward_conflict()
+    {
+        var api = NewDistrict();
+        await api.Enact("A", 1_000m);
+
+        var first = await api.CarryForward("A", 100m, targetCode: "A-JZ");
+        var retry = await api.CarryForward("A", 100m, targetCode: "A-JZ");
+        var other = await api.CarryForward("A", 150m, targetCode: "A-JZ");
+
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.True(retry.Replayed);
+        Assert.Equal(first.Raw, retry.Raw);
+        Assert.Equal(HttpStatusCode.Conflict, other.Status);
+        Assert.Equal("https://fundledger.org/problems/carry-forward-conflict", other.Text("type"));
+        Assert.Equal(100m, (await api.Appropriation("A")).Money("carried"));
+        Assert.Equal(100m, (await api.InYear(2021).Appropriation("A-JZ")).Money("original"));
+    }
+
+    [Fact]
+    public async Task A_carry_forward_into_an_existing_line_or_from_an_unknown_one_is_refused()
+    {
+        var api = NewDistrict();
+        await api.Enact("A", 1_000m);
+        await api.InYear(2021).Enact("TAKEN", 50m);
+        var events = await App.CountAllEventsAsync(api.District);
+
+        var taken = await api.CarryForward("A", 100m, targetCode: "TAKEN");
+        var unknown = await api.CarryForward("NOPE", 100m);
+
+        Assert.Equal(HttpStatusCode.Conflict, taken.Status);
+        Assert.Equal("https://fundledger.org/problems/appropriation-exists", taken.Text("type"));
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+        Assert.Equal("https://fundledger.org/problems/appropriation-not-found", unknown.Text("type"));
+        Assert.Equal(events, await App.CountAllEventsAsync(api.District));
+        Assert.Equal(50m, (await api.InYear(2021).Appropriation("TAKEN")).Money("adjusted"));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-100)]
+    public async Task A_carry_forward_of_zero_or_less_is_a_400_naming_amount(int amount)
+    {
+        var api = NewDistrict();
+        await api.Enact("A", 1_000m);
+
+        var answer = await api.CarryForward("A", amount);
+
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(["amount"], answer.ErrorFields);
+        Assert.Equal(1, await App.CountAllEventsAsync(api.District));
+    }
 }
