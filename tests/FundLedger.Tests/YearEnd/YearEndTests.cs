@@ -152,6 +152,8 @@ public sealed class YearEndTests(LedgerApp app) : LedgerTest(app)
         var api = NewDistrict();
         await api.Enact("L0", 2_000m);
         await api.Enact("L1", 2_000m);
+        // Sent in this order, without waiting: payments, the batch, the close, more payments.
+        var singles = Enumerable.Range(0, 10).Select(i => api.Disburse($"L{i % 2}", $"S{i}", 25m)).ToList();
         var batch = api.Post("disbursements:batch", new
         {
             items = Enumerable.Range(0, 20).Select(i => new
@@ -159,8 +161,8 @@ public sealed class YearEndTests(LedgerApp app) : LedgerTest(app)
                 appropriationCode = $"L{i % 2}", voucherNo = $"B{i}", amount = 25m, paidOn = "2020-11-30",
             }).ToArray(),
         });
-        var singles = Enumerable.Range(0, 20).Select(i => api.Disburse($"L{i % 2}", $"S{i}", 25m)).ToList();
         var close = api.Close();
+        singles.AddRange(Enumerable.Range(10, 10).Select(i => api.Disburse($"L{i % 2}", $"S{i}", 25m)));
         await Task.WhenAll(singles.Append(batch).Append(close));
 
         Assert.Equal(HttpStatusCode.OK, (await close).Status);
@@ -189,6 +191,17 @@ public sealed class YearEndTests(LedgerApp app) : LedgerTest(app)
         }
         Assert.Equal(paid, executed);
         Assert.Equal(4_000m - paid, lapsed);
+        // However the race went, a payment or a batch item after the close is refused for the closed year (not for
+        // the balance the close took) and records nothing.
+        var afterSingle = await api.Disburse("L0", "AFTER-1", 1m);
+        var afterBatch = await api.Post("disbursements:batch", new
+        {
+            items = new[] { new { appropriationCode = "L1", voucherNo = "AFTER-2", amount = 1m, paidOn = "2020-12-01" } },
+        });
+        Assert.Equal("https://fundledger.org/problems/year-closed", afterSingle.Text("type"));
+        Assert.Equal("https://fundledger.org/problems/year-closed", afterBatch.Node("items")![0]!["problem"]!["type"]!.GetValue<string>());
+        Assert.Equal(0, await App.CountEventsAsync(api.District, "disbursement_recorded", "AFTER-1"));
+        Assert.Equal(0, await App.CountEventsAsync(api.District, "disbursement_recorded", "AFTER-2"));
     }
 
     [Fact]
