@@ -1,10 +1,10 @@
-using FundLedger.Hosting;
 using FundLedger.Security;
 using FundLedger.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using FundLedger.YearEnd;
 using Wolverine.Http;
+using FundLedger.Http;
 
 namespace FundLedger.Appropriations;
 

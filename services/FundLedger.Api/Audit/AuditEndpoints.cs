@@ -1,7 +1,6 @@
 using System.Text.Json;
 using FundLedger.Ledger;
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
 using FundLedger.Reporting;
 using FundLedger.Security;
 using Marten;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Audit;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using FundLedger.Hosting;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Disbursements;
 

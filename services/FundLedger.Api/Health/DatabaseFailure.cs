@@ -1,4 +1,5 @@
 using Npgsql;
+using FundLedger.Http;
 
 namespace FundLedger.Health;
 

@@ -1,5 +1,6 @@
 using FundLedger.Hosting;
 using Marten;
+using FundLedger.Http;
 
 namespace FundLedger.Health;
 

@@ -1,6 +1,7 @@
 using FundLedger.Health;
 using Microsoft.AspNetCore.Diagnostics;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Hosting;
 

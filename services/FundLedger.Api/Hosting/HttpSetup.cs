@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
 using Wolverine.Http;
+using FundLedger.Http;
 
 namespace FundLedger.Hosting;
 

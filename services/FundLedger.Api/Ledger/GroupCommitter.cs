@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Ledger;
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
 using Marten;
 using Npgsql;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Ledger;
 

@@ -1,6 +1,7 @@
 using FundLedger.Telemetry;
 using FundLedger.Hosting;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Ledger;
 

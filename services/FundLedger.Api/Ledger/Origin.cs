@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using FundLedger.Hosting;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Ledger;
 

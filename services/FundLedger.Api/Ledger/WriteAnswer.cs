@@ -1,6 +1,6 @@
 using System.Text;
-using FundLedger.Hosting;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Ledger;
 
@@ -20,7 +20,8 @@ public sealed record WriteAnswer(int Status, string Body, string? Location, bool
     public static WriteAnswer Recorded(int status, string body, string? location) => new(status, body, location, false, null);
     public static WriteAnswer Replay(IdempotencyRecord earlier) => new(earlier.Status, earlier.Body, earlier.Location, true, null);
     public static WriteAnswer Refused(Refusal refusal) => new(refusal.Status, "", null, false, refusal);
-    public static WriteAnswer Unavailable(Refusal refusal) => Refused(refusal) with { RetryAfter = Hosting.Unavailable.RetryAfterSeconds };
+    public static WriteAnswer Unavailable(Refusal refusal) =>
+        Refused(refusal) with { RetryAfter = FundLedger.Http.Unavailable.RetryAfterSeconds };
 
     /// <summary>Seconds a client should wait before sending the write again (503 only).</summary>
     public int? RetryAfter { get; init; }

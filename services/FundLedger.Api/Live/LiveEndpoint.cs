@@ -1,10 +1,10 @@
-using FundLedger.Hosting;
 using FundLedger.Ledger;
 using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Live;
 

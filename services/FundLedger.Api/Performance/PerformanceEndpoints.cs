@@ -1,12 +1,12 @@
 using System.Text;
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
 using FundLedger.Ledger;
 using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Performance;
 

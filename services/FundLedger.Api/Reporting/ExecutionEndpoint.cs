@@ -3,9 +3,9 @@ using FundLedger.Security;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using FundLedger.Hosting;
 using FundLedger.Ledger;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Reporting;
 

@@ -1,5 +1,4 @@
 using FundLedger.Ledger;
-using FundLedger.Hosting;
 using System.Text;
 using FundLedger.Appropriations;
 using FundLedger.Security;
@@ -7,6 +6,7 @@ using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Reporting;
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using FundLedger.Hosting;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.Security;
 

@@ -1,11 +1,11 @@
 using FundLedger.Appropriations;
-using FundLedger.Hosting;
 using FundLedger.Security;
 using FundLedger.Ledger;
 using Marten;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Kernel;
+using FundLedger.Http;
 
 namespace FundLedger.YearEnd;
 

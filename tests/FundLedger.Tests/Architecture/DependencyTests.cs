@@ -40,7 +40,7 @@ public sealed partial class DependencyTests
 
     [Fact]
     public void The_reader_sees_the_folders_it_checks() =>
-        Assert.Superset(new HashSet<string> { "Appropriations", "Audit", "Kernel", "Ledger", "Performance", "Reporting" },
+        Assert.Superset(new HashSet<string> { "Appropriations", "Audit", "Http", "Kernel", "Ledger", "Performance", "Reporting" },
             Arrows.Value.Keys.ToHashSet());
 
     [Fact]
@@ -60,6 +60,20 @@ public sealed partial class DependencyTests
 
     [Fact]
     public void The_ledger_uses_no_read_model_above_it() => Forbid("Ledger", "Reporting", "Audit", "Live", "Dashboard");
+
+    [Fact]
+    public void The_http_edge_uses_only_the_kernel() =>
+        Assert.Equal(["Kernel"], Arrows.Value["Http"].Keys.ToList());
+
+    [Theory]
+    [InlineData("Appropriations")]
+    [InlineData("Disbursements")]
+    [InlineData("YearEnd")]
+    [InlineData("Performance")]
+    [InlineData("Reporting")]
+    [InlineData("Live")]
+    [InlineData("Dashboard")]
+    public void The_capabilities_answer_http_through_the_edge_not_through_start_up(string folder) => Forbid(folder, "Hosting");
 
     [Fact]
     public void Only_hosting_uses_the_live_stream_and_the_dashboard()
@@ -97,7 +111,8 @@ public sealed partial class DependencyTests
     /// A folder named as a namespace: <c>using FundLedger.X</c>, <c>FundLedger.X.</c>, or a qualifier <c>X.</c> before a type.
     /// </summary>
     [GeneratedRegex(@"(?:\bFundLedger\.|(?<![\w.])(?=(?:" +
-        @"Appropriations|Audit|Dashboard|Disbursements|Health|Hosting|Kernel|Ledger|Live|Performance|Reporting|Security|Telemetry|YearEnd" +
+        @"Appropriations|Audit|Dashboard|Disbursements|Health|Hosting|Http|Kernel|Ledger|Live|Performance|Reporting|Security|" +
+        @"Telemetry|YearEnd" +
         @")\.[A-Z]))([A-Z]\w+)")]
     private static partial Regex Reference();
 

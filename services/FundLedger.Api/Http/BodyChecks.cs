@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.Metadata;
 using FundLedger.Kernel;
 
-namespace FundLedger.Hosting;
+namespace FundLedger.Http;
 
 /// <summary>
 /// Checks of a request body before anything reads it. Size: <see cref="Default"/> for every endpoint, more where an

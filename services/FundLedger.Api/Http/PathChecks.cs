@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using FundLedger.Kernel;
 
-namespace FundLedger.Hosting;
+namespace FundLedger.Http;
 
 /// <summary>Checks of the path: the district (tenant) and the fiscal year.</summary>
 public static partial class PathChecks

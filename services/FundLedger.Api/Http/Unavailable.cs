@@ -1,5 +1,5 @@
 using FundLedger.Kernel;
-namespace FundLedger.Hosting;
+namespace FundLedger.Http;
 
 /// <summary>
 /// The 503 answers (<c>database-unavailable</c>, with Retry-After) for a database that could not be used, each saying

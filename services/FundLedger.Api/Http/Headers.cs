@@ -1,5 +1,5 @@
 using FundLedger.Kernel;
-namespace FundLedger.Hosting;
+namespace FundLedger.Http;
 
 public static class Headers
 {

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Mvc;
 using FundLedger.Kernel;
 
-namespace FundLedger.Hosting;
+namespace FundLedger.Http;
 
 /// <summary>The stable problem <c>type</c> URIs clients switch on, and the mapping of refusals to problem+json.</summary>
 public static class Problems
