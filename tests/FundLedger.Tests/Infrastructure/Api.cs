@@ -25,15 +25,19 @@ public sealed class Api(HttpClient client, string district, int year = 2020, str
     public int Year => year;
     public string Base => $"/api/v1/districts/{district}/years/{year}";
 
-    public Task<Answer> Post(string path, object body, string? idempotencyKey = null) =>
-        Send(HttpMethod.Post, path, body is string s ? s : JsonSerializerFor.Write(body), "application/json", idempotencyKey);
+    /// <summary>A POST of <paramref name="body"/> (JSON text as it is, anything else serialised), optionally in the
+    /// client's own trace (a W3C <c>traceparent</c>), as a finance system with tracing sends it.</summary>
+    public Task<Answer> Post(string path, object body, string? idempotencyKey = null, string? traceparent = null) =>
+        Send(HttpMethod.Post, path, body is string s ? s : JsonSerializerFor.Write(body), "application/json", idempotencyKey,
+            traceparent);
 
-    public async Task<Answer> Send(
-        HttpMethod method, string path, string? body, string contentType = "application/json", string? idempotencyKey = null)
+    public async Task<Answer> Send(HttpMethod method, string path, string? body, string contentType = "application/json",
+        string? idempotencyKey = null, string? traceparent = null)
     {
         using var request = new HttpRequestMessage(method, path.StartsWith('/') ? path : $"{Base}/{path}");
         if (body is not null) request.Content = new StringContent(body, Encoding.UTF8, MediaTypeHeaderValue.Parse(contentType));
         if (idempotencyKey is not null) request.Headers.Add("Idempotency-Key", idempotencyKey);
+        if (traceparent is not null) request.Headers.Add("traceparent", traceparent);
         if (token is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         var response = await client.SendAsync(request);
         var raw = await response.Content.ReadAsStringAsync();

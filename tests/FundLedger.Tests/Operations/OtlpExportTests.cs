@@ -1,15 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using FundLedger.Tests.Infrastructure;
 using FundLedger.Tests.Infrastructure.Otlp;
-using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using OpenTelemetry;
-using OpenTelemetry.Logs;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace FundLedger.Tests.Operations;
 
@@ -51,26 +44,16 @@ public sealed class OtlpExportTests : IAsyncLifetime
         // The client's own trace context, as a finance system with tracing would send it.
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
         var clientSpan = ActivitySpanId.CreateRandom().ToHexString();
-        using (var request = new HttpRequestMessage(HttpMethod.Post, $"{api.Base}/appropriations/P001/disbursements"))
-        {
-            request.Content = new StringContent(
-                """{"voucherNo":"V1","amount":"60.50","paidOn":"2020-03-31","costItem":"印刷费"}""", Encoding.UTF8, "application/json");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _app.Token(api.District));
-            request.Headers.Add("traceparent", $"00-{traceId}-{clientSpan}-01");
-            Assert.Equal(HttpStatusCode.Created, (await _app.Client.SendAsync(request)).StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("appropriations/P001/disbursements",
+            """{"voucherNo":"V1","amount":"60.50","paidOn":"2020-03-31","costItem":"印刷费"}""",
+            traceparent: $"00-{traceId}-{clientSpan}-01")).Status);
         Assert.True((await api.Disburse("P001", "V1", 60.50m)).Replayed);
         // The refused payment, in a trace of its own, so that its log can be matched to exactly this request.
         var refusedTrace = ActivityTraceId.CreateRandom().ToHexString();
-        using (var request = new HttpRequestMessage(HttpMethod.Post, $"{api.Base}/appropriations/P001/disbursements"))
-        {
-            request.Content = new StringContent(
-                """{"voucherNo":"V2","amount":"60.00","paidOn":"2020-03-31"}""", Encoding.UTF8, "application/json");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _app.Token(api.District));
-            request.Headers.Add("traceparent", $"00-{refusedTrace}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
-            Assert.Equal(HttpStatusCode.Conflict, (await _app.Client.SendAsync(request)).StatusCode);
-        }
-        Flush();
+        Assert.Equal(HttpStatusCode.Conflict, (await api.Post("appropriations/P001/disbursements",
+            """{"voucherNo":"V2","amount":"60.00","paidOn":"2020-03-31"}""",
+            traceparent: $"00-{refusedTrace}-{ActivitySpanId.CreateRandom().ToHexString()}-01")).Status);
+        _app.FlushTelemetry();
 
         // Traces: the server span continues the client's trace, and the ledger, Marten and Npgsql spans hang under it.
         var trace = _receiver.Spans.Where(s => s.TraceId == traceId).ToList();
@@ -139,13 +122,6 @@ public sealed class OtlpExportTests : IAsyncLifetime
         Assert.Equal("budget-exceeded", refusal.Attributes["Problem"]);
         Assert.Equal(refusedTrace, refusal.TraceId);
         Assert.Equal("fundledger", refusal.Resource["service.name"]);
-    }
-
-    private void Flush()
-    {
-        Assert.True(_app.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
-        Assert.True(_app.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
-        Assert.True(_app.Services.GetRequiredService<LoggerProvider>().ForceFlush(10_000));
     }
 
     /// <summary>Whether <paramref name="span"/> descends from <paramref name="ancestor"/> within the trace.</summary>

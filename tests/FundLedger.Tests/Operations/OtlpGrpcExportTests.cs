@@ -1,13 +1,6 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using FundLedger.Tests.Infrastructure.Otlp;
-using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
-using OpenTelemetry.Logs;
-using OpenTelemetry.Metrics;
-using OpenTelemetry.Trace;
 
 namespace FundLedger.Tests.Operations;
 
@@ -41,19 +34,11 @@ public sealed class OtlpGrpcExportTests : IAsyncLifetime
         var api = _app.For(_app.NewDistrict());
         Assert.Equal(HttpStatusCode.Created, (await api.Enact("P001", 100m)).Status);
         var traceId = ActivityTraceId.CreateRandom().ToHexString();
-        using (var request = new HttpRequestMessage(HttpMethod.Post, $"{api.Base}/appropriations/P001/disbursements"))
-        {
-            request.Content = new StringContent(
-                """{"voucherNo":"V1","amount":"60.50","paidOn":"2020-03-31"}""", Encoding.UTF8, "application/json");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _app.Token(api.District));
-            request.Headers.Add("traceparent", $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01");
-            Assert.Equal(HttpStatusCode.Created, (await _app.Client.SendAsync(request)).StatusCode);
-        }
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("appropriations/P001/disbursements",
+            """{"voucherNo":"V1","amount":"60.50","paidOn":"2020-03-31"}""",
+            traceparent: $"00-{traceId}-{ActivitySpanId.CreateRandom().ToHexString()}-01")).Status);
         Assert.Equal(HttpStatusCode.Conflict, (await api.Disburse("P001", "V2", 60m)).Status);
-
-        Assert.True(_app.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000));
-        Assert.True(_app.Services.GetRequiredService<MeterProvider>().ForceFlush(10_000));
-        Assert.True(_app.Services.GetRequiredService<LoggerProvider>().ForceFlush(10_000));
+        _app.FlushTelemetry();
 
         var ledger = Assert.Single(_receiver.Spans, s => s.TraceId == traceId && s.Name == "ledger disburse");
         Assert.Equal("recorded", ledger.Attributes["fundledger.outcome"]);
