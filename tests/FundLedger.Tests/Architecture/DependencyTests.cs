@@ -46,6 +46,9 @@ public sealed partial class DependencyTests
     [Fact]
     public void The_kernel_uses_no_folder_of_the_service() => Assert.Empty(Arrows.Value["Kernel"]);
 
+    [Fact]
+    public void Telemetry_uses_no_folder_of_the_service() => Assert.Empty(Arrows.Value["Telemetry"]);
+
     [Theory]
     [InlineData("Appropriations")]
     [InlineData("Disbursements")]
