@@ -46,7 +46,16 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
             NpgsqlConnection.ClearAllPools();
             await using var admin = new NpgsqlConnection(serverConnection);
             await admin.OpenAsync();
-            await new NpgsqlCommand($"drop database if exists {database} with (force)", admin).ExecuteNonQueryAsync();
+            try
+            {
+                await new NpgsqlCommand($"drop database if exists {database} with (force)", admin).ExecuteNonQueryAsync();
+            }
+            catch (PostgresException cleanup)
+            {
+                // Said, not thrown: an exception here would replace the one that ended the run, which is what matters.
+                Console.Error.WriteLine($"bench: could not drop {database} ({cleanup.SqlState}: {cleanup.MessageText}); " +
+                    "drop it by hand once its sessions are gone");
+            }
         }
     }
 
