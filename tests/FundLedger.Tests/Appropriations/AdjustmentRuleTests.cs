@@ -16,8 +16,7 @@ public sealed class AdjustmentRuleTests(LedgerApp app) : LedgerTest(app)
         var api = NewDistrict();
         await api.Enact("P001", 1_000m);
 
-        var answer = await api.Post("appropriations/P001/adjustments",
-            new { adjustmentId = "A1", type = "supplement", amount = 10m, reason = "追加", effectiveOn });
+        var answer = await api.Adjust("P001", "A1", "supplement", 10m, effectiveOn: effectiveOn);
 
         Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
         Assert.Equal(["effectiveOn"], answer.ErrorFields);
@@ -33,11 +32,7 @@ public sealed class AdjustmentRuleTests(LedgerApp app) : LedgerTest(app)
     {
         var api = NewDistrict();
 
-        var answer = await api.Post("appropriations", new
-        {
-            code = "P001", name = "Line", department = new { code = "D01", name = "Department" }, kind = "basic",
-            functionClass = "2070899", fundSource = "general-budget", originalAmount = 100m, enactedOn,
-        });
+        var answer = await api.Enact("P001", 100m, enactedOn: enactedOn);
 
         Assert.Equal(expected, answer.Status);
         if (expected == HttpStatusCode.BadRequest) Assert.Equal(["enactedOn"], answer.ErrorFields);

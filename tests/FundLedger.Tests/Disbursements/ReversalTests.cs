@@ -59,12 +59,11 @@ public sealed class ReversalTests(LedgerApp app) : LedgerTest(app)
         var api = NewDistrict();
         await api.Enact("P001", 1_000m);
         await api.Disburse("P001", "V1", 300m);
-        var body = new { amount = 50m, reason = "退款", reversedOn = "2020-05-01" };
 
-        var first = await api.Post("disbursements/V1/reversal", body, idempotencyKey: "rev-1");
-        var resent = await api.Post("disbursements/V1/reversal", body, idempotencyKey: "rev-1");
+        var first = await api.Reverse("V1", 50m, "2020-05-01", idempotencyKey: "rev-1");
+        var resent = await api.Reverse("V1", 50m, "2020-05-01", idempotencyKey: "rev-1");
         // Nothing else identifies a retry: the same body under another key is a second reversal.
-        var second = await api.Post("disbursements/V1/reversal", body, idempotencyKey: "rev-2");
+        var second = await api.Reverse("V1", 50m, "2020-05-01", idempotencyKey: "rev-2");
 
         Assert.Equal(HttpStatusCode.Created, first.Status);
         Assert.True(resent.Replayed);

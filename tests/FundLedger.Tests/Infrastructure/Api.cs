@@ -50,28 +50,33 @@ public sealed class Api(HttpClient client, string district, int year = 2020, str
     public Task<Answer> Get(string path) => Send(HttpMethod.Get, path, null);
 
     public Task<Answer> Enact(string code, decimal original, string functionClass = "2070899", string kind = "project",
-        string department = "D01", string fundSource = "general-budget", string control = "hard", string? projectCode = null) =>
+        string department = "D01", string fundSource = "general-budget", string control = "hard", string? projectCode = null,
+        string? enactedOn = null, string? idempotencyKey = null) =>
         Post("appropriations", new
         {
             code, name = $"Line {code}", department = new { code = department, name = $"Department {department}" }, projectCode,
             kind, functionClass, fundSource, originalAmount = original, control, document = "丰财预〔2020〕1号",
-            enactedOn = $"{year}-01-01",
-        });
+            enactedOn = enactedOn ?? $"{year}-01-01",
+        }, idempotencyKey);
 
-    public Task<Answer> Adjust(string code, string adjustmentId, string type, decimal amount, string reason = "追加 住房补贴") =>
-        Post($"appropriations/{code}/adjustments", new { adjustmentId, type, amount, reason, effectiveOn = $"{year}-06-30" });
+    public Task<Answer> Adjust(string code, string adjustmentId, string type, decimal amount, string reason = "追加 住房补贴",
+        string? effectiveOn = null, string? idempotencyKey = null) =>
+        Post($"appropriations/{code}/adjustments",
+            new { adjustmentId, type, amount, reason, effectiveOn = effectiveOn ?? $"{year}-06-30" }, idempotencyKey);
 
     public Task<Answer> Disburse(string code, string voucherNo, decimal amount, string? paidOn = null, string? idempotencyKey = null) =>
         Post($"appropriations/{code}/disbursements",
             new { voucherNo, amount, paidOn = paidOn ?? $"{year}-03-31", costItem = "印刷费" }, idempotencyKey);
 
-    public Task<Answer> Reverse(string voucherNo, decimal? amount, string reversedOn, string? reversalId = null) =>
-        Post($"disbursements/{voucherNo}/reversal", new { amount, reason = "退款", reversedOn, reversalId });
+    public Task<Answer> Reverse(string voucherNo, decimal? amount, string reversedOn, string? reversalId = null,
+        string? idempotencyKey = null) =>
+        Post($"disbursements/{voucherNo}/reversal", new { amount, reason = "退款", reversedOn, reversalId }, idempotencyKey);
 
     public Task<Answer> Appropriation(string code) => Get($"appropriations/{code}");
 
-    public Task<Answer> CarryForward(string code, decimal amount, string kind = "treasury-returnable", string? targetCode = null) =>
-        Post("carry-forwards", new { appropriationCode = code, amount, kind, reason = "项目未完工", targetCode });
+    public Task<Answer> CarryForward(string code, decimal amount, string kind = "treasury-returnable", string? targetCode = null,
+        string? idempotencyKey = null) =>
+        Post("carry-forwards", new { appropriationCode = code, amount, kind, reason = "项目未完工", targetCode }, idempotencyKey);
 
     public Task<Answer> Close(bool dryRun = false) => Send(HttpMethod.Post, dryRun ? "close?dryRun=true" : "close", null);
 

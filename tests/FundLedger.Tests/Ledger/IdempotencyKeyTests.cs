@@ -23,12 +23,12 @@ public sealed class IdempotencyKeyTests(LedgerApp app) : LedgerTest(app)
         await api.Enact("P001", 1_000m);
         await api.Enact("P002", 1_000m);
         await api.Disburse("P001", "V1", 300m);
-        var (path, first, other) = Requests(write);
+        var (first, other) = Requests(write);
 
-        var answer = await api.Post(path, first, idempotencyKey: "key-1");
+        var answer = await first(api, "key-1");
         var events = await App.CountAllEventsAsync(api.District);
-        var retry = await api.Post(path, first, idempotencyKey: "key-1");
-        var reused = await api.Post(path, other, idempotencyKey: "key-1");
+        var retry = await first(api, "key-1");
+        var reused = await other(api, "key-1");
 
         Assert.True(answer.Status is HttpStatusCode.Created or HttpStatusCode.OK, answer.Raw);
         Assert.True(retry.Replayed, retry.Raw);
@@ -38,31 +38,20 @@ public sealed class IdempotencyKeyTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal(events, await App.CountAllEventsAsync(api.District));
     }
 
-    /// <summary>The write's path, a first request, and another request that would be recorded on its own.</summary>
-    private static (string Path, object First, object Other) Requests(string write) => write switch
+    /// <summary>A first request under a key, and another request that would be recorded on its own.</summary>
+    private static (Func<Api, string, Task<Answer>> First, Func<Api, string, Task<Answer>> Other) Requests(string write) => write switch
     {
-        "enact" => ("appropriations", Enactment("P010"), Enactment("P011")),
-        "adjust" => ("appropriations/P001/adjustments", Adjustment("A1"), Adjustment("A2")),
-        "reverse" => ("disbursements/V1/reversal", Reversal(10m), Reversal(20m)),
-        "carry-forward" => ("carry-forwards", CarryForward("P001"), CarryForward("P002")),
-        "batch" => ("disbursements:batch", Batch("B1"), Batch("B2")),
+        "enact" => ((api, key) => api.Enact("P010", 100m, idempotencyKey: key), (api, key) => api.Enact("P011", 100m, idempotencyKey: key)),
+        "adjust" => ((api, key) => api.Adjust("P001", "A1", "supplement", 10m, idempotencyKey: key),
+            (api, key) => api.Adjust("P001", "A2", "supplement", 10m, idempotencyKey: key)),
+        "reverse" => ((api, key) => api.Reverse("V1", 10m, "2020-06-30", idempotencyKey: key),
+            (api, key) => api.Reverse("V1", 20m, "2020-06-30", idempotencyKey: key)),
+        "carry-forward" => ((api, key) => api.CarryForward("P001", 100m, idempotencyKey: key),
+            (api, key) => api.CarryForward("P002", 100m, idempotencyKey: key)),
+        "batch" => ((api, key) => Batch(api, "B1", key), (api, key) => Batch(api, "B2", key)),
         _ => throw new ArgumentOutOfRangeException(nameof(write)),
     };
 
-    private static object Enactment(string code) => new
-    {
-        code, name = $"Line {code}", department = new { code = "D01", name = "Department" }, kind = "basic",
-        functionClass = "2070899", fundSource = "general-budget", originalAmount = 100m, enactedOn = "2020-01-01",
-    };
-
-    private static object Adjustment(string id) =>
-        new { adjustmentId = id, type = "supplement", amount = 10m, reason = "追加", effectiveOn = "2020-06-30" };
-
-    private static object Reversal(decimal amount) => new { amount, reason = "退款", reversedOn = "2020-06-30" };
-
-    private static object CarryForward(string code) =>
-        new { appropriationCode = code, amount = 100m, kind = "treasury-returnable", reason = "项目未完工" };
-
-    private static object Batch(string voucher) =>
-        new { items = new[] { new { appropriationCode = "P002", voucherNo = voucher, amount = 5m, paidOn = "2020-05-01" } } };
+    private static Task<Answer> Batch(Api api, string voucher, string key) => api.Post("disbursements:batch",
+        new { items = new[] { new { appropriationCode = "P002", voucherNo = voucher, amount = 5m, paidOn = "2020-05-01" } } }, key);
 }
