@@ -17,13 +17,14 @@ python=/usr/bin/python3
 "$python" -c 'import pytest, yaml' 2>/dev/null || python=python3
 
 failures=0
-check() {   # check NAME COMMAND...: runs the command, prints ok/FAIL and, on failure, its output indented
+check() {   # check NAME COMMAND...: runs the command, prints ok/FAIL and, on failure, its output indented; fails with it
   local name=$1 out; shift
   if out=$("$@" 2>&1); then
     echo "ok   $name"
   else
     echo "FAIL $name"; echo "     ${out//$'\n'/$'\n'     }"
     failures=$((failures + 1))
+    return 1
   fi
 }
 for tool in shellcheck yamllint docker-compose kubectl spectral dockerfile-utils dockerfilelint; do
@@ -42,14 +43,14 @@ check "dockerfilelint: deploy/container/Dockerfile" dockerfilelint -c deploy/che
 
 rendered=$(mktemp -d)
 trap 'rm -rf "$rendered"' EXIT
-as_list() {   # the rendered objects as one kind: List document, since Spectral reads one document per file
-  "$python" -c 'import json, sys, yaml
-print(json.dumps({"apiVersion": "v1", "kind": "List", "items": [o for o in yaml.safe_load_all(sys.stdin) if o]}))'
+render() {   # render KUSTOMIZATION FILE: the objects as one kind: List document, since Spectral reads one per file
+  kubectl kustomize "$1" >"$2.yaml" && "$python" -c 'import json, sys, yaml
+print(json.dumps({"apiVersion": "v1", "kind": "List", "items": [o for o in yaml.safe_load_all(sys.stdin) if o]}))' \
+    <"$2.yaml" >"$2"
 }
 for k in deploy/kubernetes/base deploy/kubernetes/overlays/*; do
   file="$rendered/$(basename "$k").json"
-  if check "kubectl kustomize: $k renders" kubectl kustomize "$k"; then
-    kubectl kustomize "$k" | as_list >"$file"
+  if check "kubectl kustomize: $k renders" render "$k" "$file"; then
     check "spectral: $k meets deploy/checks/kubernetes.spectral.yaml" \
       spectral lint -q -f text -F warn -r deploy/checks/kubernetes.spectral.yaml "$file"
   fi
