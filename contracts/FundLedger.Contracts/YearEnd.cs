@@ -13,6 +13,11 @@ public sealed record CarryForwardRequest
     [Required] public string? Reason { get; init; }
     /// <summary>The code of the new appropriation in the next year; default <c>{code}-JZ{year}</c>.</summary>
     public string? TargetCode { get; init; }
+    /// <summary>
+    /// yyyy-MM-dd, the business date of the carry (in the year carried from or the next); default that year's 31 December.
+    /// The carried-over line is enacted on it.
+    /// </summary>
+    public string? CarriedOn { get; init; }
 }
 
 public sealed record CarryForwardReceipt(
@@ -27,7 +32,9 @@ public sealed record YearCloseResult(
     IReadOnlyList<YearCloseLine> Lines);
 
 /// <summary>A fiscal year the district has appropriations in, and whether it is closed.</summary>
-public sealed record FiscalYearSummary(int Year, bool Closed, DateTimeOffset? ClosedAt);
+/// <param name="Appropriations">How many appropriations the year has (then, for asOf).</param>
+/// <param name="Executed">全年执行数 of the year in 元 (then, for asOf): a dashboard opens on the latest year that has any.</param>
+public sealed record FiscalYearSummary(int Year, bool Closed, DateTimeOffset? ClosedAt, int Appropriations = 0, decimal Executed = 0m);
 
 /// <summary><c>GET /api/v1/districts/{district}/years</c>: the district's fiscal years, oldest first.</summary>
 public sealed record FiscalYearList(string District, IReadOnlyList<FiscalYearSummary> Years);

@@ -30,7 +30,7 @@ measure() {  # $1 build dir, $2 code generation mode, $3 run number
   pid=$!
   until curl -fs -o /dev/null "http://127.0.0.1:$port/health/ready"; do kill -0 $pid || { cat "$work/log"; exit 1; }; sleep 0.05; done
   ready=$(now_ms)
-  token=$(Auth__SigningKey="$key" dotnet "$1/FundLedger.Api.dll" token --sub bench --client bench --districts $district --minutes 5)
+  token=$(Auth__SigningKey="$key" dotnet "$1/FundLedger.Api.dll" token --sub bench --client bench --districts $district --scopes all --minutes 5)
   local b="http://127.0.0.1:$port/api/v1/districts/$district/years/2020"
   curl -fs -o /dev/null -H "Authorization: Bearer $token" -H 'Content-Type: application/json' -X POST "$b/appropriations" \
     -d '{"code":"P1","name":"n","department":{"code":"D1","name":"d"},"kind":"project","functionClass":"2070899","fundSource":"general-budget","originalAmount":"100.00","enactedOn":"2020-01-01"}'

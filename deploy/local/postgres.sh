@@ -45,6 +45,26 @@ need_chromium() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium fonts-wqy-microhei >&2
 }
 
+# The browser tests' npm tools (tests/FundLedger.Tests/Dashboard/npm, lockfile-pinned: marked, the GFM renderer), installed
+# outside the checkout; FUNDLEDGER_MARKED names the renderer's script for the tests.
+need_browser_tools() {
+  local tools="${FUNDLEDGER_TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/fundledger-tools}/browser-tests"
+  local source=tests/FundLedger.Tests/Dashboard/npm
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "test: installing Debian's npm package" >&2
+    local sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+    $sudo apt-get update -qq >&2
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends npm >&2
+  fi
+  mkdir -p "$tools"
+  if ! cmp -s "$source/package-lock.json" "$tools/package-lock.json" || [ ! -f "$tools/node_modules/marked/lib/marked.umd.js" ]; then
+    cp "$source/package.json" "$source/package-lock.json" "$tools/"
+    npm ci --prefix "$tools" --no-audit --no-fund --loglevel=error >&2
+  fi
+  FUNDLEDGER_MARKED="$tools/node_modules/marked/lib/marked.umd.js"
+  export FUNDLEDGER_MARKED
+}
+
 as_pg() {
   if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }

@@ -25,7 +25,9 @@ fi
 
 dotnet build services/FundLedger.Api -c Release --nologo -v quiet
 api=services/FundLedger.Api/bin/Release/net10.0/FundLedger.Api.dll
-dotnet "$api" --urls "$url" &
+# The host's start-up lines (listening, "Hosting environment: Production", content root) say nothing a local user needs:
+# this script prints the address itself once the service is ready.
+env "Logging__LogLevel__Microsoft.Hosting.Lifetime=Warning" dotnet "$api" --urls "$url" &
 service=$!
 trap 'kill $service 2>/dev/null; wait $service 2>/dev/null' EXIT INT TERM
 
@@ -34,9 +36,13 @@ for _ in $(seq 1 120); do
   kill -0 $service 2>/dev/null || { echo "FundLedger did not start" >&2; exit 1; }
   sleep 0.5
 done
-export TOKEN="${TOKEN:-$(dotnet "$api" token --sub local-clerk --client local-system --districts 110106 --minutes 480)}"
+export TOKEN="${TOKEN:-$(dotnet "$api" token --sub local-clerk --client local-system --districts 110106 --scopes all --minutes 480)}"
 [ "${FUNDLEDGER_DEMO:-1}" = 0 ] || bash deploy/local/load-samples.sh "$url"
-echo "FundLedger is serving on $url  (dashboard: $url/dashboard/, API reference: $url/docs, OpenAPI: $url/openapi/v1.json)"
-echo "A token for district 110106 with every scope, valid 8 hours; paste it into the dashboard, or before the README's examples:"
+echo "FundLedger is serving on $url"
+echo "  dashboard: $url/dashboard/   API reference: $url/docs   OpenAPI: $url/openapi/v1.json"
+echo
 echo "export TOKEN=$TOKEN"
+echo
+echo "The line above is a token for district 110106 (丰台区) with every scope, valid 8 hours: paste it (all of it, or just"
+echo "the token) into the dashboard's sign-in box, or into a shell before the README's examples. Ctrl+C stops the service."
 wait $service

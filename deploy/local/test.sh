@@ -9,6 +9,7 @@ cd "$root"
 source deploy/local/postgres.sh
 need_wrk
 need_chromium
+need_browser_tools
 FUNDLEDGER_PGBIN="$(pg_bin)"
 export FUNDLEDGER_PGBIN
 if [ -z "${ConnectionStrings__FundLedger:-}" ]; then

@@ -29,6 +29,7 @@ builder.Services.AddLedgerStore(builder.Configuration);
 builder.Services.AddLedgerHealth();
 builder.Services.AddHostedService<ChainSealer>();
 builder.Services.AddSingleton<FundLedger.Reporting.LineCache>();
+builder.Services.AddSingleton<FundLedger.Reporting.ClassificationCache>();
 builder.Services.AddSingleton<FundLedger.Ledger.ILedgerLines>(sp => sp.GetRequiredService<FundLedger.Reporting.LineCache>());
 builder.Services.AddLedgerHttp();
 builder.Services.AddLedgerAuth(builder.Configuration);

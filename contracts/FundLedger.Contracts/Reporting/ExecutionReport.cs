@@ -1,6 +1,10 @@
 namespace FundLedger.Reporting;
 
-/// <summary>Execution figures of one group (or of the whole year, for the totals row), all in 元.</summary>
+/// <summary>
+/// Execution figures of one group (or of the whole year, for the totals row), all in 元. By a function classification,
+/// <c>name</c> is the code's name in the year's code list, and <c>unknownCode</c> is true (and <c>name</c> null) for a code
+/// the list does not have.
+/// </summary>
 public sealed record ExecutionRow(
     string Key,
     string? Name,
@@ -15,7 +19,8 @@ public sealed record ExecutionRow(
     decimal Carried,
     decimal Lapsed,
     decimal Available,
-    decimal ExecutionRate);
+    decimal ExecutionRate,
+    bool UnknownCode = false);
 
 /// <summary>
 /// <c>GET /years/{year}/execution?by=</c>. Rows foot exactly to the totals. For <c>by=quarter</c> each row is

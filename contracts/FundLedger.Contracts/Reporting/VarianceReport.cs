@@ -11,6 +11,6 @@ public sealed record VarianceNode(
     string Code, string? Name, int Appropriations,
     decimal Original, decimal Final, decimal Change, decimal? ChangePercent,
     decimal OriginalWanYuan, decimal FinalWanYuan, decimal ChangeWanYuan,
-    string Explanation, IReadOnlyList<VarianceReasonFigures> Reasons);
+    string Explanation, IReadOnlyList<VarianceReasonFigures> Reasons, bool UnknownCode = false);
 
 public sealed record VarianceReport(int Year, string Level, string FundSource, string Lang, IReadOnlyList<VarianceNode> Nodes);

@@ -118,11 +118,12 @@ for code, name, item, original, adjustments, economic in basic:
 pay_quarterly(y2020, 2020, "B20-00", D("5707000.00"), "GK2020-B00")
 
 post(y2020, "/years/2020/carry-forwards", {"appropriationCode": "P05", "amount": "20000000.00", "kind": "treasury-returnable",
-                                           "reason": "项目未完工，作为财政应返还额度结转", "targetCode": "P21-JZ01"})
+                                           "reason": "项目未完工，作为财政应返还额度结转", "targetCode": "P21-JZ01",
+                                           "carriedOn": "2020-12-31"})
 post(y2020, "/years/2020/carry-forwards", {"appropriationCode": "P01", "amount": "311755.35", "kind": "unit-retained",
-                                           "reason": "合同尾款结转", "targetCode": "P21-JZ02"})
+                                           "reason": "合同尾款结转", "targetCode": "P21-JZ02", "carriedOn": "2020-12-31"})
 post(y2020, "/years/2020/carry-forwards", {"appropriationCode": "P11", "amount": "131344.65", "kind": "unit-retained",
-                                           "reason": "人员经费结转", "targetCode": "P21-JZ03"})
+                                           "reason": "人员经费结转", "targetCode": "P21-JZ03", "carriedOn": "2020-12-31"})
 y2020.append("POST /years/2020/close")
 
 # ---- 2019, derived from 2020: each line's 2019 value (adjusted − lapsed, 财政拨款 it received) is its 2020
@@ -159,7 +160,7 @@ pay_quarterly(y2019, 2019, "P19-QJ", D("10118600.00"), "GK2019-QJ")
 # The basic money carried into 2020 (2020 年初结转和结余 570.70): enacted late in 2019, paid in 2020.
 enact(y2019, 2019, "B19-JZ", "基本支出（人员经费结转）", "basic", "2070801", D("5707000.00"), economic="301")
 post(y2019, "/years/2019/carry-forwards", {"appropriationCode": "B19-JZ", "amount": "5707000.00", "kind": "unit-retained",
-                                           "reason": "人员经费结转", "targetCode": "B20-00"})
+                                           "reason": "人员经费结转", "targetCode": "B20-00", "carriedOn": "2019-12-31"})
 
 y2021 = ["# 2021 opening: 2020's carry-forwards already created the carried-over lines (P21-JZ01..03); one new line."]
 enact(y2021, 2021, "P21-01", "《丰台报》相关费用", "project", "2070899", D("3220600.00"), project="FT2021-P01")

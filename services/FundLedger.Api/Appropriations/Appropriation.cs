@@ -101,7 +101,8 @@ public sealed record Appropriation
         FundSource = FundSource.CarriedOver,
         OriginFundSource = e.SourceFundSource,
         Control = BudgetControl.Hard,
-        EnactedOn = DateOnly.FromDateTime(e.RecordedAt.UtcDateTime),
+        // A carry recorded before its business date was kept is dated the day it was recorded, as it always was.
+        EnactedOn = e.CarriedOn ?? DateOnly.FromDateTime(e.RecordedAt.UtcDateTime),
         Original = e.Amount,
         CarriedFrom = new CarryLink(e.SourceYear, e.SourceCode, e.Amount, e.CarryKind),
     };

@@ -37,10 +37,11 @@ public static class BundleExport
             .ToList();
         var lineEvents = await LedgerSnapshot.EventsAsync(session, year, null, ct);
         var general = lines.Where(a => a.OriginFundSource == FundSource.GeneralBudget).ToList();
+        var codes = await FunctionClassification.ReadAsync(session, year, null, ct);
         return new AuditBundle(session.TenantId, year, DateTimeOffset.UtcNow, chain.Links, chain.Head, events, figures,
-            ExecutionGrouping.Build(year, "function-section", lines),
+            ExecutionGrouping.Build(year, "function-section", lines).Named(codes),
             new VarianceReport(year, "section", "general-budget", Language.Chinese.Code,
-                VarianceNodes.Of(year, "section", general, lineEvents, Language.Chinese)));
+                VarianceNodes.Of(year, "section", general, lineEvents, codes, Language.Chinese)));
     }
 
     private static string? Text(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetString(i);

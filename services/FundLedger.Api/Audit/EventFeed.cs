@@ -5,21 +5,32 @@ using Npgsql;
 
 namespace FundLedger.Audit;
 
+/// <summary>
+/// Which events of a district a feed answers: from a sequence, at most <paramref name="Limit"/>, and optionally one stream,
+/// a last sequence, some event types and a range of recorded instants (from inclusive, to exclusive).
+/// </summary>
+public sealed record FeedFilter(long FromSequence, int Limit, string? Stream = null, long? ToSequence = null,
+    IReadOnlyList<string>? Types = null, DateTimeOffset? RecordedFrom = null, DateTimeOffset? RecordedTo = null);
+
 /// <summary>Reads recorded events with their metadata and chain link, straight from the event table, in sequence order.</summary>
 public static class EventFeed
 {
-    public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(
-        IQuerySession session, long fromSequence, int limit, string? stream, CancellationToken ct)
+    public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(IQuerySession session, FeedFilter filter, CancellationToken ct)
     {
         await ChainSealer.SealAsync(session, ct);
-        var sql = EventStoreSql.Feed(oneStream: stream is not null);
+        var sql = EventStoreSql.Feed(oneStream: filter.Stream is not null, upTo: filter.ToSequence is not null,
+            types: filter.Types is { Count: > 0 }, since: filter.RecordedFrom is not null, until: filter.RecordedTo is not null);
         // The district's events in sequence order from @from, each link by one index probe (see AuditReader).
-        await using var audit = await AuditReader.OpenAsync(session, ct, indexWalksOnly: stream is null);
+        await using var audit = await AuditReader.OpenAsync(session, ct, indexWalksOnly: filter.Stream is null);
         await using var command = audit.Command(sql);
         command.Parameters.AddWithValue("tenant", session.TenantId);
-        command.Parameters.AddWithValue("from", fromSequence);
-        command.Parameters.AddWithValue("limit", limit);
-        if (stream is not null) command.Parameters.AddWithValue("stream", stream);
+        command.Parameters.AddWithValue("from", filter.FromSequence);
+        command.Parameters.AddWithValue("limit", filter.Limit);
+        if (filter.Stream is { } stream) command.Parameters.AddWithValue("stream", stream);
+        if (filter.ToSequence is { } to) command.Parameters.AddWithValue("to", to);
+        if (filter.Types is { Count: > 0 } types) command.Parameters.AddWithValue("types", types.ToArray());
+        if (filter.RecordedFrom is { } since) command.Parameters.AddWithValue("since", since);
+        if (filter.RecordedTo is { } until) command.Parameters.AddWithValue("until", until);
         await using var reader = await command.ExecuteReaderAsync(ct);
         var events = new List<AuditEvent>();
         while (await reader.ReadAsync(ct))

@@ -6,32 +6,38 @@ namespace FundLedger.Dashboard;
 
 /// <summary>
 /// The dashboard (a static page under /dashboard that reads the API with the viewer's own token) and the interactive API
-/// reference at /docs. Neither holds data: every figure comes from the API, where scopes and districts are enforced.
+/// reference at /docs. Neither holds data: every figure comes from the API, where scopes and districts are enforced. Both
+/// are served with the same headers (<see cref="PageHeaders"/>): their own origin only, never framed, no referrer.
 /// </summary>
 public static class DashboardSetup
 {
-    /// <summary>The page's own origin only; charts are drawn on canvas. No inline script, no CDN.</summary>
-    private const string Policy = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-                                  "frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-
     public static WebApplication UseDashboard(this WebApplication app)
     {
         var files = new PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "Dashboard", "wwwroot"));
         var authority = app.Services.GetRequiredService<AuthSettings>().Authority;
-        app.Use((context, next) =>
+        // Signing in with OIDC talks to the identity provider from the page (discovery and the token exchange).
+        var dashboard = PageHeaders.Policy(connectTo: authority is null ? null : Origin(authority));
+        app.Use(async (context, next) =>
         {
-            if (context.Request.Path.StartsWithSegments("/dashboard"))
+            // The file middleware would redirect /dashboard itself, to an absolute Location built from the request's Host header
+            // (Host: evil.example led there): the page's own address is answered here, relative.
+            if (context.Request.Path.Value == "/dashboard")
             {
-                // Signing in with OIDC talks to the identity provider from the page (discovery and the token exchange).
-                context.Response.Headers.ContentSecurityPolicy = authority is null
-                    ? Policy
-                    : Policy.Replace("default-src 'self'", $"default-src 'self' {Origin(authority)}");
-                context.Response.Headers["Referrer-Policy"] = "no-referrer";
+                context.Response.Redirect("/dashboard/");
+                return;
             }
-            return next(context);
+            if (context.Request.Path.StartsWithSegments("/dashboard")) PageHeaders.Set(context.Response.Headers, dashboard);
+            if (context.Request.Path.StartsWithSegments("/docs")) await PageHeaders.ReferenceAsync(context, next);
+            else await next(context);
         });
-        app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = files, RequestPath = "/dashboard" });
-        app.UseStaticFiles(new StaticFileOptions { FileProvider = files, RequestPath = "/dashboard" });
+        app.UseDefaultFiles(new DefaultFilesOptions
+        {
+            FileProvider = files, RequestPath = "/dashboard", RedirectToAppendTrailingSlash = false,
+        });
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = files, RequestPath = "/dashboard", RedirectToAppendTrailingSlash = false,
+        });
         return app;
     }
 
@@ -41,9 +47,11 @@ public static class DashboardSetup
         app.MapGet("/dashboard/config.json", (AuthSettings auth, IConfiguration configuration) => Results.Ok(new DashboardConfig(
             auth.Authority, configuration["Auth:Dashboard:ClientId"] ?? "fundledger-dashboard",
             configuration["Auth:Dashboard:Scope"] ?? $"openid {Scopes.ReportsRead} {Scopes.AuditRead}"))).ExcludeFromDescription();
-        // Offline: the script comes from the package, fonts are the browser's, and nothing is reported to Scalar.
+        // Offline: the script comes from the package, fonts are the browser's, nothing is reported to Scalar, and the features
+        // that talk to Scalar's servers (the AI agent, the MCP integration, the hosted proxy) are off; the page's policy would
+        // refuse them anyway (connect-src 'self').
         app.MapScalarApiReference("/docs", o => o.WithTitle("FundLedger API").WithOpenApiRoutePattern("/openapi/{documentName}.json")
-            .DisableDefaultFonts().DisableTelemetry());
+            .DisableDefaultFonts().DisableTelemetry().DisableAgent().DisableMcp().HideDeveloperTools());
         return app;
     }
 

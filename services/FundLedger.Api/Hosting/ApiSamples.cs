@@ -70,6 +70,15 @@ public static class ApiSamples
             "curl -s " + Auth + " \"http://127.0.0.1:5080/api/v1/districts/110106/audit/bundle?year=2020\" > bundle-2020.json",
         ["StreamLedgerEvents"] = "curl -sN " + Auth + " http://127.0.0.1:5080/api/v1/districts/110106/live",
         ["ListFiscalYears"] = "curl -s " + Auth + " http://127.0.0.1:5080/api/v1/districts/110106/years",
+        ["GetFunctionClassification"] =
+            "curl -s " + Auth + " http://127.0.0.1:5080/api/v1/districts/110106/years/2020/classifications/function",
+        ["LoadFunctionClassification"] = "curl -s " + Auth + " -X POST " +
+            "http://127.0.0.1:5080/api/v1/districts/110106/years/2022/classifications/function -H 'Content-Type: application/json' " +
+            """
+            -d '{"listId": "MOF-2022-207", "source": "财政部《2022年政府收支分类科目》",
+              "codes": [{"code": "207", "name": "文化旅游体育与传媒支出"}, {"code": "20708", "name": "广播电视"},
+                        {"code": "2070899", "name": "其他广播电视支出"}]}'
+            """,
     };
 
     public static Task Add(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)

@@ -16,6 +16,8 @@ public static partial class HttpSetup
         services.AddWolverineHttp();
         services.AddSingleton<LedgerTables>();
         services.AddSingleton<Ledger.CommitSignal>();
+        services.AddSingleton<Live.LiveHub>();
+        services.AddSingleton<Live.LiveLimits>();
         services.AddSingleton<GroupCommitter>();
         services.AddHostedService(sp => sp.GetRequiredService<GroupCommitter>());
         services.AddSingleton<LedgerWriter>();

@@ -4,7 +4,7 @@ namespace FundLedger.Ledger;
 
 /// <summary>
 /// Tells whoever waits on a district (the live streams) that this replica committed events for it, so they read them at once instead of
-/// at their next check. Writes committed by another replica are found by that check (<see cref="Live.LiveFeed.Check"/>).
+/// at their next check. Writes committed by another replica are found by that check (<see cref="Live.LiveHub.Check"/>).
 /// </summary>
 public sealed class CommitSignal
 {

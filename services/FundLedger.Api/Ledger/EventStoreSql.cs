@@ -139,15 +139,17 @@ public static class EventStoreSql
         """;
 
     /// <summary>
-    /// Up to @limit events of district @tenant from sequence @from (of stream @stream only, when
-    /// <paramref name="oneStream"/>), each with its link.
+    /// Up to @limit events of district @tenant from sequence @from, each with its link; narrowed, for each filter asked for,
+    /// to stream @stream, sequences up to @to, types in @types, and recorded at or after @since and before @until.
     /// </summary>
-    public static string Feed(bool oneStream) => $"""
+    public static string Feed(bool oneStream, bool upTo = false, bool types = false, bool since = false, bool until = false) => $"""
         select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, e.correlation_id, e.causation_id, e.user_name,
                e.headers ->> '{EventMetadata.ClientId}', e.headers ->> '{EventMetadata.IdempotencyKey}', c.position, encode(c.hash, 'hex')
           from (select * from {Events} e
-                 where e.tenant_id = @tenant and e.seq_id >= @from and e.type <> '{Tombstone}' {(oneStream
-                     ? "and e.stream_id = @stream" : "")}
+                 where e.tenant_id = @tenant and e.seq_id >= @from and e.type <> '{Tombstone}'
+                       {(oneStream ? "and e.stream_id = @stream" : "")} {(upTo ? "and e.seq_id <= @to" : "")}
+                       {(types ? "and e.type = any(@types)" : "")} {(since ? "and e.timestamp >= @since" : "")}
+                       {(until ? "and e.timestamp < @until" : "")}
                  order by e.tenant_id, e.seq_id
                  limit @limit) e
           left join lateral (select c.position, c.hash from {Chain} c

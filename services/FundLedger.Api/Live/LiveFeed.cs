@@ -1,104 +1,113 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using FundLedger.Ledger;
 using FundLedger.Telemetry;
-using Marten;
-using Npgsql;
 
 namespace FundLedger.Live;
 
 /// <summary>
 /// A district's committed events as server-sent events, in sequence order, from the one after <c>Last-Event-ID</c> (a
-/// reconnecting client resumes where it left off) or, for a new client, from now. Events become visible in sequence
-/// order (<see cref="Ledger.LedgerTables.CommitOrderLock"/>), so reading past the last sequence sent never skips one.
+/// reconnecting client resumes where it left off) or, for a new client, from now. Events become visible in sequence order
+/// (<see cref="Ledger.LedgerTables.CommitOrderLock"/>), so reading past the last sequence sent never skips one. The stream
+/// ends when the token that opened it expires (an <c>expired</c> item says so), and when the client falls
+/// <see cref="LiveFollower.Queue"/> events behind (it reconnects and resumes).
 /// </summary>
 public static class LiveFeed
 {
-    /// <summary>
-    /// How long a stream waits for a signal before it looks for writes of other replicas; a comment keeps proxies from closing it.
-    /// </summary>
-    public static readonly TimeSpan Check = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
-    private const int Batch = 200;
 
-    public static async IAsyncEnumerable<SseItem<LiveEvent>> StreamAsync(IDocumentStore store, CommitSignal signal, string district,
-        long? after, [EnumeratorCancellation] CancellationToken ct)
+    public static async IAsyncEnumerable<SseItem<LiveEvent>> StreamAsync(LiveSubscription subscription, LiveLease lease,
+        DateTimeOffset expires, [EnumeratorCancellation] CancellationToken ct)
     {
+        using var _ = lease;
+        await using var __ = subscription;
         LedgerTelemetry.LiveStreams.Add(1);
         try
         {
-            await foreach (var item in ItemsAsync(store, signal, district, after, ct)) yield return item;
-        }
-        finally { LedgerTelemetry.LiveStreams.Add(-1); }
-    }
-
-    private static async IAsyncEnumerable<SseItem<LiveEvent>> ItemsAsync(IDocumentStore store, CommitSignal signal, string district,
-        long? after, [EnumeratorCancellation] CancellationToken ct)
-    {
-        var last = after ?? await HeadAsync(store, district, ct);
-        var quiet = DateTimeOffset.UtcNow;
-        // The first item tells a new client where it starts, so a reconnection resumes even if nothing happened meanwhile.
-        yield return new SseItem<LiveEvent>(new LiveEvent(last, "", "connected", DateTimeOffset.UtcNow, null, null), "connected")
-        {
-            EventId = last.ToString(),
-        };
-        while (!ct.IsCancellationRequested)
-        {
-            var events = await AfterAsync(store, district, last, ct);
-            foreach (var e in events)
+            var last = subscription.Start;
+            // The first item tells a new client where it starts, so a reconnection resumes even if nothing happened meanwhile.
+            yield return Item(last, "connected");
+            await foreach (var e in subscription.BacklogAsync(ct))
             {
                 last = e.Sequence;
                 LedgerTelemetry.LiveEvents.Add(1);
                 yield return new SseItem<LiveEvent>(e, "ledger") { EventId = e.Sequence.ToString() };
             }
-            if (events.Count == Batch) continue;
-            if (events.Count > 0) quiet = DateTimeOffset.UtcNow;
-            else if (DateTimeOffset.UtcNow - quiet > KeepAlive)
+            while (!ct.IsCancellationRequested)
             {
-                quiet = DateTimeOffset.UtcNow;
-                yield return new SseItem<LiveEvent>(new LiveEvent(last, "", "keep-alive", quiet, null, null), "keep-alive")
+                var now = DateTimeOffset.UtcNow;
+                if (now >= expires)
                 {
-                    EventId = last.ToString(),
-                };
+                    yield return Item(last, "expired");
+                    yield break;
+                }
+                var (events, ended) = await subscription.NextAsync(Min(KeepAlive, expires - now), ct);
+                foreach (var e in events)
+                {
+                    // A tail hands over what it read; what this stream already sent (from its backlog) is not sent again.
+                    if (e.Sequence <= last) continue;
+                    last = e.Sequence;
+                    LedgerTelemetry.LiveEvents.Add(1);
+                    yield return new SseItem<LiveEvent>(e, "ledger") { EventId = e.Sequence.ToString() };
+                }
+                if (ended) yield break;
+                if (events.Count == 0 && DateTimeOffset.UtcNow < expires) yield return Item(last, "keep-alive");
             }
-            await signal.WaitAsync(district, Check, ct);
         }
+        finally { LedgerTelemetry.LiveStreams.Add(-1); }
     }
 
-    private static async Task<long> HeadAsync(IDocumentStore store, string district, CancellationToken ct)
+    private static SseItem<LiveEvent> Item(long last, string type) =>
+        new(new LiveEvent(last, "", type, DateTimeOffset.UtcNow, null, null), type) { EventId = last.ToString() };
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+}
+
+/// <summary>One stream's place in its district's tail: the backlog it resumes with, then the events the tail hands over.</summary>
+public sealed class LiveSubscription : IAsyncDisposable
+{
+    private readonly LiveHub _hub;
+    private readonly DistrictTail _tail;
+    private readonly LiveFollower _follower;
+    private readonly long _head;
+    private readonly IReadOnlyList<LiveEvent>? _recent;
+
+    internal LiveSubscription(LiveHub hub, DistrictTail tail, LiveFollower follower, long start, long head,
+        IReadOnlyList<LiveEvent>? recent)
     {
-        await using var session = store.QuerySession(district);
-        return await LedgerSnapshot.HeadAsync((NpgsqlConnection)session.Connection!, district, ct);
+        (_hub, _tail, _follower, _head, _recent) = (hub, tail, follower, head, recent);
+        Start = start;
     }
 
-    private static async Task<IReadOnlyList<LiveEvent>> AfterAsync(IDocumentStore store, string district, long after, CancellationToken ct)
+    /// <summary>The sequence the stream starts after: the resume point, or the district's head for a new stream.</summary>
+    public long Start { get; }
+
+    /// <summary>Events between the resume point and the head at subscription: from the tail's memory, or read from the database.</summary>
+    public async IAsyncEnumerable<LiveEvent> BacklogAsync([EnumeratorCancellation] CancellationToken ct)
     {
-        await using var session = store.QuerySession(district);
-        await using var command = new NpgsqlCommand(EventStoreSql.LiveEventsAfter, (NpgsqlConnection)session.Connection!);
-        command.Parameters.AddWithValue("limit", Batch);
-        command.Parameters.AddWithValue("tenant", district);
-        command.Parameters.AddWithValue("after", after);
-        await using var reader = await command.ExecuteReaderAsync(ct);
+        var backlog = _recent ?? await _hub.ReadAsync(_tail.District, Start, _head, ct);
+        foreach (var e in backlog) yield return e;
+    }
+
+    /// <summary>
+    /// The events handed over since the last call, waiting at most <paramref name="wait"/> for one; ended when the stream
+    /// fell too far behind.
+    /// </summary>
+    public async Task<(IReadOnlyList<LiveEvent> Events, bool Ended)> NextAsync(TimeSpan wait, CancellationToken ct)
+    {
+        var reader = _follower.Events;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(wait);
+        bool open;
+        try { open = await reader.WaitToReadAsync(timeout.Token); }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested) { return ([], false); }
         var events = new List<LiveEvent>();
-        while (await reader.ReadAsync(ct))
-        {
-            var stream = reader.GetString(1);
-            var (year, code) = Line(stream);
-            events.Add(new LiveEvent(reader.GetInt64(0), stream, reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3), year, code,
-                reader.IsDBNull(4) ? null : decimal.Parse(reader.GetString(4), System.Globalization.CultureInfo.InvariantCulture)));
-        }
-        return events;
+        while (events.Count < LiveFollower.Queue && reader.TryRead(out var e)) events.Add(e);
+        return (events, !open);
     }
 
-    /// <summary>The year and code of an appropriation's stream (<c>2020/P01</c>); the fiscal year's stream names only its year.</summary>
-    private static (int? Year, string? Code) Line(string stream)
+    public ValueTask DisposeAsync()
     {
-        var parts = stream.Split('/');
-        return parts switch
-        {
-            [var y, var code] when int.TryParse(y, out var year) => (year, code),
-            ["fiscal-year", var y] when int.TryParse(y, out var year) => (year, null),
-            _ => (null, null),
-        };
+        _tail.Remove(_follower);
+        return ValueTask.CompletedTask;
     }
 }

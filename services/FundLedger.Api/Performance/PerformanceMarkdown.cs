@@ -61,7 +61,7 @@ public static class PerformanceMarkdown
         if (s.Grade is { } grade)
             md.AppendLine(zh ? $"评价等级：{Scoring.Label(Enum.Parse<Grade>(grade, ignoreCase: true))}" : $"Grade: {grade}")
                 .AppendLine();
-        foreach (var flag in s.Flags) md.AppendLine("- " + Flag(flag, s, zh));
+        foreach (var flag in s.Flags) md.Append("- ").AppendLine(MarkdownText.Escape(Flag(flag, s, zh)));
         return md.ToString();
     }
 
@@ -72,18 +72,11 @@ public static class PerformanceMarkdown
             $"按规则（分值{Points(s.Funding.ExecutionWeight)}×执行率{s.Funding.Total.ExecutionRate:0.00}%，不超过分值）" +
             $"应为{Points(flag.Computed)}分。",
         ("indicator-score", true) =>
-            $"指标{flag.Indicator}（{Cell(s.Indicators.Single(i => i.Code == flag.Indicator).Name)}）" +
+            $"指标{flag.Indicator}（{s.Indicators.Single(i => i.Code == flag.Indicator).Name}）" +
             $"得分为{Points(flag.Recorded)}分，" +
-            $"按{RuleName(flag.Rule)}应为{Points(flag.Computed)}分。",
+            $"按{PerformanceWording.RuleName(flag.Rule, zh: true)}应为{Points(flag.Computed)}分。",
         ("total", true) => $"表列总分{Points(flag.Recorded)}分，与各项得分之和{Points(flag.Computed)}分不符。",
         _ => flag.Message,
-    };
-
-    private static string RuleName(string rule) => rule switch
-    {
-        "positive-ratio" => "正向指标规则（实际值B÷指标值A×分值）",
-        "negative-ratio" => "反向指标规则（指标值A÷实际值B×分值）",
-        _ => $"指标值设定偏低规则（（B−A）÷A超过200%，扣分值的{rule["over-target-".Length..]}%）",
     };
 
     private static void Funding(StringBuilder md, string label, FundingRow row, string weight, string score) =>
@@ -101,7 +94,6 @@ public static class PerformanceMarkdown
     private static void Rule(StringBuilder md, int columns) =>
         md.Append('|').AppendJoin("", Enumerable.Repeat("---|", columns)).AppendLine();
 
-    /// <summary>Recorded text inside a table cell: pipes escaped, line breaks kept as &lt;br&gt;, and no markup of its own.</summary>
-    private static string Cell(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;").Replace("|", "\\|")
-        .Replace("\r\n", "\n").Replace("\n", "<br>");
+    /// <summary>Recorded text inside a table cell (see <see cref="MarkdownText.Cell"/>).</summary>
+    private static string Cell(string text) => MarkdownText.Cell(text);
 }

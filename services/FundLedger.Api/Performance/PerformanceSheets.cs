@@ -31,7 +31,9 @@ public static class PerformanceSheets
             var rule = Scoring.Indicator(i.Direction, i.TargetValue, result?.ActualValue, i.Weight);
             if (result is not null && rule is { } r && Scoring.Departs(result.Score, r.Score))
                 flags.Add(new PerformanceFlag("indicator-score", i.Code, r.Rule, result.Score, r.Score,
-                    $"Indicator {i.Code} ({i.Name}) scored {result.Score:0.##} where the {r.Rule} rule gives {r.Score:0.##} " +
+                    $"Indicator {i.Code} ({i.Name}) scored {result.Score:0.##} where the " +
+                    $"{PerformanceWording.RuleName(r.Rule, zh: false)} " +
+                    $"gives {r.Score:0.##} " +
                     $"(A {i.TargetValue:0.##}, B {result.ActualValue:0.##}, weight {i.Weight:0.##})."));
             rows.Add(new IndicatorFigures(i.Code, PerformanceNames.Level1Of(i.Category), Wire.Name(i.Category), i.Name, i.Target,
                 i.TargetValue, i.Unit, Wire.Name(i.Direction), i.Weight, result?.Actual, result?.ActualValue, result?.Score,

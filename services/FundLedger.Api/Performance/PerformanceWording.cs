@@ -40,6 +40,24 @@ public static class PerformanceWording
               $"involving {W(amount)} (10k yuan). Of these, {string.Join(" ", parts)}";
     }
 
+    /// <summary>
+    /// A scoring rule as the seed's 填报注意事项 words it; the over-target rules name the band of (B−A)÷A that applied.
+    /// </summary>
+    public static string RuleName(string rule, bool zh) => (rule, zh) switch
+    {
+        ("positive-ratio", true) => "正向指标规则（实际值B÷指标值A×分值）",
+        ("negative-ratio", true) => "反向指标规则（指标值A÷实际值B×分值）",
+        ("over-target-10", true) => "指标值设定偏低规则（（B−A）÷A在200%（含）至300%之间，扣分值的10%）",
+        ("over-target-20", true) => "指标值设定偏低规则（（B−A）÷A在300%（含）至500%之间，扣分值的20%）",
+        ("over-target-30", true) => "指标值设定偏低规则（（B−A）÷A达到500%（含）以上，扣分值的30%）",
+        ("positive-ratio", false) => "positive-indicator rule (B ÷ A × weight)",
+        ("negative-ratio", false) => "negative-indicator rule (A ÷ B × weight)",
+        ("over-target-10", false) => "target-set-too-low rule ((B − A) ÷ A from 200% up to 300%: 10% of the weight off)",
+        ("over-target-20", false) => "target-set-too-low rule ((B − A) ÷ A from 300% up to 500%: 20% of the weight off)",
+        ("over-target-30", false) => "target-set-too-low rule ((B − A) ÷ A of 500% or more: 30% of the weight off)",
+        _ => rule,
+    };
+
     private static string Wd(decimal yuan) => W(Money.Of(yuan));
 
     private static string W(Money amount) => Rounding.ToWanYuanText(amount);

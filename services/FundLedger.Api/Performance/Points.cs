@@ -28,6 +28,21 @@ public static class Points
         return Normalize(v);
     }
 
+    /// <summary>The largest measured value (A or B of a rule) the service takes: a trillion of any unit.</summary>
+    public const decimal MostMeasure = 1_000_000_000_000m;
+
+    /// <summary>
+    /// A measured value (年度指标值 A, 实际完成值 B): at most <see cref="MostMeasure"/>, at most 6 decimals, greater than 0
+    /// for a target (it divides) and not negative for an actual value.
+    /// </summary>
+    public static void Measure(Fields f, string field, decimal? value, bool target)
+    {
+        if (value is not { } v) return;
+        if (target ? v <= 0m : v < 0m) f.Add(field, target ? "must be greater than 0" : "must not be negative");
+        else if (v > MostMeasure) f.Add(field, $"must be at most {MostMeasure:0}");
+        else if (decimal.Round(v, 6) != v) f.Add(field, "must have at most 6 decimals");
+    }
+
     /// <summary>10, 10.0 and 10.00 are one figure: trailing zeros dropped, so a retry is recognised whatever its spelling.</summary>
     public static decimal Normalize(decimal value) => value / 1.000000000000000000000000000000000m;
 

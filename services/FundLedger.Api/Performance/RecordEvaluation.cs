@@ -43,7 +43,7 @@ public static class RecordEvaluation
             if (inputs[n] is not { } r) { f.Add($"results[{n}]", "must be an object"); continue; }
             var indicator = f.Code(at + "indicator", r.Indicator);
             var actual = f.Required(at + "actual", r.Actual, 500, lines: true);
-            if (r.ActualValue < 0m) f.Add(at + "actualValue", "must not be negative");
+            Points.Measure(f, at + "actualValue", r.ActualValue, target: false);
             var score = Points.Score(f, at + "score", r.Score);
             var deviation = f.Text(at + "deviation", r.Deviation, 1000, lines: true);
             results.Add(new IndicatorResult(indicator, actual, r.ActualValue is { } b ? Points.Normalize(b) : null, score, deviation));

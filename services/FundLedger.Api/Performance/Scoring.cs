@@ -37,17 +37,20 @@ public static class Scoring
         return direction switch
         {
             IndicatorDirection.Positive => Positive(a, b, weight),
-            IndicatorDirection.Negative => new RuleScore(b == 0m ? weight : Rounding.Score(Math.Min(a / b, 1m) * weight), "negative-ratio"),
+            IndicatorDirection.Negative => new RuleScore(a >= b ? weight : Rounding.Score(a / b * weight), "negative-ratio"),
             _ => null,
         };
     }
 
+    /// <summary>
+    /// (B − A) ÷ A ≥ n is compared as B ÷ (n + 1) ≥ A, and B ÷ A only taken below 1: no figure, however far apart A and B
+    /// are, overflows the rule.
+    /// </summary>
     private static RuleScore Positive(decimal a, decimal b, decimal weight)
     {
-        var over = (b - a) / a;
-        var deduction = over >= 5m ? 0.3m : over >= 3m ? 0.2m : over >= 2m ? 0.1m : 0m;
+        var deduction = b / 6m >= a ? 0.3m : b / 4m >= a ? 0.2m : b / 3m >= a ? 0.1m : 0m;
         if (deduction > 0m) return new RuleScore(Rounding.Score(weight - deduction * weight), $"over-target-{deduction * 100m:0}");
-        return new RuleScore(Rounding.Score(Math.Min(b / a, 1m) * weight), "positive-ratio");
+        return new RuleScore(b >= a ? weight : Rounding.Score(b / a * weight), "positive-ratio");
     }
 
     public static Grade GradeOf(decimal total) => total switch

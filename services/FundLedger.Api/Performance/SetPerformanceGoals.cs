@@ -54,7 +54,7 @@ public static class SetPerformanceGoals
                 && Wire.Names<IndicatorDirection>().ContainsKey(i.Direction))
             {
                 if (i.TargetValue is null) f.Add(at + "targetValue", $"is required for a {i.Direction} indicator (A of the scoring rule)");
-                else if (i.TargetValue <= 0m) f.Add(at + "targetValue", "must be greater than 0");
+                else Points.Measure(f, at + "targetValue", i.TargetValue, target: true);
             }
             var unit = f.Text(at + "unit", i.Unit, 20);
             var weight = Points.Weight(f, at + "weight", i.Weight);

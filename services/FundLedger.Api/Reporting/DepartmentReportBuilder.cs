@@ -13,7 +13,7 @@ namespace FundLedger.Reporting;
 public static class DepartmentReportBuilder
 {
     public static DepartmentReport Build(int year, string department, IReadOnlyList<Appropriation> current,
-        IReadOnlyList<Appropriation> previous, IReadOnlyList<LineEvent> events, Language language)
+        IReadOnlyList<Appropriation> previous, IReadOnlyList<LineEvent> events, FunctionClassification codes, Language language)
     {
         var zh = language.IsChinese;
         var identity = FundIdentity.Of(current);
@@ -29,37 +29,45 @@ public static class DepartmentReportBuilder
             general.Sum(a => a.Executed).Yuan,
             general.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan);
         var yoy = YearOverYear.Report(year, current, previous, language);
-        var classes = VarianceNodes.Of(year, "class", general, events, language);
-        var sections = VarianceNodes.Of(year, "section", general, events, language);
+        var classes = VarianceNodes.Of(year, "class", general, events, codes, language);
+        var sections = VarianceNodes.Of(year, "section", general, events, codes, language);
         var figures = new FundIdentityFigures(identity.Opening.Yuan, identity.Income.Yuan, identity.Expenditure.Yuan, identity.Closing.Yuan,
             identity.Unresolved.Yuan, identity.Unresolved == Money.Zero);
         var name = current.Concat(previous).FirstOrDefault()?.DepartmentName ?? department;
 
+        // The report's own structure (headings, numbers, list items) around text that is escaped whole: recorded names
+        // and reasons are inside every sentence, and must read as text in any markdown renderer.
         var md = new StringBuilder();
-        md.AppendLine(ExplanationFormatter.ReportTitle(year, name, zh)).AppendLine();
-        md.AppendLine(ExplanationFormatter.ReportHeading(1, zh)).AppendLine();
-        md.AppendLine(ExplanationFormatter.Overall(year, totals, zh)).AppendLine();
-        md.AppendLine(ExplanationFormatter.ReportHeading(2, zh)).AppendLine();
-        md.AppendLine(yoy.Explanation).AppendLine();
-        md.AppendLine(ExplanationFormatter.ReportHeading(3, zh)).AppendLine();
-        md.AppendLine(ExplanationFormatter.GeneralBudgetByClass(year, totals.GeneralBudgetExpenditure, classes, zh)).AppendLine();
+        void Heading(string prefix, string text) => md.Append(prefix).AppendLine(MarkdownText.Escape(text)).AppendLine();
+        void Paragraph(string text) => md.AppendLine(MarkdownText.Escape(text)).AppendLine();
+        Heading("# ", ExplanationFormatter.ReportTitle(year, name, zh));
+        Heading("## ", ExplanationFormatter.ReportHeading(1, zh));
+        Paragraph(ExplanationFormatter.Overall(year, totals, zh));
+        Heading("## ", ExplanationFormatter.ReportHeading(2, zh));
+        Paragraph(yoy.Explanation);
+        Heading("## ", ExplanationFormatter.ReportHeading(3, zh));
+        Paragraph(ExplanationFormatter.GeneralBudgetByClass(year, totals.GeneralBudgetExpenditure, classes, zh));
         var n = 0;
         foreach (var c in classes)
         {
-            md.AppendLine(ExplanationFormatter.NodeLine(++n, c, "类", zh));
+            md.Append(ExplanationFormatter.Numbered(++n, zh)).AppendLine(MarkdownText.Escape(ExplanationFormatter.NodeLine(c, "类", zh)));
             foreach (var s in sections.Where(s => s.Code.StartsWith(c.Code, StringComparison.Ordinal)))
-                md.AppendLine("- " + ExplanationFormatter.NodeLine(null, s, "款", zh));
+                md.Append("- ").AppendLine(MarkdownText.Escape(ExplanationFormatter.NodeLine(s, "款", zh)));
             md.AppendLine();
         }
-        md.AppendLine(ExplanationFormatter.ReportHeading(4, zh)).AppendLine();
-        md.AppendLine(ExplanationFormatter.Basic(year, totals, zh)).AppendLine();
-        md.AppendLine(ExplanationFormatter.ReportHeading(5, zh)).AppendLine();
-        md.AppendLine(ExplanationFormatter.Identity(figures, zh));
+        Heading("## ", ExplanationFormatter.ReportHeading(4, zh));
+        Paragraph(ExplanationFormatter.Basic(year, totals, zh));
+        Heading("## ", ExplanationFormatter.ReportHeading(5, zh));
+        md.AppendLine(MarkdownText.Escape(ExplanationFormatter.Identity(figures, zh)));
         var performance = current.Any(a => a.Kind == AppropriationKind.Project)
             ? PerformanceSummaries.Of(year, department, name, current, language)
             : null;
         if (performance is not null)
-            md.AppendLine().AppendLine(ExplanationFormatter.ReportHeading(6, zh)).AppendLine().AppendLine(performance.Paragraph);
+        {
+            md.AppendLine();
+            Heading("## ", ExplanationFormatter.ReportHeading(6, zh));
+            md.AppendLine(MarkdownText.Escape(performance.Paragraph));
+        }
 
         return new DepartmentReport(
             year, department, name, language.Code, totals, figures, yoy, classes, sections, performance, md.ToString());

@@ -17,10 +17,11 @@ public static class ExecutionEndpoint
     [EndpointSummary("Execution figures (执行率) grouped by department, project, function class/section/item, " +
         "kind, fund source or quarter")]
     [EndpointDescription("Rows grouped as the by parameter asks, each with budget, executed, quarters and execution rate, and their " +
-        "total.")]
+        "total. By a function classification each row is named by the year's code list (GET …/classifications/function); a code " +
+        "the list lacks has unknownCode true.")]
     [ProducesResponseType<ExecutionReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? by, string? asOf, HttpContext http, IDocumentStore store,
-        LineCache cache, CancellationToken ct)
+        LineCache cache, ClassificationCache classifications, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         by ??= "department";
@@ -28,11 +29,13 @@ public static class ExecutionEndpoint
             return Refusal.Invalid("by", $"must be one of: {string.Join(", ", ExecutionGrouping.Dimensions)}").ToResult(http);
 
         await using var session = store.QuerySession(district);
+        var named = ExecutionGrouping.ByFunction(by);
         if (instant is not null)
-            return Results.Ok(
-                ExecutionGrouping.Build(year, by, await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct)));
+            return Results.Ok(ExecutionGrouping.Build(year, by, await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct))
+                .Named(named ? await FunctionClassification.ReadAsync(session, year, instant, ct) : null));
         // Live figures: grouped once per snapshot of the year's lines, however many dashboards ask for them.
         var snapshot = await cache.SnapshotAsync(district, year, ct);
-        return Results.Ok(await snapshot.ExecutionAsync(year, by));
+        return Results.Ok((await snapshot.ExecutionAsync(year, by))
+            .Named(named ? await classifications.ForAsync(district, year, snapshot.Head, ct) : null));
     }
 }

@@ -19,6 +19,16 @@ public static class ExecutionGrouping
         return sums.Report(year);
     }
 
+    /// <summary>A grouping by the function classification, whose rows are named by the year's code list.</summary>
+    public static bool ByFunction(string by) => by.StartsWith("function-", StringComparison.Ordinal);
+
+    /// <summary>The report with each function-classification row named by the year's list, or flagged when the list lacks it.</summary>
+    public static ExecutionReport Named(this ExecutionReport report, FunctionClassification? codes) =>
+        codes is null || !ByFunction(report.By) ? report : report with
+        {
+            Rows = report.Rows.Select(r => codes.Name(r.Key) is { } name ? r with { Name = name } : r with { UnknownCode = true }).ToList(),
+        };
+
     internal static (string Key, string? Name) KeyOf(string by, Appropriation a) => by switch
     {
         "department" => (a.DepartmentCode, a.DepartmentName),

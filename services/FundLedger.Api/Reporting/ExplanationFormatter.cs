@@ -137,9 +137,9 @@ public static class ExplanationFormatter
     // ---- The department report (决算说明): its fixed sentences, in the seed's order.
 
     public static string ReportTitle(int year, string department, bool zh) =>
-        zh ? $"# {department}{year}年度部门决算说明" : $"# {department}: notes to the {year} final accounts";
+        zh ? $"{department}{year}年度部门决算说明" : $"{department}: notes to the {year} final accounts";
 
-    public static string ReportHeading(int n, bool zh) => "## " + (zh
+    public static string ReportHeading(int n, bool zh) => (zh
         ? new[]
         {
             "",
@@ -197,9 +197,12 @@ public static class ExplanationFormatter
             : $"{year} general-budget appropriation expenditure {Wd(total)} (10k yuan), by class: {string.Join("; ", parts)}.";
     }
 
-    public static string NodeLine(int? number, Reporting.VarianceNode node, string level, bool zh) => zh
-        ? $"{(number is null ? "" : $"{number}、")}“{node.Name ?? node.Code}”({level}){node.Explanation}"
-        : $"{(number is null ? "" : $"{number}. ")}{node.Name ?? node.Code} ({node.Code}): {node.Explanation}";
+    /// <summary>A class's or section's sentence of the report; its number (<see cref="Numbered"/>) is put before it.</summary>
+    public static string NodeLine(Reporting.VarianceNode node, string level, bool zh) => zh
+        ? $"“{node.Name ?? node.Code}”({level}){node.Explanation}"
+        : $"{node.Name ?? node.Code} ({node.Code}): {node.Explanation}";
+
+    public static string Numbered(int number, bool zh) => zh ? $"{number}、" : $"{number}. ";
 
     public static string Basic(int year, Reporting.ReportTotals t, bool zh) => zh
         ? $"{year}年使用一般公共预算财政拨款安排基本支出{Wd(t.GeneralBudgetBasic)}万元。"

@@ -76,7 +76,9 @@ public sealed class LineCache(IDocumentStore store) : ILedgerLines
     private async Task<LineSnapshot> RefreshAsync(string district, int year, LineSnapshot basis)
     {
         await using var session = store.QuerySession(district);
-        var connection = (NpgsqlConnection)session.Connection!;
+        // Opened asynchronously: a session's Connection opens on the calling thread and blocks it while PostgreSQL answers.
+        await using var connection = session.Database.CreateConnection();
+        await connection.OpenAsync();
         var head = await LedgerSnapshot.HeadAsync(connection, district);
         if (head == basis.Head && basis.Head > 0)
         {

@@ -33,8 +33,9 @@ public static class ReportEndpoint
         lines = lines.Where(a => a.DepartmentCode == chosen).ToList();
 
         var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
+        var codes = await FunctionClassification.ReadAsync(session, year, instant, ct);
         var report = DepartmentReportBuilder.Build(year, chosen!, lines.Where(a => a.Year == year).ToList(),
-            lines.Where(a => a.Year == previousYear).ToList(), events, language);
+            lines.Where(a => a.Year == previousYear).ToList(), events, codes, language);
         return format is "markdown" ? Results.Text(report.Markdown, "text/markdown; charset=utf-8", Encoding.UTF8) : Results.Ok(report);
     }
 }

@@ -36,8 +36,9 @@ public static class VarianceEndpoint
         var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct);
         if (fundSource != "all") lines = lines.Where(a => a.OriginFundSource == Wire.Names<FundSource>()[fundSource]).ToList();
         var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
+        var codes = await FunctionClassification.ReadAsync(session, year, instant, ct);
 
         return Results.Ok(
-            new VarianceReport(year, level, fundSource, language.Code, VarianceNodes.Of(year, level, lines, events, language)));
+            new VarianceReport(year, level, fundSource, language.Code, VarianceNodes.Of(year, level, lines, events, codes, language)));
     }
 }

@@ -24,7 +24,8 @@ public sealed class DistrictGate(RequestDelegate next)
         }
 
         var district = DistrictOf(context);
-        var refusal = Check(context.User, endpoint.Metadata.GetMetadata<RequiresScopeAttribute>(), district)
+        var refusal = Check(context.User, endpoint.Metadata.GetMetadata<RequiresScopeAttribute>(), district,
+                context.Items[TokenProblem.Key] as string)
             // Granted, but no database of this service holds it (a district map that does not list it): nothing to read or write.
             // A malformed district is the endpoint's 400 to give.
             ?? (PathChecks.CheckDistrict(district!) is null && databases.For(district!) is null
@@ -36,15 +37,19 @@ public sealed class DistrictGate(RequestDelegate next)
             await next(context);
             return;
         }
-        if (refusal.Status == 401) context.Response.Headers.WWWAuthenticate = "Bearer";
+        if (refusal.Status == 401)
+            context.Response.Headers.WWWAuthenticate = context.Items[TokenProblem.Key] is string why
+                ? $"Bearer error=\"invalid_token\", error_description=\"{why.Replace("\"", "'")}\""
+                : "Bearer";
         await refusal.ToResult(context).ExecuteAsync(context);
     }
 
-    public static Refusal? Check(ClaimsPrincipal user, RequiresScopeAttribute? required, string? district)
+    public static Refusal? Check(ClaimsPrincipal user, RequiresScopeAttribute? required, string? district, string? tokenProblem = null)
     {
         if (user.Identity?.IsAuthenticated != true)
-            return new Refusal(401, "unauthenticated", "A valid bearer token is required",
-                "Send Authorization: Bearer <token>, signed by the configured issuer for this audience and not expired.");
+            return new Refusal(401, "unauthenticated", "A valid bearer token is required", tokenProblem is null
+                ? "Send Authorization: Bearer <token>, signed by the configured issuer for this audience and not expired."
+                : $"{tokenProblem} Send Authorization: Bearer <token>, signed by the configured issuer for this audience and not expired.");
         if (required is null)
             return new Refusal(403, "forbidden", "This endpoint is not open to tokens", "The endpoint declares no scope.");
         var scopes = (user.FindFirstValue("scope") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);

@@ -65,4 +65,13 @@ public static class LedgerTelemetry
 
     public static readonly Counter<long> LiveEvents = Meter.CreateCounter<long>("fundledger.live.events", "{event}",
         "Committed events sent to live streams");
+
+    public static readonly Counter<long> LiveRefused = Meter.CreateCounter<long>("fundledger.live.refused", "{stream}",
+        "Live streams refused at a bound (fundledger.problem: too-many-streams for a token's, live-streams-full for the replica's)");
+
+    public static readonly Counter<long> LiveReads = Meter.CreateCounter<long>("fundledger.live.reads", "{query}",
+        "Reads of the event table by the live tails (one per wake-up and district, however many streams it wakes)");
+
+    public static readonly Histogram<double> LiveReadDuration = Meter.CreateHistogram<double>("fundledger.live.read.duration", "s",
+        "How long a live tail's read of new events took");
 }

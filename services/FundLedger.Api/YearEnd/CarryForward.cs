@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FundLedger.Appropriations;
 using FundLedger.Ledger;
 using FundLedger.Kernel;
@@ -7,7 +8,19 @@ namespace FundLedger.YearEnd;
 /// <summary>结转: checks of the request and the decision that moves unspent money into the next year.</summary>
 public static class CarryForward
 {
-    public sealed record Command(string AppropriationCode, Money Amount, CarryForwardKind Kind, string Reason, string TargetCode);
+    /// <summary>
+    /// A carry-forward as asked. <c>CarriedOn</c> is the business date when the client sent one other than the default (the
+    /// source year's 31 December); null otherwise, and then left out of the fingerprint, so a retry of a carry-forward sent
+    /// before the date existed is the same request.
+    /// </summary>
+    public sealed record Command(string AppropriationCode, Money Amount, CarryForwardKind Kind, string Reason, string TargetCode,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? CarriedOn = null)
+    {
+        /// <summary>The carry's business date: the date sent, or the last day of the year carried from.</summary>
+        public DateOnly DateIn(int year) => CarriedOn ?? YearEnd(year);
+    }
+
+    public static DateOnly YearEnd(int year) => new(year, 12, 31);
 
     /// <summary>The next year's code when the client names none: the source code marked as 结转 (JZ) from its year.</summary>
     public static string DefaultTargetCode(int year, string code) => $"{code}-JZ{year}";
@@ -20,7 +33,12 @@ public static class CarryForward
         var kind = f.Choice("kind", r.Kind, Wire.Names<CarryForwardKind>());
         var reason = f.Required("reason", r.Reason, 500);
         var target = r.TargetCode is null ? DefaultTargetCode(year, code) : f.Code("targetCode", r.TargetCode);
-        return Validated<Command>.From(f, () => new Command(code, amount, kind, reason, target));
+        DateOnly? carriedOn = r.CarriedOn is null ? null : f.Date("carriedOn", r.CarriedOn);
+        // Carried at the year end, or during the 决算 of the next year before the year is closed.
+        if (carriedOn is { } d && d != default && (d.Year < year || d.Year > year + 1))
+            f.Add("carriedOn", $"must fall in {year} or {year + 1}");
+        if (carriedOn == YearEnd(year)) carriedOn = null;
+        return Validated<Command>.From(f, () => new Command(code, amount, kind, reason, target, carriedOn));
     }
 
     /// <summary>Only what is unspent (adjusted − executed − already carried) can be carried, from and into an open year.</summary>
@@ -40,10 +58,12 @@ public static class CarryForward
                 $"{c.Amount} cannot be carried. Nothing was recorded."));
 
         var targetYear = source.Year + 1;
-        return (new BalanceCarriedForward(c.Amount, c.Kind, c.Reason, targetYear, c.TargetCode, actor.Subject, actor.ClientId, now),
+        var carriedOn = c.DateIn(source.Year);
+        return (new BalanceCarriedForward(c.Amount, c.Kind, c.Reason, targetYear, c.TargetCode, actor.Subject, actor.ClientId, now,
+                carriedOn),
             new AppropriationCarriedOver(c.TargetCode, targetYear, source.Name, source.DepartmentCode, source.DepartmentName,
                 source.ProjectCode, source.Kind, source.FunctionClass, source.EconomicClass, c.Amount, c.Kind, source.Year, source.Code,
-                source.OriginFundSource, c.Reason, actor.Subject, actor.ClientId, now),
+                source.OriginFundSource, c.Reason, actor.Subject, actor.ClientId, now, carriedOn),
             null);
     }
 

@@ -54,9 +54,11 @@ public static class YearEndEndpoints
     [WolverineGet("/api/v1/districts/{district}/years", OperationId = "ListFiscalYears")]
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("The district's fiscal years (those with appropriations) and whether each is closed, now or at asOf")]
-    [EndpointDescription("Every year the district has appropriations in, with whether it is closed.")]
+    [EndpointDescription("Every year the district has appropriations in (at asOf: had by then), with whether it is closed, " +
+        "how many appropriations it has and what was executed in it.")]
     [ProducesResponseType<FiscalYearList>(200)]
-    public static async Task<IResult> Years(string district, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> Years(string district, string? asOf, HttpContext http, IDocumentStore store, ILedgerLines ledger,
+        CancellationToken ct)
     {
         var badInstant = LedgerSnapshot.ParseAsOf(asOf, out var instant);
         if ((PathChecks.CheckDistrict(district) ?? badInstant) is { } bad) return bad.ToResult(http);
@@ -65,7 +67,15 @@ public static class YearEndEndpoints
         // A year closed after the instant was open then.
         var closed = (await session.Query<FiscalYear>().ToListAsync(ct))
             .Where(y => y.Closed && (instant is null || y.ClosedAt <= instant)).ToDictionary(y => y.Year);
-        return Results.Ok(new FiscalYearList(district, years.Order().Select(y =>
-            new FiscalYearSummary(y, closed.ContainsKey(y), closed.GetValueOrDefault(y)?.ClosedAt)).ToList()));
+        var summaries = new List<FiscalYearSummary>();
+        foreach (var year in years.Order())
+        {
+            // As of an instant, a year is listed only if it had an appropriation by then.
+            var lines = await LedgerSnapshot.AppropriationsAsync(session, ledger, year, instant, ct);
+            if (lines.Count == 0) continue;
+            summaries.Add(new FiscalYearSummary(year, closed.ContainsKey(year), closed.GetValueOrDefault(year)?.ClosedAt, lines.Count,
+                lines.Sum(a => a.Executed).Yuan));
+        }
+        return Results.Ok(new FiscalYearList(district, summaries));
     }
 }

@@ -5,7 +5,10 @@ namespace FundLedger.YearEnd;
 /// <summary>结转 kind: 财政应返还额度 (the treasury keeps the quota for the unit) or money the unit retains.</summary>
 public enum CarryForwardKind { TreasuryReturnable, UnitRetained }
 
-/// <summary>结转: unspent money of this appropriation was carried into the next year's <see cref="TargetCode"/>.</summary>
+/// <summary>
+/// 结转: unspent money of this appropriation was carried into the next year's <see cref="TargetCode"/> on the business date
+/// <see cref="CarriedOn"/> (absent from carry-forwards recorded before it was kept).
+/// </summary>
 public sealed record BalanceCarriedForward(
     Money Amount,
     CarryForwardKind Kind,
@@ -14,11 +17,12 @@ public sealed record BalanceCarriedForward(
     string TargetCode,
     string RecordedBy,
     string ClientId,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    DateOnly? CarriedOn = null);
 
 /// <summary>
-/// 上年结转: the first event of an appropriation created by a carry-forward; its budget is the carried amount
-/// and it points back to the appropriation it came from.
+/// 上年结转: the first event of an appropriation created by a carry-forward; its budget is the carried amount, it points back
+/// to the appropriation it came from, and it is dated by the carry's business date (<see cref="CarriedOn"/>).
 /// </summary>
 public sealed record AppropriationCarriedOver(
     string Code,
@@ -38,7 +42,8 @@ public sealed record AppropriationCarriedOver(
     string Reason,
     string RecordedBy,
     string ClientId,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    DateOnly? CarriedOn = null);
 
 /// <summary>结余收回: at year close the unspent, uncarried balance lapsed; the appropriation takes no more money events.</summary>
 public sealed record BalanceLapsed(

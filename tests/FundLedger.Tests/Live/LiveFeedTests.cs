@@ -8,8 +8,6 @@ namespace FundLedger.Tests.Live;
 /// <summary>The live stream (server-sent events) as a dashboard reads it: committed events in order, resumed after Last-Event-ID.</summary>
 public sealed class LiveFeedTests(LedgerApp app) : LedgerTest(app)
 {
-    private sealed record Item(string Id, string Event, JsonNode Data);
-
     private async Task<(HttpResponseMessage Response, StreamReader Reader)> OpenAsync(Api api, string? lastEventId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/v1/districts/{api.District}/live");
@@ -19,24 +17,7 @@ public sealed class LiveFeedTests(LedgerApp app) : LedgerTest(app)
         return (response, new StreamReader(await response.Content.ReadAsStreamAsync()));
     }
 
-    /// <summary>
-    /// Reads items until <paramref name="count"/> of type <paramref name="type"/> arrived (the stream itself never ends).
-    /// </summary>
-    private static async Task<List<Item>> ReadAsync(StreamReader reader, string type, int count)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        var items = new List<Item>();
-        string id = "", name = "", data = "";
-        while (items.Count(i => i.Event == type) < count)
-        {
-            var line = await reader.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("the stream ended");
-            if (line.StartsWith("id: ")) id = line[4..];
-            else if (line.StartsWith("event: ")) name = line[7..];
-            else if (line.StartsWith("data: ")) data = line[6..];
-            else if (line.Length == 0 && data.Length > 0) { items.Add(new Item(id, name, JsonNode.Parse(data)!)); data = ""; }
-        }
-        return items;
-    }
+    private static Task<List<LiveItem>> ReadAsync(StreamReader reader, string type, int count) => LiveItems.ReadAsync(reader, type, count);
 
     [Fact]
     public async Task A_client_gets_each_committed_event_and_resumes_after_the_last_one_it_saw()

@@ -179,7 +179,7 @@ public sealed class PerformanceMarkdownTests
                 IndicatorDirection.Qualitative, null, null, 90m)],
             null, null, null, new DateOnly(2019, 12, 31), "r", "u", "c", Build.Now);
         var markdown = PerformanceMarkdown.Of(PerformanceSheets.Of(line.Then(goals, 2)), Language.Chinese);
-        Assert.Contains("| 产出指标 | 质量指标 | a \\| b &lt;script&gt;alert(1)&lt;/script&gt; " +
+        Assert.Contains("| 产出指标 | 质量指标 | a \\| b \\<script\\>alert(1)\\</script\\> " +
             "| 有效提升 |  | 90 |  |  |", markdown);
         Assert.Contains("|  | 第一行<br>第二行 |  |", markdown);
         Assert.DoesNotContain("<script>", markdown);

@@ -64,4 +64,26 @@ public sealed class PerformanceScoringTests
     [InlineData("10", "10.00", false)]
     public void A_score_departs_from_its_rule_at_a_hundredth(string recorded, string rule, bool departs) =>
         Assert.Equal(departs, Scoring.Departs(decimal.Parse(recorded), decimal.Parse(rule)));
+
+    [Theory]
+    [InlineData("0.0000000000000000001", "79228162514264337593543950335", "7.00", "over-target-30")]
+    [InlineData("79228162514264337593543950335", "0.0000000000000000001", "0.00", "positive-ratio")]
+    public void No_target_and_actual_however_far_apart_overflow_the_rule(string target, string actual, string score, string rule)
+    {
+        // (B − A) ÷ A of these once overflowed decimal and answered 500.
+        Assert.Equal(new RuleScore(decimal.Parse(score), rule),
+            Scoring.Indicator(IndicatorDirection.Positive, decimal.Parse(target), decimal.Parse(actual), 10m));
+        Assert.NotNull(Scoring.Indicator(IndicatorDirection.Negative, decimal.Parse(actual), decimal.Parse(target), 10m));
+    }
+
+    [Theory]
+    [InlineData("over-target-10", "在200%（含）至300%之间，扣分值的10%", "from 200% up to 300%: 10% of the weight off")]
+    [InlineData("over-target-20", "在300%（含）至500%之间，扣分值的20%", "from 300% up to 500%: 20% of the weight off")]
+    [InlineData("over-target-30", "达到500%（含）以上，扣分值的30%", "of 500% or more: 30% of the weight off")]
+    public void A_flag_names_the_band_of_the_deduction_that_applied(string rule, string zh, string en)
+    {
+        Assert.Contains(zh, PerformanceWording.RuleName(rule, zh: true));
+        Assert.Contains(en, PerformanceWording.RuleName(rule, zh: false));
+        Assert.DoesNotContain("超过200%", PerformanceWording.RuleName(rule, zh: true));
+    }
 }

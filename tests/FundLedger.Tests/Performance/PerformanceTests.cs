@@ -165,4 +165,20 @@ public sealed class PerformanceTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal((1, 0), (none.Body!["projects"]!.GetValue<int>(), none.Body["evaluated"]!.GetValue<int>()));
         Assert.EndsWith("尚未开展绩效评价（项目1个）。", none.Text("paragraph"));
     }
+
+    [Fact]
+    public async Task Measures_so_far_apart_that_the_rule_would_overflow_are_refused_naming_the_field()
+    {
+        var api = await Paid();
+        // A target of 1e-19 with a huge actual value once overflowed (B − A) ÷ A and answered 500.
+        var tiny = await api.Post("appropriations/P1/performance/goals",
+            JsonSerializerFor.Write(Goals()).Replace("\"targetValue\":52", "\"targetValue\":0.0000000000000000001"));
+        Assert.Equal(HttpStatusCode.BadRequest, tiny.Status);
+        Assert.Equal(["indicators[0].targetValue"], tiny.ErrorFields);
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("appropriations/P1/performance/goals", Goals())).Status);
+        var huge = await api.Post("appropriations/P1/performance/evaluations", Evaluation(actual: 10_000_000_000_000_000m));
+        Assert.Equal(HttpStatusCode.BadRequest, huge.Status);
+        Assert.Equal(["results[0].actualValue"], huge.ErrorFields);
+        Assert.Equal(HttpStatusCode.Created, (await api.Post("appropriations/P1/performance/evaluations", Evaluation())).Status);
+    }
 }

@@ -161,6 +161,8 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
             (carried.Node("carriedFrom.year")!.GetValue<int>(), carried.Text("carriedFrom.code"), carried.Text("carriedFrom.kind")));
         var source = await _y2020.Appropriation("P05");
         Assert.Equal("P21-JZ01", source.Node("carriedTo")![0]!["code"]!.GetValue<string>());
+        // Dated by the carry (the samples send 2020-12-31), not by the day the samples were loaded.
+        Assert.Equal("2020-12-31", carried.Text("enactedOn"));
     }
 
     [Fact]

@@ -44,6 +44,32 @@ public sealed class AuthenticationTests(LedgerApp app) : LedgerTest(app)
     }
 
     [Fact]
+    public async Task A_refused_token_is_told_why_it_was_refused()
+    {
+        var api = NewDistrict();
+        var d = api.District;
+        var reasons = new Dictionary<string, string>
+        {
+            ["not-a-jwt"] = "malformed",
+            [TokenWith(a => a with { SigningKey = Convert.ToBase64String(new byte[48]) }, d)] = "signature does not verify",
+            [TokenWith(a => a, d, TimeSpan.FromMinutes(1), DateTime.UtcNow.AddMinutes(-5))] = "expired at",
+            [TokenWith(a => a with { Issuer = "someone-else" }, d)] = "another issuer",
+            [TokenWith(a => a with { Audience = "another-service" }, d)] = "another audience",
+        };
+        foreach (var (token, reason) in reasons)
+        {
+            var answer = await api.WithToken(token).Appropriation("P001");
+            Assert.Equal(HttpStatusCode.Unauthorized, answer.Status);
+            Assert.Contains(reason, answer.Text("detail"));
+            var challenge = answer.Response.Headers.WwwAuthenticate.ToString();
+            Assert.Contains("error=\"invalid_token\"", challenge);
+            Assert.Contains(reason, challenge);
+        }
+        var none = await api.WithToken(null).Appropriation("P001");
+        Assert.Equal("Bearer", none.Response.Headers.WwwAuthenticate.ToString());
+    }
+
+    [Fact]
     public async Task A_token_expired_within_the_clock_skew_is_still_accepted()
     {
         var api = NewDistrict();

@@ -285,4 +285,50 @@ public sealed class YearEndTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal(["amount"], answer.ErrorFields);
         Assert.Equal(1, await App.CountAllEventsAsync(api.District));
     }
+
+    [Theory]
+    [InlineData("2021-01-15", "2021-01-15")]
+    [InlineData(null, "2020-12-31")]
+    public async Task A_carried_over_line_is_enacted_on_the_carry_s_business_date(string? carriedOn, string enactedOn)
+    {
+        var api = NewDistrict();
+        await api.Enact("P1", 1_000m);
+        var carry = await api.Post("carry-forwards",
+            new
+            {
+                appropriationCode = "P1", amount = 100m, kind = "unit-retained", reason = "尾款结转", targetCode = "P1-JZ",
+                carriedOn
+            });
+        Assert.Equal(HttpStatusCode.Created, carry.Status);
+        Assert.Equal(enactedOn, (await api.InYear(2021).Appropriation("P1-JZ")).Text("enactedOn"));
+    }
+
+    [Fact]
+    public async Task Sending_the_default_date_is_the_same_request_as_sending_none()
+    {
+        var api = NewDistrict();
+        await api.Enact("P1", 1_000m);
+        object Carry(string? carriedOn) =>
+            new { appropriationCode = "P1", amount = 100m, kind = "unit-retained", reason = "r", targetCode = "T", carriedOn };
+        var first = await api.Post("carry-forwards", Carry(null));
+        var dated = await api.Post("carry-forwards", Carry("2020-12-31"));
+        Assert.Equal(HttpStatusCode.Created, first.Status);
+        Assert.True(dated.Replayed, dated.Raw);
+        var other = await api.Post("carry-forwards", Carry("2021-01-05"));
+        Assert.Equal(HttpStatusCode.Conflict, other.Status);
+    }
+
+    [Theory]
+    [InlineData("2019-12-31")]
+    [InlineData("2022-01-01")]
+    [InlineData("31/12/2020")]
+    public async Task A_carry_forward_date_outside_the_two_years_or_malformed_is_a_400_naming_carriedOn(string carriedOn)
+    {
+        var api = NewDistrict();
+        await api.Enact("P1", 1_000m);
+        var answer = await api.Post("carry-forwards",
+            new { appropriationCode = "P1", amount = 100m, kind = "unit-retained", reason = "r", carriedOn });
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(["carriedOn"], answer.ErrorFields);
+    }
 }

@@ -50,7 +50,7 @@ public sealed class OutageAnswerTests(FaultCluster cluster)
         }
 
         await service.HealthAsync("ready", HttpStatusCode.OK);
-        await FaultTests.UntilAsync(() => Task.FromResult(service.Log.Any(l => l.Contains("is back after"))), "the recovery to be logged");
+        await service.LoggedAsync(log => log.Any(l => l.Contains("is back after")), "the recovery to be logged");
         Assert.Single(service.Log, l => l.Contains("is unavailable ("));
         var back = Assert.Single(service.Log, l => l.Contains("is back after"));
         var answered = System.Text.RegularExpressions.Regex.Match(back, @"; (\d+) requests were answered 503 meanwhile");

@@ -45,6 +45,13 @@ public sealed class ServiceProcess : IAsyncDisposable
         _process.BeginErrorReadLine();
     }
 
+    /// <summary>
+    /// Waits until the log read so far satisfies <paramref name="condition"/>: a line comes when the service writes it (a
+    /// probe's, a retry's) and this process has read it from the pipe, never at a moment a test can name.
+    /// </summary>
+    public Task LoggedAsync(Func<IEnumerable<string>, bool> condition, string what) =>
+        FaultTests.UntilAsync(() => Task.FromResult(condition(Log)), what);
+
     /// <summary>SIGKILL: no shutdown, no flush, nothing answered that was not answered already.</summary>
     public async Task KillAsync()
     {

@@ -1,10 +1,11 @@
 import * as auth from './auth.js';
 import { view, get, districtPath } from './api.js';
 import { problem } from './ui.js';
-import { el, clear } from './dom.js';
-import { t, currentLang, setLang, translateStatic } from './i18n.js';
+import { el, fill } from './dom.js';
+import { t, label, currentLang, setLang, translateStatic } from './i18n.js';
 import { connect } from './live.js';
 import { disposeAll } from './charts.js';
+import { time } from './format.js';
 import * as execution from './pages/execution.js';
 import * as appropriation from './pages/appropriation.js';
 import * as variance from './pages/variance.js';
@@ -31,19 +32,20 @@ async function start() {
 
 function signIn(config, message) {
   document.getElementById('controls').hidden = true;
-  clear(document.getElementById('nav'));
-  const box = el('textarea', { id: 'token', 'aria-label': 'token', autocomplete: 'off', spellcheck: 'false' });
+  fill(document.getElementById('nav'));
+  const box = el('textarea', { id: 'token', autocomplete: 'off', spellcheck: 'false' });
+  const error = el('p', { class: 'error', id: 'signin-error', role: 'alert', hidden: !message }, message ?? '');
   const form = el('form', { class: 'signin', onsubmit: async e => {
     e.preventDefault();
-    if (!auth.accept(box.value)) return signIn(config, t('badToken'));
+    const refused = await auth.accept(box.value);
+    if (refused) { fill(error, refused); error.hidden = false; box.focus(); return; }
     await shell();
   } },
-  el('h1', {}, 'FundLedger'),
-  message ? el('p', { class: 'error' }, message) : null,
+  el('h1', {}, 'FundLedger'), error,
   config.authority ? el('p', {}, el('button', { type: 'button', id: 'oidc', onclick: () => auth.beginOidc(config) }, t('signInOidc'))) : null,
   el('p', {}, el('label', { for: 'token' }, t('pasteToken'))), box,
   el('p', {}, el('button', { type: 'submit', id: 'signin' }, t('signIn'))));
-  clear(main).append(form);
+  fill(main, form);
 }
 
 async function shell() {
@@ -53,7 +55,7 @@ async function shell() {
   view.asOf = saved.asOf ?? null;
   document.getElementById('controls').hidden = false;
   const districtSelect = document.getElementById('district');
-  clear(districtSelect).append(...districts.map(d => el('option', { value: d, selected: d === view.district }, d)));
+  fill(districtSelect, districts.map(d => el('option', { value: d, selected: d === view.district }, d)));
   districtSelect.onchange = async () => { view.district = districtSelect.value; view.year = null; await years(); restartLive(); route(); };
   const asOf = document.getElementById('asof');
   asOf.value = view.asOf ? toLocalInput(view.asOf) : '';
@@ -72,20 +74,25 @@ async function shell() {
 function chrome() {
   translateStatic();
   document.getElementById('lang').textContent = currentLang() === 'zh' ? 'EN' : '中文';
-  const nav = clear(document.getElementById('nav'));
-  nav.append(...menu.map(p => el('a', { href: `#/${p}`, id: `nav-${p}` }, t(p))), el('a', { href: '/docs', target: '_blank' }, t('docs')));
+  const nav = document.getElementById('nav');
+  fill(nav, menu.map(p => el('a', { href: `#/${p}`, id: `nav-${p}` }, t(p))), el('a', { href: '/docs', target: '_blank', rel: 'noopener' }, t('docs')));
+  yearStatus();
+  pastView();
 }
 
 let fiscalYears = [];
+// The years the district had (as of the instant shown); the page opens on the latest one with any money executed.
 async function years(wanted) {
   fiscalYears = (await get(districtPath('/years'))).years;
-  const select = clear(document.getElementById('year'));
-  const choice = [wanted, view.year].find(y => fiscalYears.some(f => f.year === y)) ?? fiscalYears.filter(f => !f.closed).at(0)?.year
-    ?? fiscalYears.at(-1)?.year ?? new Date().getFullYear();
+  const select = document.getElementById('year');
+  const latest = [...fiscalYears].reverse();
+  const choice = [wanted, view.year].find(y => fiscalYears.some(f => f.year === y))
+    ?? latest.find(f => f.executed > 0)?.year ?? latest[0]?.year ?? new Date().getFullYear();
   view.year = choice;
-  select.append(...(fiscalYears.length ? fiscalYears : [{ year: choice }]).map(f => el('option', { value: f.year, selected: f.year === choice }, f.year)));
+  fill(select, (fiscalYears.length ? fiscalYears : [{ year: choice }]).map(f => el('option', { value: f.year, selected: f.year === choice }, f.year)));
   remember();
   yearStatus();
+  pastView();
 }
 
 function yearStatus() {
@@ -96,6 +103,17 @@ function yearStatus() {
   badge.dataset.year = view.year;
 }
 
+// A page showing the past says so, above every page.
+function pastView() {
+  let banner = document.getElementById('past-view');
+  if (!view.asOf) { banner?.remove(); return; }
+  if (!banner) {
+    banner = el('div', { id: 'past-view', class: 'past-view', role: 'status' });
+    document.querySelector('header.bar').after(banner);
+  }
+  fill(banner, t('pastView', time(view.asOf)));
+}
+
 function remember() {
   sessionStorage.setItem('fundledger.view', JSON.stringify({ district: view.district, year: view.year, asOf: view.asOf }));
 }
@@ -104,13 +122,17 @@ function restartLive() {
   stopLive?.();
   const dot = document.getElementById('live');
   stopLive = connect(view.district, {
-    onState: state => { dot.dataset.state = state; },
+    onState: state => {
+      dot.dataset.state = state;
+      dot.title = state === 'expired' ? t('liveExpired') : state === 'busy' ? t('liveBusy') : t('live');
+      if (state === 'expired') toast(t('liveExpired'));
+    },
     onEvent: event => {
       // Reading as of an instant shows the past: new events do not change it.
       if (view.asOf) return;
       if (event.type === 'fiscal_year_closed') years().catch(() => {});
       if (event.year !== view.year || !current?.refresh) return;
-      toast(`${t('newEvent')}: ${event.type}${event.code ? ` · ${event.code}` : ''}`);
+      toast(`${t('newEvent')}: ${label(event.type)}${event.code ? ` · ${event.code}` : ''}`);
       current.refresh(event);
     },
   });
@@ -118,23 +140,25 @@ function restartLive() {
 
 async function route() {
   const [path, search] = (location.hash.slice(2) || 'execution').split('?');
-  const [name, ...args] = path.split('/');
-  const page = pages[name] ?? execution;
+  const [name, ...segments] = path.split('/');
+  const page = Object.hasOwn(pages, name) ? pages[name] : execution;
   const ticket = ++rendering;
   disposeAll();
   current = null;
   for (const a of document.querySelectorAll('nav a')) a.classList.toggle('active', a.id === `nav-${name}`);
-  const container = el('section', { id: `page-${name}` });
-  clear(main).append(container);
+  const container = el('section', { id: `page-${Object.hasOwn(pages, name) ? name : 'execution'}` });
+  fill(main, container);
   try {
-    const rendered = await page.render(container, { args: args.map(decodeURIComponent), params: new URLSearchParams(search ?? ''), lang: currentLang() });
+    // Each segment is decoded once, here; the pages encode what they put in a path (and a year must be 4 digits).
+    const args = segments.map(s => decodeURIComponent(s));
+    const rendered = await page.render(container, { args, params: new URLSearchParams(search ?? ''), lang: currentLang() });
     if (ticket === rendering) current = rendered ?? null;
   } catch (e) {
-    if (ticket === rendering) clear(container).append(problem(e));
+    if (ticket === rendering) fill(container, problem(e));
   }
 }
 
-function showError(e) { clear(main).append(problem(e)); }
+function showError(e) { fill(main, problem(e)); }
 
 let toastTimer = null;
 function toast(text) {

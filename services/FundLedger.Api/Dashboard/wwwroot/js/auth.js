@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 // The viewer's token: pasted (local use: the token run.sh prints) or obtained by OIDC authorization code + PKCE. It is kept
 // in this tab's session storage and sent only in the Authorization header, never in a URL.
 const KEY = 'fundledger.token';
@@ -14,17 +16,37 @@ export function claims(jwt = token()) {
   } catch { return null; }
 }
 
-export function accept(jwt) {
-  const c = claims(jwt.trim());
-  if (!c || (c.exp && c.exp * 1000 < Date.now())) return false;
-  sessionStorage.setItem(KEY, jwt.trim());
-  return true;
+// What was pasted, as a token: the bare token, or the line run.sh prints (export TOKEN=…), quoted or not, or "Bearer …".
+export function tokenOf(pasted) {
+  return pasted.trim().replace(/^export\s+/, '').replace(/^TOKEN=/, '').replace(/^Bearer\s+/i, '').replace(/^(["'])(.*)\1$/, '$2').trim();
 }
 
-export const districts = () => {
-  const d = claims()?.districts ?? [];
+// Keeps a token once the service has accepted it; else answers why not (malformed, expired, no district, or the service's
+// own reason: a wrong signature, another issuer …). null when it was accepted.
+export async function accept(pasted) {
+  const jwt = tokenOf(pasted);
+  const c = jwt.split('.').length === 3 ? claims(jwt) : null;
+  if (!c) return t('tokenMalformed');
+  if (c.exp && c.exp * 1000 < Date.now()) return t('tokenExpired', new Date(c.exp * 1000).toLocaleString());
+  const granted = districtsOf(c);
+  if (granted.length === 0) return t('tokenNoDistrict');
+  const response = await fetch(`/api/v1/districts/${encodeURIComponent(granted[0])}/years`,
+    { headers: { Authorization: `Bearer ${jwt}`, Accept: 'application/json, application/problem+json' } });
+  if (response.status === 401 || response.status === 403) {
+    const problem = await response.json().catch(() => null);
+    if (problem?.type?.endsWith('/insufficient-scope')) return t('tokenNoScope');
+    return t('tokenRefused', problem?.detail ?? problem?.title ?? response.status);
+  }
+  sessionStorage.setItem(KEY, jwt);
+  return null;
+}
+
+const districtsOf = c => {
+  const d = c?.districts ?? [];
   return [...new Set((Array.isArray(d) ? d : [d]).flatMap(v => String(v).split(/[ ,]/)).filter(Boolean))].sort();
 };
+
+export const districts = () => districtsOf(claims());
 
 export const scopes = () => String(claims()?.scope ?? '').split(' ').filter(Boolean);
 
@@ -67,5 +89,7 @@ export async function completeOidc(config) {
   });
   if (!response.ok) throw new Error(`Token endpoint: ${response.status}`);
   const answer = await response.json();
-  return accept(answer.access_token);
+  const refused = await accept(answer.access_token);
+  if (refused) throw new Error(refused);
+  return true;
 }

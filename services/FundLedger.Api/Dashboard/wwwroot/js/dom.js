@@ -23,6 +23,12 @@ export function append(node, children) {
 
 export function clear(node) { node.replaceChildren(); return node; }
 
+// Replaces a node's children; null, undefined and false are skipped (the DOM's own append would write "null").
+export function fill(node, ...children) { return append(clear(node), children); }
+
+// Recorded text (a name, a reason, a voucher): always a text node, marked so the page's language checks can tell it from the UI.
+export const rec = text => el('span', { class: 'rec' }, text ?? '');
+
 // A table from column definitions: { label, value(row) → Node|string, num, sort } and the rows.
 export function table(columns, rows, { onSort, sorted, desc, rowProps } = {}) {
   const head = el('tr', {}, columns.map(c => el('th', {

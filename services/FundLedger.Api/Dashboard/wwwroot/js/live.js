@@ -16,15 +16,21 @@ export function connect(district, { onEvent, onState }) {
         if (last !== null) headers['Last-Event-ID'] = last;
         const response = await fetch(`/api/v1/districts/${encodeURIComponent(district)}/live`, { headers, signal: controller.signal });
         if (response.status === 401 || response.status === 403) { onState('denied'); return; }
+        // At a bound (this token's streams, or the replica's): wait as long as the service asks, then try again.
+        if (response.status === 429 || response.status === 503) {
+          onState('busy');
+          await pause(Math.max(1, Number(response.headers.get('Retry-After')) || 30) * 1000);
+          continue;
+        }
         if (!response.ok || !response.body) throw new Error(`live ${response.status}`);
         onState('on');
         delay = 500;
-        await read(response.body);
+        if (await read(response.body) === 'expired') { onState('expired'); return; }
       } catch (e) {
         if (stopped) return;
       }
       onState('off');
-      await new Promise(resolve => setTimeout(resolve, delay));
+      await pause(delay);
       delay = Math.min(delay * 2, 10_000);
     }
   }
@@ -38,7 +44,8 @@ export function connect(district, { onEvent, onState }) {
       buffer += value;
       let end;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
-        dispatch(buffer.slice(0, end));
+        // The token that opened the stream has expired: the service ends it, and reconnecting with it would be refused.
+        if (dispatch(buffer.slice(0, end)) === 'expired') return 'expired';
         buffer = buffer.slice(end + 2);
       }
     }
@@ -53,7 +60,10 @@ export function connect(district, { onEvent, onState }) {
     }
     if (id !== null) last = id;
     if (type === 'ledger' && data) onEvent(JSON.parse(data));
+    return type;
   }
+
+  function pause(ms) { return new Promise(resolve => setTimeout(resolve, ms)); }
 
   run();
   return () => { stopped = true; controller?.abort(); };

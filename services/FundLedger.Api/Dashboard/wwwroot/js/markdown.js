@@ -1,6 +1,8 @@
 import { el } from './dom.js';
 
-// Renders the service's own markdown (headings, paragraphs, lists, tables, <br> in cells) as DOM, text as text.
+// Renders the service's own markdown (headings, paragraphs, lists, tables, <br> in cells) as DOM, text as text. Recorded
+// text arrives backslash-escaped (the service's MarkdownText): an escaped character is that character, an escaped | is not
+// a cell break, and nothing but the markup the service writes itself (** **, `code`, <br>) is ever read as markup.
 export function render(markdown) {
   const root = el('div', { class: 'markdown' });
   const lines = markdown.replace(/\r\n/g, '\n').split('\n');
@@ -28,11 +30,12 @@ export function render(markdown) {
   return root;
 }
 
+// A table row's cells: split at each | that is not escaped; escapes are kept for inline() to read.
 function cells(row) {
   const parts = [];
   let current = '';
   for (let i = 1; i < row.length; i++) {
-    if (row[i] === '\\' && row[i + 1] === '|') { current += '|'; i++; }
+    if (row[i] === '\\' && i + 1 < row.length) { current += row[i] + row[i + 1]; i++; }
     else if (row[i] === '|') { parts.push(current.trim()); current = ''; }
     else current += row[i];
   }
@@ -46,19 +49,27 @@ function tableOf(rows) {
     el('tbody', {}, body.map(r => el('tr', {}, cells(r).map(c => el('td', {}, inline(c)))))));
 }
 
-const entities = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+const punctuation = /[!-/:-@[-`{-~]/;
 
-// **bold**, `code`, <br> and the entities the service escapes; nothing else is markup.
+// Text with the service's own inline markup read; a backslash before ASCII punctuation gives that character as text.
 function inline(text) {
   const out = [];
-  for (const [i, part] of text.split(/<br>/).entries()) {
-    if (i > 0) out.push(el('br'));
-    for (const piece of part.split(/(\*\*[^*]+\*\*|`[^`]+`)/)) {
-      const plain = s => s.replace(/&(amp|lt|gt|quot|#39);/g, m => entities[m]);
-      if (piece.startsWith('**') && piece.endsWith('**') && piece.length > 4) out.push(el('strong', {}, plain(piece.slice(2, -2))));
-      else if (piece.startsWith('`') && piece.endsWith('`') && piece.length > 2) out.push(el('code', {}, plain(piece.slice(1, -1))));
-      else if (piece) out.push(plain(piece));
+  let plain = '';
+  const flush = () => { if (plain) out.push(plain); plain = ''; };
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '\\' && punctuation.test(text[i + 1] ?? '')) { plain += text[++i]; continue; }
+    if (text.startsWith('<br>', i)) { flush(); out.push(el('br')); i += 3; continue; }
+    const span = c === '*' && text[i + 1] === '*' ? ['**', 'strong'] : c === '`' ? ['`', 'code'] : null;
+    const end = span ? text.indexOf(span[0], i + span[0].length) : -1;
+    if (span && end > i + span[0].length) {
+      flush();
+      out.push(el(span[1], {}, inline(text.slice(i + span[0].length, end))));
+      i = end + span[0].length - 1;
+      continue;
     }
+    plain += c;
   }
+  flush();
   return out;
 }

@@ -1,8 +1,8 @@
-import { el, clear, table } from '../dom.js';
+import { el, fill, table, rec } from '../dom.js';
 import { t, currentLang } from '../i18n.js';
 import { view, get, yearPath } from '../api.js';
 import { wan, pct, wanText } from '../format.js';
-import { chart } from '../charts.js';
+import { chart, tip } from '../charts.js';
 import { debounce } from '../ui.js';
 
 // 年初预算 → 追加, 调减, 结转, 结余/收回 → 决算 per class, section or item, with the generated explanation; every reason
@@ -10,7 +10,7 @@ import { debounce } from '../ui.js';
 export async function render(root, { params }) {
   let level = params.get('level') ?? 'section';
   let selected = params.get('code');
-  const levelSelect = el('select', { id: 'level', onchange: () => { level = levelSelect.value; selected = null; load(); } },
+  const levelSelect = el('select', { id: 'level', 'aria-label': t('level'), onchange: () => { level = levelSelect.value; selected = null; load(); } },
     ['class', 'section', 'item'].map(l => el('option', { value: l, selected: l === level }, t(l))));
   const waterfall = el('div', { class: 'chart', id: 'chart-waterfall' });
   const nodes = el('div', { id: 'variance-nodes' });
@@ -22,19 +22,19 @@ export async function render(root, { params }) {
     const report = await get(yearPath('/variance'), { level, lang: currentLang() });
     const node = report.nodes.find(n => n.code === selected) ?? report.nodes[0];
     selected = node?.code ?? null;
-    clear(nodes).append(table([
+    fill(nodes, table([
       { label: t('code'), value: n => el('a', { href: '#', onclick: e => { e.preventDefault(); selected = n.code; load(); } }, n.code) },
-      { label: t('name'), value: n => n.name ?? '' },
+      { label: t('name'), value: n => n.unknownCode ? el('span', { class: 'flag' }, t('unknownCode')) : rec(n.name) },
       { label: t('original'), value: n => wan(n.original), num: true },
       { label: t('final'), value: n => wan(n.final), num: true },
       { label: t('change'), value: n => wan(n.change), num: true },
       { label: '%', value: n => n.changePercent === null ? '' : pct(n.changePercent), num: true },
-      { label: t('reasons'), value: n => el('div', {}, el('div', { class: 'explanation' }, n.explanation),
+      { label: t('reasons'), value: n => el('div', {}, el('div', { class: 'explanation rec' }, n.explanation),
         el('ul', { class: 'reasons' }, n.reasons.filter(r => r.sequences.length).map(r =>
-          el('li', {}, el('a', { href: `#/events/${r.sequences.join(',')}`, class: 'reason-link', 'data-kind': r.kind }, r.label), ` ${wanText(r.amount)} ${t('wan')}`)))) },
+          el('li', {}, el('a', { href: `#/events/${r.sequences.join(',')}`, class: 'reason-link rec', 'data-kind': r.kind }, r.label), ` ${wanText(r.amount)} ${t('wan')}`)))) },
     ], report.nodes, { rowProps: n => ({ 'data-code': n.code, class: n.code === selected ? 'selected' : null }) }));
     if (!node) { title.textContent = t('nothing'); return; }
-    title.textContent = `${t('waterfall')}: ${node.code} ${node.name ?? ''}`;
+    fill(title, `${t('waterfall')}: ${node.code} `, rec(node.name));
     draw(node);
   }
 
@@ -59,7 +59,10 @@ export async function render(root, { params }) {
       running = next;
     }
     const option = {
-      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } }, grid: { left: 70, right: 20, top: 20, bottom: 70 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, formatter: params => {
+        const step = steps[params[0].dataIndex];
+        return tip(step.name, ['', `${wanText(step.value)} ${t('wan')}`]);
+      } }, grid: { left: 70, right: 20, top: 20, bottom: 70 },
       xAxis: { type: 'category', data: steps.map(s => s.name), axisLabel: { interval: 0, rotate: 20, width: 110, overflow: 'truncate' } },
       yAxis: { type: 'value', name: t('wan') },
       series: [
@@ -68,7 +71,7 @@ export async function render(root, { params }) {
         { type: 'bar', stack: 'w', name: '−', data: down, itemStyle: { color: '#2e7d32' } },
       ],
     };
-    if (instance) instance.setOption(option, true); else chart(waterfall, option).then(c => { instance = c; });
+    if (instance) instance.setOption(option, true); else chart(waterfall, option, t('waterfall')).then(c => { instance = c; });
   }
 
   await load();
