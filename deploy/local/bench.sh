@@ -6,6 +6,8 @@
 #   deploy/local/bench.sh --smoke    seconds-long, toy sizes: checks that every phase runs (CI runs it as a test)
 #   deploy/local/bench.sh --verify-fresh   only: 1,000,000 events written in bulk into a fresh district, verified at once
 #                                          (results/bench-verify-fresh.md)
+#   deploy/local/bench.sh --live           only: 500 live streams at the replica's bound, the latency of other requests
+#                                          meanwhile and the delivery latency (results/bench-live.md, about 2 minutes)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"

@@ -1,7 +1,7 @@
 namespace FundLedger.Benchmarks;
 
 /// <summary>
-/// deploy/local/bench.sh runs this: <c>FundLedger.Benchmarks [--smoke] [--verify-fresh] [--seconds N] [--out DIR]</c> against the
+/// deploy/local/bench.sh runs this: <c>FundLedger.Benchmarks [--smoke] [--verify-fresh | --live] [--seconds N] [--out DIR]</c> against the
 /// server in ConnectionStrings__FundLedger (a role that may create databases). Writes DIR/bench.json and DIR/bench.md.
 /// </summary>
 public static class BenchProgram
@@ -11,6 +11,14 @@ public static class BenchProgram
         var options = BenchOptions.Parse(args);
         var server = Environment.GetEnvironmentVariable("ConnectionStrings__FundLedger")
             ?? throw new InvalidOperationException("Set ConnectionStrings__FundLedger (deploy/local/bench.sh does).");
+        if (args.Contains("--live"))
+        {
+            var live = await LiveBench.RunAsync(options, server);
+            Directory.CreateDirectory(options.OutputDirectory);
+            await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "bench-live.md"), live);
+            Console.WriteLine(live);
+            return 0;
+        }
         var report = await Bench.RunAsync(options, server);
         Directory.CreateDirectory(options.OutputDirectory);
         await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, $"{options.ResultName}.json"), report.Json());

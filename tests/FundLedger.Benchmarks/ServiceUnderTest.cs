@@ -41,7 +41,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     public static string CodeGeneration => Published is null ? "Dynamic" : "Static";
 
-    public static async Task<ServiceUnderTest> StartAsync(string connectionString)
+    public static async Task<ServiceUnderTest> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
         var sinkBuilder = WebApplication.CreateSlimBuilder();
         sinkBuilder.Logging.ClearProviders();
@@ -70,6 +70,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
                 ["FundLedger__CodeGeneration"] = CodeGeneration,
             },
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service] {e.Data}"); };
@@ -89,8 +90,8 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         }
     }
 
-    public string Token(string district) =>
-        TokenCommand.Mint(Auth, "bench", "bench-client", [district], Scopes.All, TimeSpan.FromHours(4), null);
+    public string Token(string district, string subject = "bench") =>
+        TokenCommand.Mint(Auth, subject, "bench-client", [district], Scopes.All, TimeSpan.FromHours(4), null);
 
     /// <summary>Peak resident set size of the service process (VmHWM), in MB.</summary>
     public double PeakRssMb() => (PeakRssKb(_process.Id) ?? 0) / 1024.0;
