@@ -41,8 +41,9 @@ public static class AuditEndpoints
         if (stream is not null && (stream.Length is 0 or > 200 || stream.Any(char.IsControl)))
             f.Add("stream", "must be a stream id such as 2020/P01");
         var types = (type ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        foreach (var unknown in types.Where(x => !LedgerEvents.Names.Contains(x)))
-            f.Add("type", $"{unknown} is not an event type (one of {string.Join(", ", LedgerEvents.Names)})");
+        var known = LedgerEvents.NamesIn(store);
+        foreach (var unknown in types.Where(x => !known.Contains(x)))
+            f.Add("type", $"{unknown} is not an event type (one of {string.Join(", ", known)})");
         if (LedgerSnapshot.ParseAsOf(recordedFrom, out var since) is not null) f.Add("recordedFrom", "must be an ISO 8601 instant");
         if (LedgerSnapshot.ParseAsOf(recordedTo, out var until) is not null) f.Add("recordedTo", "must be an ISO 8601 instant");
         if (!f.Ok) return f.Refusal().ToResult(http);

@@ -16,11 +16,7 @@ public static class LedgerEvents
         typeof(PerformanceGoalsSet), typeof(PerformanceEvaluated), typeof(FunctionClassificationLoaded),
     ];
 
-    /// <summary>
-    /// The names the event store records them by (Marten's: the type's name in snake case), as the audit feed shows them.
-    /// </summary>
-    public static readonly IReadOnlyList<string> Names = All.Select(t => NameOf(t)).ToList();
-
-    public static string NameOf(Type type) =>
-        string.Concat(type.Name.Select((c, i) => char.IsUpper(c) ? (i > 0 ? "_" : "") + char.ToLowerInvariant(c) : c.ToString()));
+    /// <summary>The names the event store records the ledger's events by, as the audit feed shows them (Marten's own).</summary>
+    public static IReadOnlyList<string> NamesIn(Marten.IDocumentStore store) =>
+        store.Options.Events.AllKnownEventTypes().Where(t => All.Contains(t.EventType)).Select(t => t.EventTypeName).ToList();
 }

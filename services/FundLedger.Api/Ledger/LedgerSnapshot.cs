@@ -71,6 +71,24 @@ public static class LedgerSnapshot
             .Select(e => new LineEvent(e.Sequence, e.StreamKey!, e.Data)).ToList();
     }
 
+    /// <summary>
+    /// The district's streams (ids like <paramref name="pattern"/>) with an event after <paramref name="after"/>, up to
+    /// <paramref name="head"/>: one index range over the events in between.
+    /// </summary>
+    public static async Task<IReadOnlyCollection<string>> StreamsChangedAsync(NpgsqlConnection connection, string district, long after,
+        long head, string pattern, CancellationToken ct = default)
+    {
+        await using var command = new NpgsqlCommand(EventStoreSql.StreamsChangedBetween, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = district });
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = head });
+        command.Parameters.Add(new NpgsqlParameter { Value = pattern });
+        var streams = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) streams.Add(reader.GetString(0));
+        return streams;
+    }
+
     /// <summary>The district's newest event sequence number (0 for none): one index probe.</summary>
     public static async Task<long> HeadAsync(NpgsqlConnection connection, string district, CancellationToken ct = default)
     {

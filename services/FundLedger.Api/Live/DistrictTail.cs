@@ -119,15 +119,15 @@ public sealed class LiveFollower
 
     public ChannelReader<LiveEvent> Events => _events.Reader;
 
-    /// <summary>A follower that did not keep up: its stream ends, and the client resumes with Last-Event-ID.</summary>
-    public bool Overflowed { get; private set; }
-
+    /// <summary>
+    /// Queues what the tail read. A follower that did not keep up is completed: its stream sends what it has, ends, and the
+    /// client resumes with Last-Event-ID.
+    /// </summary>
     internal void Offer(IReadOnlyList<LiveEvent> events)
     {
         foreach (var e in events)
         {
             if (_events.Writer.TryWrite(e)) continue;
-            Overflowed = true;
             _events.Writer.TryComplete();
             return;
         }

@@ -29,8 +29,7 @@ public static class LiveFeed
             await foreach (var e in subscription.BacklogAsync(ct))
             {
                 last = e.Sequence;
-                LedgerTelemetry.LiveEvents.Add(1);
-                yield return new SseItem<LiveEvent>(e, "ledger") { EventId = e.Sequence.ToString() };
+                yield return Ledger(e);
             }
             while (!ct.IsCancellationRequested)
             {
@@ -46,14 +45,20 @@ public static class LiveFeed
                     // A tail hands over what it read; what this stream already sent (from its backlog) is not sent again.
                     if (e.Sequence <= last) continue;
                     last = e.Sequence;
-                    LedgerTelemetry.LiveEvents.Add(1);
-                    yield return new SseItem<LiveEvent>(e, "ledger") { EventId = e.Sequence.ToString() };
+                    yield return Ledger(e);
                 }
                 if (ended) yield break;
                 if (events.Count == 0 && DateTimeOffset.UtcNow < expires) yield return Item(last, "keep-alive");
             }
         }
         finally { LedgerTelemetry.LiveStreams.Add(-1); }
+    }
+
+    /// <summary>A committed event as the stream sends it, counted.</summary>
+    private static SseItem<LiveEvent> Ledger(LiveEvent e)
+    {
+        LedgerTelemetry.LiveEvents.Add(1);
+        return new SseItem<LiveEvent>(e, "ledger") { EventId = e.Sequence.ToString() };
     }
 
     private static SseItem<LiveEvent> Item(long last, string type) =>

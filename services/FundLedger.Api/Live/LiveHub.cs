@@ -26,6 +26,7 @@ public sealed partial class LiveHub(IDocumentStore store, CommitSignal signal, I
 
     private readonly ConcurrentDictionary<string, DistrictTail> _tails = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, NpgsqlDataSource> _pools = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NpgsqlDataSource> _poolOfDistrict = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _catchUps = new(CatchUps);
     private readonly CancellationTokenSource _stopping = new();
 
@@ -147,13 +148,16 @@ public sealed partial class LiveHub(IDocumentStore store, CommitSignal signal, I
     /// <summary>The tails' own pool of the district's database (the one Marten holds the district in).</summary>
     private async ValueTask<NpgsqlDataSource> PoolAsync(string district)
     {
+        // Found once a district: a tail reads every second, and finding the database each time cost a lookup and a connection.
+        if (_poolOfDistrict.TryGetValue(district, out var known)) return known;
         var database = await store.Storage.FindOrCreateDatabase(district);
         await using var template = database.CreateConnection();
-        return _pools.GetOrAdd(template.ConnectionString, connection => NpgsqlDataSource.Create(
+        var pool = _pools.GetOrAdd(template.ConnectionString, connection => NpgsqlDataSource.Create(
             new NpgsqlConnectionStringBuilder(connection)
             {
                 MaxPoolSize = PoolSize, ApplicationName = ApplicationName, Timeout = 5, CommandTimeout = 10,
             }));
+        return _poolOfDistrict.GetOrAdd(district, pool);
     }
 
     /// <summary>The application name of the tails' connections (what an operator sees in pg_stat_activity).</summary>

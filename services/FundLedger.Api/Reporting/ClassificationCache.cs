@@ -2,44 +2,46 @@ using System.Collections.Concurrent;
 using FundLedger.Appropriations;
 using FundLedger.Ledger;
 using Marten;
-using Npgsql;
 
 namespace FundLedger.Reporting;
 
 /// <summary>
-/// The year's function classification for the live execution reports, kept per district-year with the event sequence it
-/// reflects. A read at a newer head asks only whether a list of the year was loaded since (the events between the two heads,
-/// one index range), so the hot execution read does not read the lists again for every payment recorded meanwhile.
+/// The year's function classification for the live reports (execution, variance, the 决算说明), kept per district-year
+/// with the event sequence it reflects (the line cache's). A read at a newer head asks only whether a list of the year
+/// was loaded since (the events between the two heads, one index range), so a report does not read the lists again for
+/// every payment recorded meanwhile. As of an instant, the lists are read as they were then.
 /// </summary>
-public sealed class ClassificationCache(IDocumentStore store)
+public sealed class ClassificationCache(LineCache lines)
 {
     private const int MaxYears = 256;
     private readonly ConcurrentDictionary<(string District, int Year), (long Head, FunctionClassification Codes)> _entries = new();
 
-    public async Task<FunctionClassification> ForAsync(string district, int year, long head, CancellationToken ct)
+    /// <summary>
+    /// The year's list now (at <paramref name="head"/> when the caller has just refreshed the year's lines, else at the line
+    /// cache's head) or as of an instant.
+    /// </summary>
+    public async Task<FunctionClassification> ForAsync(IQuerySession session, int year, DateTimeOffset? asOf, CancellationToken ct,
+        long? head = null)
     {
+        if (asOf is not null) return await FunctionClassification.ReadAsync(session, year, asOf, ct);
+        var district = session.TenantId;
+        head ??= (await lines.SnapshotAsync(district, year, ct)).Head;
         if (_entries.Count >= MaxYears) _entries.Clear();
         var known = _entries.GetValueOrDefault((district, year));
         if (known.Codes is not null && known.Head == head) return known.Codes;
-        await using var session = store.QuerySession(district);
-        var codes = known.Codes is not null && known.Head < head && !await LoadedBetweenAsync(session, district, year, known.Head, head, ct)
+        var codes = known.Codes is not null && known.Head < head && !await LoadedBetweenAsync(session, year, known.Head, head.Value, ct)
             ? known.Codes
             : await FunctionClassification.ReadAsync(session, year, null, ct);
-        _entries[(district, year)] = (head, codes);
+        _entries[(district, year)] = (head.Value, codes);
         return codes;
     }
 
-    private static async Task<bool> LoadedBetweenAsync(IQuerySession session, string district, int year, long after, long head,
-        CancellationToken ct)
+    private static async Task<bool> LoadedBetweenAsync(IQuerySession session, int year, long after, long head, CancellationToken ct)
     {
         await using var connection = session.Database.CreateConnection();
         await connection.OpenAsync(ct);
-        await using var command = new NpgsqlCommand(EventStoreSql.StreamsChangedBetween, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = district });
-        command.Parameters.Add(new NpgsqlParameter { Value = after });
-        command.Parameters.Add(new NpgsqlParameter { Value = head });
-        command.Parameters.Add(new NpgsqlParameter { Value = FunctionClassification.StreamFor(year, "%") });
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct);
+        var lists = await LedgerSnapshot.StreamsChangedAsync(connection, session.TenantId, after, head,
+            FunctionClassification.StreamFor(year, "%"), ct);
+        return lists.Count > 0;
     }
 }

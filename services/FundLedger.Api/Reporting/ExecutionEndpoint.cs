@@ -32,10 +32,11 @@ public static class ExecutionEndpoint
         var named = ExecutionGrouping.ByFunction(by);
         if (instant is not null)
             return Results.Ok(ExecutionGrouping.Build(year, by, await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct))
-                .Named(named ? await FunctionClassification.ReadAsync(session, year, instant, ct) : null));
-        // Live figures: grouped once per snapshot of the year's lines, however many dashboards ask for them.
+                .Named(named ? await classifications.ForAsync(session, year, instant, ct) : null));
+        // Live figures: grouped once per snapshot of the year's lines, however many dashboards ask for them, and named by the
+        // year's list as of the same snapshot.
         var snapshot = await cache.SnapshotAsync(district, year, ct);
         return Results.Ok((await snapshot.ExecutionAsync(year, by))
-            .Named(named ? await classifications.ForAsync(district, year, snapshot.Head, ct) : null));
+            .Named(named ? await classifications.ForAsync(session, year, null, ct, snapshot.Head) : null));
     }
 }

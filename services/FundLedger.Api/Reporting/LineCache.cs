@@ -4,7 +4,6 @@ using FundLedger.Appropriations;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
 using Marten;
-using Npgsql;
 
 namespace FundLedger.Reporting;
 
@@ -97,25 +96,11 @@ public sealed class LineCache(IDocumentStore store) : ILedgerLines
             var all = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync();
             return new LineSnapshot(head, all.ToImmutableDictionary(a => a.Id));
         }
-        var changed = await ChangedStreamsAsync(connection, district, year, basis.Head, head);
+        var changed = await LedgerSnapshot.StreamsChangedAsync(connection, district, basis.Head, head, $"{year}/%");
         var loaded = changed.Count == 0 ? [] : await session.LoadManyAsync<Appropriation>(CancellationToken.None, changed);
         return basis.Next(head, loaded);
     }
 
-    /// <summary>The year's appropriation streams with an event after <paramref name="after"/>, up to <paramref name="head"/>.</summary>
-    private static async Task<IReadOnlyCollection<string>> ChangedStreamsAsync(
-        NpgsqlConnection connection, string district, int year, long after, long head)
-    {
-        await using var command = new NpgsqlCommand(EventStoreSql.StreamsChangedBetween, connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = district });
-        command.Parameters.Add(new NpgsqlParameter { Value = after });
-        command.Parameters.Add(new NpgsqlParameter { Value = head });
-        command.Parameters.Add(new NpgsqlParameter { Value = $"{year}/%" });
-        var streams = new List<string>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) streams.Add(reader.GetString(0));
-        return streams;
-    }
 }
 
 /// <summary>

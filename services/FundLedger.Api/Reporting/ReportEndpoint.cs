@@ -20,7 +20,7 @@ public static class ReportEndpoint
         "performance and their explanations), generated from the events alone. format=markdown lays it out as the published report.")]
     [ProducesResponseType<DepartmentReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? department, string? lang, string? format, string? asOf,
-        HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+        HttpContext http, IDocumentStore store, LineCache cache, ClassificationCache classifications, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         if (ReadOptions.Check(lang, format, out var language) is { } badOption) return badOption.ToResult(http);
@@ -33,7 +33,7 @@ public static class ReportEndpoint
         lines = lines.Where(a => a.DepartmentCode == chosen).ToList();
 
         var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
-        var codes = await FunctionClassification.ReadAsync(session, year, instant, ct);
+        var codes = await classifications.ForAsync(session, year, instant, ct);
         var report = DepartmentReportBuilder.Build(year, chosen!, lines.Where(a => a.Year == year).ToList(),
             lines.Where(a => a.Year == previousYear).ToList(), events, codes, language);
         return format is "markdown" ? Results.Text(report.Markdown, "text/markdown; charset=utf-8", Encoding.UTF8) : Results.Ok(report);

@@ -20,7 +20,7 @@ public static class VarianceEndpoint
         "report's style, and reasons with the sequence numbers of the events behind each.")]
     [ProducesResponseType<VarianceReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? level, string? lang, string? fundSource, string? asOf,
-        HttpContext http, IDocumentStore store, LineCache cache, CancellationToken ct)
+        HttpContext http, IDocumentStore store, LineCache cache, ClassificationCache classifications, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         level ??= "section";
@@ -36,7 +36,7 @@ public static class VarianceEndpoint
         var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct);
         if (fundSource != "all") lines = lines.Where(a => a.OriginFundSource == Wire.Names<FundSource>()[fundSource]).ToList();
         var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
-        var codes = await FunctionClassification.ReadAsync(session, year, instant, ct);
+        var codes = await classifications.ForAsync(session, year, instant, ct);
 
         return Results.Ok(
             new VarianceReport(year, level, fundSource, language.Code, VarianceNodes.Of(year, level, lines, events, codes, language)));

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using FundLedger.Security;
 using FundLedger.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -340,7 +341,7 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
     [Fact]
     public async Task Every_page_in_zh_and_en_shows_no_wire_id_null_or_untranslated_word_and_no_serious_accessibility_violation()
     {
-        var wireIds = FundLedger.Ledger.LedgerEvents.Names
+        var wireIds = FundLedger.Ledger.LedgerEvents.NamesIn(App.Services.GetRequiredService<Marten.IDocumentStore>())
             .Concat(FundLedger.Kernel.Wire.Names<FundLedger.Appropriations.FundSource>().Keys)
             .Concat(FundLedger.Kernel.Wire.Names<FundLedger.YearEnd.CarryForwardKind>().Keys)
             .Concat(FundLedger.Kernel.Wire.Names<FundLedger.Reporting.ReasonKind>().Keys)
