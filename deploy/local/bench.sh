@@ -29,12 +29,28 @@ else
   # and loaded Static, so no compiler is loaded at run time. Built from a copy of the working tree.
   work=$(mktemp -d)
   trap 'rm -rf "$work"' EXIT
-  tar --exclude=bin --exclude=obj -cf - services contracts Directory.Build.props Directory.Packages.props | tar -xf - -C "$work"
-  ( cd "$work"
-    ConnectionStrings__FundLedger='Host=codegen-unused;Database=unused' Auth__SigningKey=codegen-only-key-codegen-only-key-0123456789 \
-      dotnet run --project services/FundLedger.Api -c Release -- codegen write >/dev/null
-    dotnet publish services/FundLedger.Api -c Release -o "$work/service" --nologo -v quiet >/dev/null )
+  # publish SOURCE-DIR OUT-DIR: code generated, then published, as the image builds it.
+  publish() {
+    ( cd "$1"
+      ConnectionStrings__FundLedger='Host=codegen-unused;Database=unused' Auth__SigningKey=codegen-only-key-codegen-only-key-0123456789 \
+        dotnet run --project services/FundLedger.Api -c Release -- codegen write >/dev/null
+      dotnet publish services/FundLedger.Api -c Release -o "$2" --nologo -v quiet >/dev/null )
+  }
+  mkdir "$work/src"
+  tar --exclude=bin --exclude=obj -cf - services contracts Directory.Build.props Directory.Packages.props | tar -xf - -C "$work/src"
+  publish "$work/src" "$work/service"
   export FUNDLEDGER_BENCH_SERVICE="$work/service"
+  if [ "${1:-}" = --gate ]; then
+    ref="${2:?usage: deploy/local/bench.sh --gate REF (the commit to compare with)}"
+    mkdir "$work/baseline-src"
+    git archive "$ref" services contracts Directory.Build.props Directory.Packages.props | tar -xf - -C "$work/baseline-src"
+    publish "$work/baseline-src" "$work/baseline"
+    export FUNDLEDGER_BENCH_BASELINE="$work/baseline"
+    FUNDLEDGER_BENCH_BASELINE_NAME="$(git rev-parse --short "$ref")"
+    FUNDLEDGER_BENCH_CURRENT_NAME="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- services contracts || echo +changes)"
+    export FUNDLEDGER_BENCH_BASELINE_NAME FUNDLEDGER_BENCH_CURRENT_NAME
+    set -- --gate
+  fi
 fi
 dotnet tests/FundLedger.Benchmarks/bin/Release/net10.0/FundLedger.Benchmarks.dll "$@" --out "$out"
 echo "results in $out"

@@ -21,7 +21,7 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
     private readonly string _run = DateTime.UtcNow.ToString("HHmmss");
     private long _loaded;
 
-    public static async Task<BenchReport> RunAsync(BenchOptions options, string serverConnection)
+    public static async Task<BenchReport> RunAsync(BenchOptions options, string serverConnection, string? published = null)
     {
         var database = $"fundledger_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
         await using (var admin = new NpgsqlConnection(serverConnection))
@@ -33,7 +33,7 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         try
         {
             await using var db = NpgsqlDataSource.Create(connection);
-            await using var service = await ServiceUnderTest.StartAsync(connection);
+            await using var service = await ServiceUnderTest.StartAsync(connection, published: published);
             using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
             {
                 BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(30),
@@ -72,6 +72,7 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
             return report;
         }
         await _raw.CreateAsync();
+        if (options.Gate) return await GateAsync(report, connection);
         Log($"enacting {options.Appropriations} appropriations");
         var enact = await Load.ClosedCountAsync(options.Clients, options.Appropriations,
             n => Send(HttpMethod.Post, "/appropriations", EnactBody(n)));
@@ -129,6 +130,34 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         Log("full projection rebuild");
         report.Rebuild = await RebuildAsync(connection);
         report.Disbursements = await DisbursementsAsync();
+        report.Events = report.Rebuild.Events;
+        return report;
+    }
+
+    /// <summary>
+    /// The gate's phases only (<c>--gate</c>): POST at 16 and at 64 clients and on one hot appropriation (each after its raw
+    /// insert), the batch against COPY, and the rebuild of what those wrote.
+    /// </summary>
+    private async Task<BenchReport> GateAsync(BenchReport report, string connection)
+    {
+        Log($"enacting {options.Appropriations} appropriations");
+        var enact = await Load.ClosedCountAsync(options.Clients, options.Appropriations,
+            n => Send(HttpMethod.Post, "/appropriations", EnactBody(n)));
+        Check(enact.Failed == 0, "every appropriation was enacted");
+        await PostAsync("W", options.Clients, options.Appropriations);
+        report.RawInsert = await RawInsertAsync(options.Clients);
+        report.Post = await PostAsync("P", options.Clients, options.Appropriations);
+        report.RawInsertMany = await RawInsertAsync(options.ManyClients);
+        report.PostMany = await PostAsync("M", options.ManyClients, options.Appropriations);
+        report.RawInsertHot = await RawInsertAsync(options.Clients);
+        report.PostHot = await PostAsync("H", options.Clients, 1);
+        var batch = await Load.ClosedAsync(4, options.Phase, n => Batch($"B{_run}-{n}", BatchSize));
+        report.Batch = batch with { Completed = batch.Completed * BatchSize };
+        var copy = await Load.ClosedAsync(4, options.Phase, async n => { await _raw.CopyAsync(n * BatchSize, BatchSize); return true; });
+        report.RawCopy = copy with { Completed = copy.Completed * BatchSize };
+        report.PeakRssMb = service.PeakRssMb();
+        Log("full projection rebuild");
+        report.Rebuild = await RebuildAsync(connection);
         report.Events = report.Rebuild.Events;
         return report;
     }
@@ -227,13 +256,13 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
 
     private async Task<RebuildResult> RebuildAsync(string connection)
     {
-        var start = new ProcessStartInfo("dotnet", [ServiceUnderTest.ApiDll, "rebuild"])
+        var start = new ProcessStartInfo("dotnet", [service.Dll, "rebuild"])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
             Environment =
             {
                 ["ConnectionStrings__FundLedger"] = connection, ["Auth__SigningKey"] = service.Auth.SigningKey,
-                ["FundLedger__CodeGeneration"] = ServiceUnderTest.CodeGeneration,
+                ["FundLedger__CodeGeneration"] = service.Dll == ServiceUnderTest.ApiDll ? ServiceUnderTest.CodeGeneration : "Static",
             },
         };
         using var process = Process.Start(start)!;

@@ -8,6 +8,9 @@ public sealed record BenchOptions(
     /// <summary><c>--verify-fresh</c>: only the phase that bulk-writes a fresh district and verifies it at once.</summary>
     public bool VerifyFreshOnly { get; init; }
 
+    /// <summary><c>--gate</c>: the baseline's build and this one, the same phases each, tabled side by side (bench-gate.md).</summary>
+    public bool Gate { get; init; }
+
     /// <summary>The results' file name (bench.md, or bench-verify-fresh.md for the single phase).</summary>
     public string ResultName => VerifyFreshOnly ? "bench-verify-fresh" : "bench";
 
@@ -26,6 +29,6 @@ public sealed record BenchOptions(
         var options = smoke
             ? new BenchOptions(40, [400, 1_000], TimeSpan.FromSeconds(seconds), 16, 64, output, true, 2_000)
             : new BenchOptions(10_000, [10_000, 100_000, 1_000_000], TimeSpan.FromSeconds(seconds), 16, 64, output, false, 1_000_000);
-        return options with { VerifyFreshOnly = args.Contains("--verify-fresh") };
+        return options with { VerifyFreshOnly = args.Contains("--verify-fresh"), Gate = args.Contains("--gate") };
     }
 }

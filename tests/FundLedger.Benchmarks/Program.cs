@@ -1,7 +1,8 @@
 namespace FundLedger.Benchmarks;
 
 /// <summary>
-/// deploy/local/bench.sh runs this: <c>FundLedger.Benchmarks [--smoke] [--verify-fresh | --live] [--seconds N] [--out DIR]</c> against the
+/// deploy/local/bench.sh runs this:
+/// <c>FundLedger.Benchmarks [--smoke] [--verify-fresh | --live | --gate] [--seconds N] [--out DIR]</c> against the
 /// server in ConnectionStrings__FundLedger (a role that may create databases). Writes DIR/bench.json and DIR/bench.md.
 /// </summary>
 public static class BenchProgram
@@ -17,6 +18,14 @@ public static class BenchProgram
             Directory.CreateDirectory(options.OutputDirectory);
             await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "bench-live.md"), live);
             Console.WriteLine(live);
+            return 0;
+        }
+        if (options.Gate)
+        {
+            var gate = await GateReport.RunAsync(options, server);
+            Directory.CreateDirectory(options.OutputDirectory);
+            await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "bench-gate.md"), gate);
+            Console.WriteLine(gate);
             return 0;
         }
         var report = await Bench.RunAsync(options, server);

@@ -34,15 +34,23 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     /// <summary>
     /// The service's binary: the published build with pre-generated code that bench.sh makes (FUNDLEDGER_BENCH_SERVICE),
     /// run Static as the container image runs it, or else (the smoke test) the build beside this one, compiling its code.
+    /// The gate (<c>--gate</c>) starts another published build, the baseline's, in a directory of its own.
     /// </summary>
-    public static string ApiDll => Path.Combine(Published ?? AppContext.BaseDirectory, "FundLedger.Api.dll");
+    public static string ApiDll => DllIn(Published);
+
+    public static string DllIn(string? published) => Path.Combine(published ?? AppContext.BaseDirectory, "FundLedger.Api.dll");
 
     private static string? Published => Environment.GetEnvironmentVariable("FUNDLEDGER_BENCH_SERVICE");
 
     public static string CodeGeneration => Published is null ? "Dynamic" : "Static";
 
-    public static async Task<ServiceUnderTest> StartAsync(string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>The binary this process runs.</summary>
+    public string Dll { get; private init; } = ApiDll;
+
+    public static async Task<ServiceUnderTest> StartAsync(
+        string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? published = null)
     {
+        var dll = published is null ? ApiDll : DllIn(published);
         var sinkBuilder = WebApplication.CreateSlimBuilder();
         sinkBuilder.Logging.ClearProviders();
         sinkBuilder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
@@ -56,7 +64,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
         var auth = new AuthSettings("fundledger-bench", "fundledger", Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)), null);
         var url = $"http://127.0.0.1:{FreePort()}";
-        var start = new ProcessStartInfo("dotnet", [ApiDll, "--urls", url])
+        var start = new ProcessStartInfo("dotnet", [dll, "--urls", url])
         {
             RedirectStandardOutput = true, RedirectStandardError = true,
             Environment =
@@ -67,7 +75,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
                 ["OTEL_EXPORTER_OTLP_ENDPOINT"] = sink.Urls.First(),
                 ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
                 ["OTEL_RESOURCE_ATTRIBUTES"] = "deployment.environment=benchmark",
-                ["FundLedger__CodeGeneration"] = CodeGeneration,
+                ["FundLedger__CodeGeneration"] = published is null ? CodeGeneration : "Static",
             },
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) start.Environment[key] = value;
@@ -76,7 +84,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"[service] {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var service = new ServiceUnderTest(process, sink, url, auth);
+        var service = new ServiceUnderTest(process, sink, url, auth) { Dll = dll };
 
         using var probe = new HttpClient { BaseAddress = new Uri(url) };
         var deadline = Stopwatch.StartNew();

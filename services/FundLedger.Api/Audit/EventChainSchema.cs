@@ -110,6 +110,11 @@ public static class EventChainSchema
             return n;
         end $$;
 
+        -- The lock ordering commits (Ledger/LedgerTables.CommitOrderLock), taken by a write's transaction before its first
+        -- sequence number is drawn. A procedure: a call returns no result, as a command queued in a Marten session must not.
+        create or replace procedure {MartenSetup.Schema}.fundledger_take_commit_order() language sql
+            as $$ select pg_advisory_xact_lock({Ledger.LedgerTables.CommitOrderLock}) $$;
+
         create or replace function {MartenSetup.Schema}.fundledger_refuse_change() returns trigger language plpgsql as $$
         begin
             raise exception 'recorded events are immutable: % on % refused', tg_op, tg_table_name using errcode = 'insufficient_privilege';

@@ -59,21 +59,24 @@ public static class MartenSetup
             o.Events.MetadataConfig.UserNameEnabled = true;
             o.Events.MetadataConfig.HeadersEnabled = true;
 
-            // The documents the ledger projects from its events. The write pipeline (Ledger/GroupCommitter) writes them in the
-            // transaction that records the events, with the ledger's one fold (Ledger/LedgerProjection), so a client reads its
-            // own writes; Marten owns their tables and every read. Numeric revisions keep mt_version the stream version.
+            // The documents the ledger projects from its events. The write pipeline (Ledger/GroupCommitter) stores them through
+            // a Marten session in the transaction that appends the events, folded with the ledger's one fold
+            // (Ledger/LedgerProjection), so a client reads its own writes. Numeric revisions keep mt_version the stream version.
             o.Schema.For<Appropriation>().Duplicate(a => a.Year).UseNumericRevisions(true);
             o.Schema.For<Disbursement>();
             o.Schema.For<FiscalYear>().UseNumericRevisions(true);
             o.Events.AddEventTypes(LedgerEvents.All);
             o.Schema.For<IdempotencyRecord>();
-            // Marten's event counters (marten.event.append). Its connection span stays off: in 9.58 it is parented to the
-            // grandparent activity (upstream #5459) and was never exported here, orphaning the Npgsql spans under it;
-            // without it the SQL spans hang directly under the "ledger <operation>" span that opened the session.
+            // Marten's event counters (marten.event.append): every append is Marten's own. Its connection span stays off:
+            // in 9.58 it is parented to the grandparent activity (upstream #5459) and was never exported here, orphaning
+            // the Npgsql spans under it; without it the SQL spans hang directly under the "ledger commit" span.
             o.OpenTelemetry.TrackConnections = TrackLevel.None;
             // One retry policy for a read, around the whole request (Hosting/ReadRetry): Marten's own would retry each
             // of its statements inside it (3 x 3 attempts), and not the service's own SQL at all.
             o.ConfigurePolly(_ => { });
+            // Nor does Marten retry a write: the group commit's transaction is its caller's, and the group commit decides
+            // (GroupCommitter: a lost race again at once, a dropped connection after asking the database what committed).
+            o.ConfigureWritePolly(_ => { });
             o.OpenTelemetry.TrackEventCounters();
             return o;
         })
