@@ -47,11 +47,11 @@ public static class AdjustAppropriation
     }
 
     /// <summary>追加 or 调减 of one appropriation, held under its lock; claims the adjustment id.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey)
+    public sealed class Write(string district, int year, string code, Command command, string fingerprint, string? idempotencyKey)
         : LineWrite<Command>("adjust", district, year, code, command,
             new KeyClaim($"adjustment:{Appropriation.KeyFor(year, code)}/{command.AdjustmentId}", "adjustment-conflict",
                 $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body"),
-            idempotencyKey)
+            fingerprint, idempotencyKey)
     {
         protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
             AdjustAppropriation.Decide(line, c, actor, now);

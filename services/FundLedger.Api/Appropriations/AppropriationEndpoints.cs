@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using FundLedger.YearEnd;
 using Wolverine.Http;
 using FundLedger.Http;
+using FundLedger.Kernel;
 
 namespace FundLedger.Appropriations;
 
@@ -24,7 +25,9 @@ public static class AppropriationEndpoints
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = EnactAppropriation.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new EnactAppropriation.Write(district, command!, idempotencyKey), http, idempotencyKey);
+        return await writer.WriteAsync(
+            new EnactAppropriation.Write(district, command!, EnactAppropriation.Fingerprint(request, year), idempotencyKey), http,
+            idempotencyKey);
     }
 
     [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations/{code}/adjustments", OperationId = "AdjustAppropriation")]
@@ -40,7 +43,8 @@ public static class AppropriationEndpoints
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = AdjustAppropriation.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new AdjustAppropriation.Write(district, year, code, command!, idempotencyKey), http, idempotencyKey);
+        return await writer.WriteAsync(new AdjustAppropriation.Write(district, year, code, command!,
+            RequestFingerprint.Of("adjust", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 
     [WolverineGet("/api/v1/districts/{district}/years/{year}/appropriations", OperationId = "ListAppropriations")]

@@ -25,7 +25,8 @@ public static class ClassificationEndpoints
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = LoadFunctionClassification.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new LoadFunctionClassification.Write(district, command!, idempotencyKey), http, idempotencyKey);
+        return await writer.WriteAsync(new LoadFunctionClassification.Write(district, command!,
+            RequestFingerprint.Of("load-classification", request, ("year", year)), idempotencyKey), http, idempotencyKey);
     }
 
     [WolverineGet("/api/v1/districts/{district}/years/{year}/classifications/function", OperationId = "GetFunctionClassification")]

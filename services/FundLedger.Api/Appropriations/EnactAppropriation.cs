@@ -50,17 +50,22 @@ public static class EnactAppropriation
             kind, functionClass, economicClass, fundSource, original, control, document, enactedOn));
     }
 
+    /// <summary>The request's fingerprint: hard control sent is the same as left out (the default).</summary>
+    public static string Fingerprint(EnactAppropriationRequest request, int year) =>
+        RequestFingerprint.Of("enact", request, [("year", year)], [("control", Wire.Name(BudgetControl.Hard))]);
+
     /// <summary>
     /// A new appropriation's stream. Holds its year's lock shared, so the year cannot close meanwhile; claims its code,
     /// whose stream creation also fails a concurrent creator's commit.
     /// </summary>
-    public sealed class Write(string district, Command command, string? idempotencyKey) : LedgerWrite("enact", district)
+    public sealed class Write(string district, Command command, string fingerprint, string? idempotencyKey) : LedgerWrite("enact", district)
     {
         private readonly KeyClaim _code = new($"appropriation:{Appropriation.KeyFor(command.Year, command.Code)}", "appropriation-exists",
             $"Appropriation {command.Code} of {command.Year} already exists with different details");
 
         public override IReadOnlyList<KeyClaim> Claims => KeyClaim.With(_code, idempotencyKey);
-        public override string RequestHash { get; } = Ledger.RequestHash.Of("enact", command);
+        public override string RequestHash => fingerprint;
+        public override string? EarlierRequestHash { get; } = CommandHash.Of("enact", command);
 
         public override void Declare(WriteNeeds needs)
         {

@@ -109,14 +109,16 @@ public static class LoadFunctionClassification
     }
 
     /// <summary>A list of its own stream; claims its listId, so a retry replays and another body under it is 409.</summary>
-    public sealed class Write(string district, Command command, string? idempotencyKey) : LedgerWrite("load-classification", district)
+    public sealed class Write(string district, Command command, string fingerprint, string? idempotencyKey)
+        : LedgerWrite("load-classification", district)
     {
         public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(
             new KeyClaim($"classification:{command.Year}/{command.ListId}", "classification-conflict",
                 $"Classification list {command.ListId} of {command.Year} was already loaded with a different body"),
             idempotencyKey);
 
-        public override string RequestHash { get; } = Ledger.RequestHash.Of("load-classification", command);
+        public override string RequestHash => fingerprint;
+        public override string? EarlierRequestHash { get; } = CommandHash.Of("load-classification", command);
 
         public override void Declare(WriteNeeds needs) { }
 

@@ -16,7 +16,7 @@ public sealed class BatchDisbursements : LedgerWrite
     public const int MaxItems = 1000;
 
     private readonly int _year;
-    private readonly IReadOnlyList<(int Index, RecordDisbursement.Command? Command, Refusal? Refusal)> _items;
+    private readonly IReadOnlyList<(int Index, RecordDisbursement.Command? Command, Refusal? Refusal, string Fingerprint)> _items;
 
     public BatchDisbursements(
         string district, int year, IReadOnlyList<BatchDisbursementItem?> items, string requestHash, string? idempotencyKey)
@@ -25,9 +25,9 @@ public sealed class BatchDisbursements : LedgerWrite
         _year = year;
         _items = items.Select((item, i) =>
         {
-            if (item is null) return (i, null, Refusal.Invalid($"items[{i}]", "must be an object"));
+            if (item is null) return (i, null, Refusal.Invalid($"items[{i}]", "must be an object"), "");
             var (command, refusal) = RecordDisbursement.Validate(year, item.AppropriationCode, item, $"items[{i}].");
-            return (i, command, refusal);
+            return (i, command, refusal, RecordDisbursement.Fingerprint(item, year, item.AppropriationCode));
         }).ToList();
         RequestHash = requestHash;
         Claims = KeyClaim.HeaderOnly(idempotencyKey);
@@ -50,7 +50,8 @@ public sealed class BatchDisbursements : LedgerWrite
 
     public override Decided Run(WriteScope scope)
     {
-        var results = _items.Select(c => c.Command is null ? Refused(c.Index, null, c.Refusal!) : RunOne(scope, c.Index, c.Command))
+        var results = _items
+            .Select(c => c.Command is null ? Refused(c.Index, null, c.Refusal!) : RunOne(scope, c.Index, c.Command, c.Fingerprint))
             .ToList();
         return Decided.Answer(200, new BatchDisbursementsResult(_year,
             results.Count(r => r.Outcome == "recorded"), results.Count(r => r.Outcome == "replayed"),
@@ -60,11 +61,10 @@ public sealed class BatchDisbursements : LedgerWrite
     /// <summary>
     /// One item, exactly as a single POST of it would be decided; a voucher repeated later in the batch is a retry of it.
     /// </summary>
-    private static BatchItemResult RunOne(WriteScope scope, int index, RecordDisbursement.Command command)
+    private static BatchItemResult RunOne(WriteScope scope, int index, RecordDisbursement.Command command, string hash)
     {
         var claims = new[] { KeyClaim.Voucher(command.VoucherNo) };
-        var hash = Ledger.RequestHash.Of("disburse", command);
-        if (scope.Settled(claims, hash) is { } earlier)
+        if (scope.Settled(claims, hash, CommandHash.Of("disburse", command)) is { } earlier)
             return earlier.Refusal is { } conflict
                 ? Refused(index, command.VoucherNo, conflict)
                 : new BatchItemResult(index, command.VoucherNo, "replayed", earlier.Status,

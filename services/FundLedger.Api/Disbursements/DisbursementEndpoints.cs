@@ -24,7 +24,8 @@ public static class DisbursementEndpoints
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = RecordDisbursement.Validate(year, code, request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new RecordDisbursement.Write(district, command!, idempotencyKey), http, idempotencyKey);
+        return await writer.WriteAsync(new RecordDisbursement.Write(district, command!,
+            RecordDisbursement.Fingerprint(request, year, code), idempotencyKey), http, idempotencyKey);
     }
 
     [WolverinePost("/api/v1/districts/{district}/years/{year}/disbursements/{voucherNo}/reversal", OperationId = "ReverseDisbursement")]
@@ -47,7 +48,8 @@ public static class DisbursementEndpoints
         if (await session.LoadAsync<Disbursement>(voucherNo, ct) is not { } paid || paid.Year != year)
             return ReverseDisbursement.NotFound(year, voucherNo).ToResult(http);
         return await writer.WriteAsync(
-            new ReverseDisbursement.Write(district, year, paid.AppropriationCode, command!, idempotencyKey), http, idempotencyKey);
+            new ReverseDisbursement.Write(district, year, paid.AppropriationCode, command!,
+                RequestFingerprint.Of("reverse", request, ("year", year), ("voucherNo", voucherNo)), idempotencyKey), http, idempotencyKey);
     }
 }
 
@@ -70,7 +72,7 @@ public static class BatchDisbursementEndpoint
         if (items.Count > BatchDisbursements.MaxItems)
             return Refusal.Invalid("items", $"must hold at most {BatchDisbursements.MaxItems} disbursements, not {items.Count}")
                 .ToResult(http);
-        var batch = new BatchDisbursements(district, year, items, RequestHash.Of("batch", request), idempotencyKey);
+        var batch = new BatchDisbursements(district, year, items, RequestFingerprint.Of("batch", request, ("year", year)), idempotencyKey);
         return await writer.WriteAsync(batch, http, idempotencyKey);
     }
 }

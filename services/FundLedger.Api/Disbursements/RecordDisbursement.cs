@@ -46,11 +46,20 @@ public static class RecordDisbursement
         e.VoucherNo, e.AppropriationCode, e.Year, e.Amount.Yuan, e.PaidOn, Quarter.Of(e.PaidOn), e.OverBudget,
         after.Available.Yuan, after.Version, e.RecordedAt);
 
+    /// <summary>
+    /// A payment's fingerprint, the same whether it was posted alone (the appropriation in the path) or as a batch item
+    /// (naming it), so a voucher posted one way and retried the other replays.
+    /// </summary>
+    public static string Fingerprint(RecordDisbursementRequest request, int year, string? appropriationCode) =>
+        RequestFingerprint.Of("disburse", request, ("appropriationCode", appropriationCode), ("year", year));
+
     /// <summary>A payment against one appropriation, held under its lock; claims the voucher (and the Idempotency-Key).</summary>
-    public sealed class Write(string district, Command command, string? idempotencyKey) : LedgerWrite("disburse", district)
+    public sealed class Write(string district, Command command, string fingerprint, string? idempotencyKey)
+        : LedgerWrite("disburse", district)
     {
         public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(KeyClaim.Voucher(command.VoucherNo), idempotencyKey);
-        public override string RequestHash { get; } = Ledger.RequestHash.Of("disburse", command);
+        public override string RequestHash => fingerprint;
+        public override string? EarlierRequestHash { get; } = CommandHash.Of("disburse", command);
 
         public override void Declare(WriteNeeds needs) => needs.LockLine(District, command.Year, command.AppropriationCode);
 

@@ -48,7 +48,8 @@ public static class ReverseDisbursement
     /// appropriation) and decided on the voucher as read under that lock. Without a reversalId or Idempotency-Key two
     /// identical partial reversals are two reversals: nothing identifies a retry.
     /// </summary>
-    public sealed class Write(string district, int year, string appropriationCode, Command command, string? idempotencyKey)
+    public sealed class Write(
+        string district, int year, string appropriationCode, Command command, string fingerprint, string? idempotencyKey)
         : LedgerWrite("reverse", district)
     {
         public override IReadOnlyList<KeyClaim> Claims { get; } =
@@ -60,7 +61,8 @@ public static class ReverseDisbursement
             .. KeyClaim.HeaderOnly(idempotencyKey),
         ];
 
-        public override string RequestHash { get; } = Ledger.RequestHash.Of($"reverse {year}", command);
+        public override string RequestHash => fingerprint;
+        public override string? EarlierRequestHash { get; } = CommandHash.Of($"reverse {year}", command);
 
         public override void Declare(WriteNeeds needs)
         {

@@ -47,19 +47,23 @@ public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers
     /// <summary>Settles a write: an earlier answer under one of its keys, or its own decision remembered under them.</summary>
     public WriteAnswer Decide(LedgerWrite write, Origin origin, DateTimeOffset now)
     {
-        if (Settled(write.District, write.Claims, write.RequestHash) is { } earlier) return earlier;
+        if (Settled(write.District, write.Claims, write.RequestHash, write.EarlierRequestHash) is { } earlier) return earlier;
         var decided = write.Run(new WriteScope(this, write.District, origin, now));
         return decided.Refusal is { } refusal
             ? WriteAnswer.Refused(refusal)
             : Remember(write.District, write.Claims, write.RequestHash, decided, now);
     }
 
-    public WriteAnswer? Settled(string district, IReadOnlyList<KeyClaim> claims, string requestHash)
+    /// <summary>
+    /// An earlier answer under one of the claims: replayed when it was the same request (by its fingerprint, or by the
+    /// fingerprint an earlier release recorded it under), refused when it was another.
+    /// </summary>
+    public WriteAnswer? Settled(string district, IReadOnlyList<KeyClaim> claims, string requestHash, string? earlierHash = null)
     {
         foreach (var claim in claims)
         {
             if (!_claims.TryGetValue(new DistrictKey(district, claim.Key), out var earlier)) continue;
-            return earlier.RequestHash == requestHash
+            return earlier.RequestHash == requestHash || (earlierHash is not null && earlier.RequestHash == earlierHash)
                 ? WriteAnswer.Replay(earlier)
                 : WriteAnswer.Refused(Refusal.Conflict(claim.ConflictType, claim.ConflictTitle,
                     $"{claim.ConflictTitle}; the original request was recorded at {earlier.RecordedAt:O}. Nothing was recorded."));
@@ -110,6 +114,9 @@ public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers
 
     public Disbursement? Voucher(DistrictKey key) => _vouchers.GetValueOrDefault(key);
 
+    /// <summary>Whether a voucher the group changed was there before it (a reversal), or is one of its payments.</summary>
+    public bool VoucherExisted(DistrictKey key) => loaded.Vouchers.ContainsKey(key);
+
     public bool YearClosed(string district, int year) =>
         _years.TryGetValue(new DistrictKey(district, FiscalYear.KeyFor(year)), out var y) && y.Closed;
 
@@ -158,7 +165,8 @@ public sealed class WriteScope(GroupState group, string district, Origin origin,
     /// <summary>Starts a stream that is not an appropriation's (the fiscal year's).</summary>
     public void Record(string stream, object e) => group.Append(district, stream, null, e, origin);
 
-    public WriteAnswer? Settled(IReadOnlyList<KeyClaim> claims, string requestHash) => group.Settled(district, claims, requestHash);
+    public WriteAnswer? Settled(IReadOnlyList<KeyClaim> claims, string requestHash, string? earlierHash = null) =>
+        group.Settled(district, claims, requestHash, earlierHash);
 
     public WriteAnswer Remember(IReadOnlyList<KeyClaim> claims, string requestHash, Decided decided) =>
         group.Remember(district, claims, requestHash, decided, now);

@@ -110,7 +110,10 @@ public sealed class LedgerTables(IDocumentStore store)
             foreach (var (key, line) in group.ChangedLines.Where(l => l.Key.District == district))
                 // The document's revision is its stream's version, as an inline projection of the stream would leave it.
                 session.UpdateRevision(line, line.Version);
-            foreach (var (_, voucher) in group.ChangedVouchers.Where(v => v.Key.District == district)) session.Store(voucher);
+            // A payment's voucher is new: a plain insert, cheaper than Marten's upsert; a reversal updates its voucher.
+            foreach (var (key, voucher) in group.ChangedVouchers.Where(v => v.Key.District == district))
+                if (group.VoucherExisted(key)) session.Update(voucher);
+                else session.Insert(voucher);
             foreach (var (_, year) in group.ChangedYears.Where(y => y.Key.District == district)) session.Store(year);
             // An insert, not an upsert: a key another transaction claimed meanwhile fails the commit (a lost race, retried).
             foreach (var (_, record) in group.NewClaims.Where(c => c.District == district)) session.Insert(record);

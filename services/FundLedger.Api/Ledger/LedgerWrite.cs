@@ -16,8 +16,14 @@ public abstract class LedgerWrite(string operation, string district)
     /// <summary>Keys whose earlier answer is replayed (same request) or refused (another request) instead of deciding again.</summary>
     public abstract IReadOnlyList<KeyClaim> Claims { get; }
 
-    /// <summary>Fingerprint of what the request asks for (see <see cref="Ledger.RequestHash"/>).</summary>
+    /// <summary>Fingerprint of what the request asks for (see <see cref="RequestFingerprint"/>).</summary>
     public abstract string RequestHash { get; }
+
+    /// <summary>
+    /// The fingerprint the same request had before <see cref="RequestFingerprint"/> (<see cref="CommandHash"/>): a claim
+    /// recorded under it by an earlier release is the same request, replayed, not another one refused.
+    /// </summary>
+    public virtual string? EarlierRequestHash => null;
 
     /// <summary>How many items the write brings to a group (a batch brings its items).</summary>
     public virtual int Size => 1;

@@ -5,15 +5,17 @@ namespace FundLedger.Ledger;
 
 /// <summary>
 /// A write that appends one event to one appropriation it holds under its lock (追加/调减, goals, evaluations): it claims
-/// its business key, fingerprints <c>{operation} {year}/{code}</c> with its command, and answers 201 with what the
+/// its business key, is fingerprinted by its endpoint over the wire request, and answers 201 with what the
 /// appropriation looks like after the event; an appropriation that does not exist is 404.
 /// </summary>
 public abstract class LineWrite<TCommand>(string operation, string district, int year, string code, TCommand command, KeyClaim business,
-    string? idempotencyKey) : LedgerWrite(operation, district)
+    string fingerprint, string? idempotencyKey) : LedgerWrite(operation, district)
 {
     public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(business, idempotencyKey);
 
-    public override string RequestHash { get; } = Ledger.RequestHash.Of($"{operation} {Appropriation.KeyFor(year, code)}", command);
+    public override string RequestHash => fingerprint;
+
+    public override string? EarlierRequestHash { get; } = CommandHash.Of($"{operation} {Appropriation.KeyFor(year, code)}", command);
 
     public override void Declare(WriteNeeds needs) => needs.LockLine(District, year, code);
 

@@ -28,7 +28,8 @@ public static class PerformanceEndpoints
         if (CheckWrite(district, year, code, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = SetPerformanceGoals.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new SetPerformanceGoals.Write(district, year, code, command!, idempotencyKey), http, idempotencyKey);
+        return await writer.WriteAsync(new SetPerformanceGoals.Write(district, year, code, command!,
+            RequestFingerprint.Of("performance-goals", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 
     [WolverinePost(Project + "/evaluations", OperationId = "RecordEvaluation")]
@@ -44,7 +45,8 @@ public static class PerformanceEndpoints
         if (CheckWrite(district, year, code, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = RecordEvaluation.Validate(request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new RecordEvaluation.Write(district, year, code, command!, idempotencyKey), http, idempotencyKey);
+        return await writer.WriteAsync(new RecordEvaluation.Write(district, year, code, command!,
+            RequestFingerprint.Of("evaluate", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 
     [WolverineGet(Project, OperationId = "GetProjectPerformance")]

@@ -101,11 +101,11 @@ public static class RecordEvaluation
     }
 
     /// <summary>An evaluation of one project appropriation, held under its lock; claims the revision.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey)
+    public sealed class Write(string district, int year, string code, Command command, string fingerprint, string? idempotencyKey)
         : LineWrite<Command>("evaluate", district, year, code, command,
             new KeyClaim($"evaluation:{Appropriation.KeyFor(year, code)}/{command.Revision}", "evaluation-conflict",
                 $"Revision {command.Revision} of the evaluation of appropriation {code} was already recorded with a different body"),
-            idempotencyKey)
+            fingerprint, idempotencyKey)
     {
         protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
             RecordEvaluation.Decide(line, c, actor, now);

@@ -88,11 +88,11 @@ public static class SetPerformanceGoals
     }
 
     /// <summary>Goals of one project appropriation, held under its lock; claims the revision.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string? idempotencyKey)
+    public sealed class Write(string district, int year, string code, Command command, string fingerprint, string? idempotencyKey)
         : LineWrite<Command>("performance-goals", district, year, code, command,
             new KeyClaim($"performance-goals:{Appropriation.KeyFor(year, code)}/{command.Revision}", "performance-goals-conflict",
                 $"Revision {command.Revision} of the goals of appropriation {code} was already recorded with a different body"),
-            idempotencyKey)
+            fingerprint, idempotencyKey)
     {
         protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
             SetPerformanceGoals.Decide(line, c, actor, now);

@@ -22,6 +22,11 @@ public static class CarryForward
 
     public static DateOnly YearEnd(int year) => new(year, 12, 31);
 
+    /// <summary>The request's fingerprint: the year-end date and the default target sent are the same as left out.</summary>
+    public static string Fingerprint(CarryForwardRequest request, int year) =>
+        RequestFingerprint.Of("carry-forward", request, [("year", year)],
+            [("carriedOn", $"{YearEnd(year):yyyy-MM-dd}"), ("targetCode", DefaultTargetCode(year, request.AppropriationCode ?? ""))]);
+
     /// <summary>The next year's code when the client names none: the source code marked as 结转 (JZ) from its year.</summary>
     public static string DefaultTargetCode(int year, string code) => $"{code}-JZ{year}";
 
@@ -71,14 +76,16 @@ public static class CarryForward
     /// 结转 of one appropriation into a new line of the next year: holds the source's lock and the next year's lock
     /// shared (so that year cannot close meanwhile), and creates the target's stream.
     /// </summary>
-    public sealed class Write(string district, int year, Command command, string? idempotencyKey) : LedgerWrite("carry-forward", district)
+    public sealed class Write(string district, int year, Command command, string fingerprint, string? idempotencyKey)
+        : LedgerWrite("carry-forward", district)
     {
         public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(
             new KeyClaim($"carry:{year}/{command.AppropriationCode}/{command.TargetCode}", "carry-forward-conflict",
                 $"The carry-forward of {command.AppropriationCode} into {command.TargetCode} was already recorded with a different body"),
             idempotencyKey);
 
-        public override string RequestHash { get; } = Ledger.RequestHash.Of($"carry {year}", command);
+        public override string RequestHash => fingerprint;
+        public override string? EarlierRequestHash { get; } = CommandHash.Of($"carry {year}", command);
 
         public override void Declare(WriteNeeds needs)
         {

@@ -25,7 +25,8 @@ public static class YearEndEndpoints
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = CarryForward.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new CarryForward.Write(district, year, command!, idempotencyKey), http, idempotencyKey);
+        return await writer.WriteAsync(
+            new CarryForward.Write(district, year, command!, CarryForward.Fingerprint(request, year), idempotencyKey), http, idempotencyKey);
     }
 
     [WolverinePost("/api/v1/districts/{district}/years/{year}/close", OperationId = "CloseYear")]

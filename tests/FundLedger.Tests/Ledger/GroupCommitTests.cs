@@ -25,6 +25,7 @@ public sealed class GroupCommitTests
 
     private static RecordDisbursement.Write Pay(string code, string voucher, decimal amount, string? idempotencyKey = null) =>
         new(District, new RecordDisbursement.Command(code, 2020, voucher, Money.Of(amount), new DateOnly(2020, 5, 1), null, null, null),
+            RequestFingerprint.Of("disburse", new { voucherNo = voucher, amount }, ("appropriationCode", code), ("year", 2020)),
             idempotencyKey);
 
     private static IReadOnlyList<WriteAnswer> Decide(GroupState group, params LedgerWrite[] writes) =>

@@ -5,10 +5,12 @@ using System.Text.Json;
 namespace FundLedger.Ledger;
 
 /// <summary>
-/// Fingerprint of what a request asks for, taken from the validated command rather than the raw bytes, so a
-/// retry that only reorders properties or writes 100 for "100.00" is still the same request.
+/// The fingerprint claims were recorded under before <see cref="RequestFingerprint"/>: the validated C# command serialized
+/// as it is. Kept only so that a retry of a request recorded before the upgrade still replays (see
+/// <see cref="LedgerWrite.EarlierRequestHash"/>); it changes whenever a command's record does, which is why it was replaced.
+/// Remove it once no client can still retry a request of before the upgrade.
 /// </summary>
-public static class RequestHash
+public static class CommandHash
 {
     private static readonly JsonSerializerOptions Canonical = new() { WriteIndented = false };
 
