@@ -20,7 +20,7 @@ public static class AuditCommand
         }
         var store = app.Services.GetRequiredService<IDocumentStore>();
         // The schema as the service would have it at start-up; events appended before the chain existed show as unchained.
-        await Hosting.LedgerSchema.ApplyAsync(store, CancellationToken.None);
+        await Store.LedgerSchema.ApplyAsync(store, CancellationToken.None);
         var report = await AuditVerifier.VerifyAsync(store, district, CancellationToken.None);
         var options = new JsonSerializerOptions(app.Services.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions)
         {

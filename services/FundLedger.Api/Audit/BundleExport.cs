@@ -4,6 +4,7 @@ using FundLedger.Reporting;
 using Marten;
 using Npgsql;
 using FundLedger.Kernel;
+using FundLedger.Store;
 
 namespace FundLedger.Audit;
 

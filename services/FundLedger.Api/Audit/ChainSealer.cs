@@ -1,7 +1,7 @@
 using FundLedger.Health;
-using FundLedger.Hosting;
 using Marten;
 using Npgsql;
+using FundLedger.Store;
 
 namespace FundLedger.Audit;
 
@@ -43,7 +43,7 @@ public sealed class ChainSealer(LedgerDatabase database, LedgerStartup startup, 
     private static async Task<int> SealOnceAsync(NpgsqlConnection connection, bool wait, long window, CancellationToken ct)
     {
         await using var command =
-            new NpgsqlCommand($"select {MartenSetup.Schema}.fundledger_seal_chain(@limit, @wait, @window)", connection);
+            new NpgsqlCommand($"select {StoreSchema.Name}.fundledger_seal_chain(@limit, @wait, @window)", connection);
         command.Parameters.AddWithValue("limit", Batch);
         command.Parameters.AddWithValue("wait", wait);
         command.Parameters.AddWithValue("window", window);

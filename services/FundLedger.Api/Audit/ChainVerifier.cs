@@ -3,6 +3,7 @@ using System.Text;
 using FundLedger.Ledger;
 using Marten;
 using Npgsql;
+using FundLedger.Store;
 
 namespace FundLedger.Audit;
 

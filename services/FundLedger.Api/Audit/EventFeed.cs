@@ -2,6 +2,7 @@ using System.Text.Json;
 using FundLedger.Ledger;
 using Marten;
 using Npgsql;
+using FundLedger.Store;
 
 namespace FundLedger.Audit;
 

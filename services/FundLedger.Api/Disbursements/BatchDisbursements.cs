@@ -16,7 +16,9 @@ public sealed class BatchDisbursements : LedgerWrite
     public const int MaxItems = 1000;
 
     private readonly int _year;
-    private readonly IReadOnlyList<(int Index, RecordDisbursement.Command? Command, Refusal? Refusal, string Fingerprint)> _items;
+
+    /// <summary>Each item: the disbursement's own write when it is valid, or why it is not.</summary>
+    private readonly IReadOnlyList<(int Index, RecordDisbursement.Write? Write, string? VoucherNo, Refusal? Refusal)> _items;
 
     public BatchDisbursements(
         string district, int year, IReadOnlyList<BatchDisbursementItem?> items, string requestHash, string? idempotencyKey)
@@ -25,9 +27,12 @@ public sealed class BatchDisbursements : LedgerWrite
         _year = year;
         _items = items.Select((item, i) =>
         {
-            if (item is null) return (i, null, Refusal.Invalid($"items[{i}]", "must be an object"), "");
+            if (item is null) return (i, null, null, Refusal.Invalid($"items[{i}]", "must be an object"));
             var (command, refusal) = RecordDisbursement.Validate(year, item.AppropriationCode, item, $"items[{i}].");
-            return (i, command, refusal, RecordDisbursement.Fingerprint(item, year, item.AppropriationCode));
+            return command is null
+                ? (i, null, item.VoucherNo, refusal)
+                : (i, new RecordDisbursement.Write(district, command, RecordDisbursement.Fingerprint(item, year, item.AppropriationCode),
+                    idempotencyKey: null), command.VoucherNo, (Refusal?)null);
         }).ToList();
         RequestHash = requestHash;
         Claims = KeyClaim.HeaderOnly(idempotencyKey);
@@ -37,46 +42,37 @@ public sealed class BatchDisbursements : LedgerWrite
     public override string RequestHash { get; }
     public override int Size => _items.Count;
 
-    private IEnumerable<RecordDisbursement.Command> Valid => _items.Where(c => c.Command is not null).Select(c => c.Command!);
-
+    /// <summary>What each valid item's own write declares: its appropriation's lock and its voucher's claim.</summary>
     public override void Declare(WriteNeeds needs)
     {
-        foreach (var command in Valid)
+        foreach (var (_, write, _, _) in _items)
         {
-            needs.LockLine(District, _year, command.AppropriationCode);
-            needs.ReadClaims(District, [KeyClaim.Voucher(command.VoucherNo)]);
+            if (write is null) continue;
+            write.Declare(needs);
+            needs.ReadClaims(District, write.Claims);
         }
     }
 
+    /// <summary>
+    /// Each item decided as a single POST of it: the disbursement's own write (its claim, fingerprint and decision) run in
+    /// the batch's place in the group, so a voucher repeated later in the batch is a retry of it.
+    /// </summary>
     public override Decided Run(WriteScope scope)
     {
-        var results = _items
-            .Select(c => c.Command is null ? Refused(c.Index, null, c.Refusal!) : RunOne(scope, c.Index, c.Command, c.Fingerprint))
+        var results = _items.Select(item => item.Write is null
+                ? Refused(item.Index, null, item.Refusal!)
+                : Answered(item.Index, item.VoucherNo!, scope.Decide(item.Write), scope.AnswerJson))
             .ToList();
         return Decided.Answer(200, new BatchDisbursementsResult(_year,
             results.Count(r => r.Outcome == "recorded"), results.Count(r => r.Outcome == "replayed"),
             results.Count(r => r.Outcome == "refused"), results));
     }
 
-    /// <summary>
-    /// One item, exactly as a single POST of it would be decided; a voucher repeated later in the batch is a retry of it.
-    /// </summary>
-    private static BatchItemResult RunOne(WriteScope scope, int index, RecordDisbursement.Command command, string hash)
+    private static BatchItemResult Answered(int index, string voucherNo, WriteAnswer answer, JsonSerializerOptions json)
     {
-        var claims = new[] { KeyClaim.Voucher(command.VoucherNo) };
-        if (scope.Settled(claims, hash, CommandHash.Of("disburse", command)) is { } earlier)
-            return earlier.Refusal is { } conflict
-                ? Refused(index, command.VoucherNo, conflict)
-                : new BatchItemResult(index, command.VoucherNo, "replayed", earlier.Status,
-                    JsonSerializer.Deserialize<DisbursementReceipt>(earlier.Body, scope.AnswerJson), null);
-        if (scope.Line(command.Year, command.AppropriationCode) is not { } line)
-            return Refused(index, command.VoucherNo, Appropriations.Appropriation.NotFound(command.Year, command.AppropriationCode));
-
-        var (recorded, refusal) = RecordDisbursement.Decide(line, command, scope.Actor, scope.Now);
-        if (refusal is not null) return Refused(index, command.VoucherNo, refusal);
-        var receipt = RecordDisbursement.Receipt(recorded!, scope.Append(line, recorded!));
-        scope.Remember(claims, hash, Decided.Answer(201, receipt));
-        return new BatchItemResult(index, command.VoucherNo, "recorded", 201, receipt, null);
+        if (answer.Refusal is { } refusal) return Refused(index, voucherNo, refusal);
+        var receipt = answer.Value as DisbursementReceipt ?? JsonSerializer.Deserialize<DisbursementReceipt>(answer.Body, json);
+        return new BatchItemResult(index, voucherNo, answer.Replayed ? "replayed" : "recorded", answer.Status, receipt, null);
     }
 
     public override void Committed(WriteAnswer answer)

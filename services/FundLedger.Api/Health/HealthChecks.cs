@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using FundLedger.Store;
 
 namespace FundLedger.Health;
 
@@ -56,7 +57,7 @@ public static class HealthChecks
             {
                 try
                 {
-                    await using var command = pool.DataSource.CreateCommand(Ledger.EventStoreSql.EventStoreExists);
+                    await using var command = pool.DataSource.CreateCommand(Store.EventStoreSql.EventStoreExists);
                     if (!(bool)(await command.ExecuteScalarAsync(ct))!)
                         problems.Add($"database {pool.Database.Name} answers but the schema is missing: run the migration (`migrate`)");
                 }

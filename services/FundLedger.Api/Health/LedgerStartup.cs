@@ -1,6 +1,6 @@
-using FundLedger.Hosting;
 using Marten;
 using FundLedger.Http;
+using FundLedger.Store;
 
 namespace FundLedger.Health;
 

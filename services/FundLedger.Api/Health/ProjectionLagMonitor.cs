@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using FundLedger.Telemetry;
 using Npgsql;
+using FundLedger.Store;
 
 namespace FundLedger.Health;
 
@@ -15,7 +16,13 @@ public sealed class ProjectionLagMonitor : BackgroundService
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
-    private const string Sql = Ledger.EventStoreSql.ProjectionLag;
+    /// <summary>Events the appropriation documents have not caught up with, over streams written in the last @window.</summary>
+    private const string Sql = $"""
+        select coalesce(sum(s.version - d.mt_version), 0)
+        from {Store.EventStoreSql.Streams} s
+        join {Store.StoreSchema.Name}.mt_doc_appropriation d on d.tenant_id = s.tenant_id and d.id = s.id
+        where s.timestamp > now() - @window
+        """;
 
     private readonly LedgerDatabase _database;
     private readonly TimeSpan _interval;

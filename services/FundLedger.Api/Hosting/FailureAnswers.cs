@@ -2,6 +2,7 @@ using FundLedger.Health;
 using Microsoft.AspNetCore.Diagnostics;
 using FundLedger.Kernel;
 using FundLedger.Http;
+using FundLedger.Store;
 
 namespace FundLedger.Hosting;
 

@@ -12,14 +12,15 @@ using Marten;
 using Marten.Storage;
 using JasperFx.MultiTenancy;
 using Weasel.Core;
+using FundLedger.Store;
 
 namespace FundLedger.Hosting;
 
 public static class MartenSetup
 {
-    public const string Schema = "fundledger";
+    public const string Schema = StoreSchema.Name;
 
-    public const string ConnectionName = "FundLedger";
+    public const string ConnectionName = StoreSchema.ConnectionName;
 
     /// <summary>
     /// With <c>FundLedger:ApplySchemaOnStartup</c> false the service issues no DDL at all: the schema comes from the

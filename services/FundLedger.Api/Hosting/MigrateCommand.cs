@@ -3,6 +3,7 @@ using FundLedger.Audit;
 using Marten;
 using Npgsql;
 using JasperFx;
+using FundLedger.Store;
 
 namespace FundLedger.Hosting;
 

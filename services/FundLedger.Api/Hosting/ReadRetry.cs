@@ -2,6 +2,7 @@ using FundLedger.Health;
 using FundLedger.Telemetry;
 using Polly;
 using Polly.Retry;
+using FundLedger.Store;
 
 namespace FundLedger.Hosting;
 

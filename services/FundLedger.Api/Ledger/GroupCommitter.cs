@@ -1,14 +1,13 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using FundLedger.Disbursements;
-using FundLedger.Health;
-using FundLedger.Hosting;
 using FundLedger.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using FundLedger.Kernel;
 using FundLedger.Http;
+using FundLedger.Store;
 
 namespace FundLedger.Ledger;
 

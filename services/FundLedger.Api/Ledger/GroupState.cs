@@ -165,11 +165,8 @@ public sealed class WriteScope(GroupState group, string district, Origin origin,
     /// <summary>Starts a stream that is not an appropriation's (the fiscal year's).</summary>
     public void Record(string stream, object e) => group.Append(district, stream, null, e, origin);
 
-    public WriteAnswer? Settled(IReadOnlyList<KeyClaim> claims, string requestHash, string? earlierHash = null) =>
-        group.Settled(district, claims, requestHash, earlierHash);
-
-    public WriteAnswer Remember(IReadOnlyList<KeyClaim> claims, string requestHash, Decided decided) =>
-        group.Remember(district, claims, requestHash, decided, now);
+    /// <summary>A write decided inside this one, as if it had come alone (a batch's item): claims, fingerprint, decision.</summary>
+    public WriteAnswer Decide(LedgerWrite write) => group.Decide(write, origin, now);
 
     /// <summary>The stream type Marten records for appropriation streams.</summary>
     public const string AppropriationStreamType = "appropriation";

@@ -4,6 +4,7 @@ using Marten;
 using Npgsql;
 using FundLedger.Kernel;
 using FundLedger.Http;
+using FundLedger.Store;
 
 namespace FundLedger.Ledger;
 

@@ -1,13 +1,13 @@
 using System.Text.Json;
 using FundLedger.Appropriations;
 using FundLedger.Disbursements;
-using FundLedger.Hosting;
 using FundLedger.YearEnd;
 using JasperFx.Events;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
 using FundLedger.Kernel;
+using FundLedger.Store;
 
 namespace FundLedger.Ledger;
 
@@ -20,10 +20,8 @@ namespace FundLedger.Ledger;
 /// </summary>
 public sealed class LedgerTables(IDocumentStore store)
 {
-    private const string S = MartenSetup.Schema;
+    private const string S = StoreSchema.Name;
 
-    /// <summary>The two-key advisory lock ordering commits; two keys, so it never meets the one-key year locks.</summary>
-    public const string CommitOrderLock = "1179403264, 1";
     private readonly ISerializer _serializer = store.Options.Serializer();
 
     /// <summary>Marten's names for each event type: the <c>type</c> column it queries by and the .NET type it reads back.</summary>

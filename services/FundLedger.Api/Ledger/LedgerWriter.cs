@@ -1,5 +1,4 @@
 using FundLedger.Telemetry;
-using FundLedger.Hosting;
 using FundLedger.Kernel;
 using FundLedger.Http;
 
@@ -11,7 +10,7 @@ namespace FundLedger.Ledger;
 /// exporter) so an operator can find a client's refused writes.
 /// </summary>
 public sealed partial class LedgerWriter(
-    GroupCommitter committer, Health.DatabaseOutage outage, Hosting.LedgerDatabases databases, ILogger<LedgerWriter> log)
+    GroupCommitter committer, Store.DatabaseOutage outage, Store.LedgerDatabases databases, ILogger<LedgerWriter> log)
 {
     public async Task<IResult> WriteAsync(LedgerWrite write, HttpContext http, string? idempotencyKey)
     {

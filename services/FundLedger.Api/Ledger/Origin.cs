@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FundLedger.Kernel;
 using FundLedger.Http;
+using FundLedger.Store;
 
 namespace FundLedger.Ledger;
 

@@ -7,7 +7,7 @@ namespace FundLedger.Live;
 /// <summary>
 /// A district's committed events as server-sent events, in sequence order, from the one after <c>Last-Event-ID</c> (a
 /// reconnecting client resumes where it left off) or, for a new client, from now. Events become visible in sequence order
-/// (<see cref="Ledger.LedgerTables.CommitOrderLock"/>), so reading past the last sequence sent never skips one. The stream
+/// (<see cref="Store.EventStoreSql.CommitOrderLock"/>), so reading past the last sequence sent never skips one. The stream
 /// ends when the token that opened it expires (an <c>expired</c> item says so), and when the client falls
 /// <see cref="LiveFollower.Queue"/> events behind (it reconnects and resumes).
 /// </summary>

@@ -5,6 +5,7 @@ using FundLedger.Ledger;
 using Marten;
 using FundLedger.Telemetry;
 using Npgsql;
+using FundLedger.Store;
 
 namespace FundLedger.Live;
 

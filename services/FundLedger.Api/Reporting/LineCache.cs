@@ -9,7 +9,7 @@ namespace FundLedger.Reporting;
 
 /// <summary>
 /// The live appropriations of a district-year, kept in memory and brought up to date for every read from the district's
-/// event sequence: events become visible in sequence order (see <see cref="Ledger.LedgerTables.CommitOrderLock"/>), so the
+/// event sequence: events become visible in sequence order (see <see cref="Store.EventStoreSql.CommitOrderLock"/>), so the
 /// district's newest sequence number says whether anything changed (one index probe), and the events after the one a
 /// snapshot reflects name exactly the lines to load again. Exact, never stale: a read is answered from a refresh that
 /// began after the read arrived, so it includes every write that returned before it, whichever replica wrote it. Readers

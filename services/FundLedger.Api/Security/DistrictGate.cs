@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using FundLedger.Hosting;
 using FundLedger.Kernel;
 using FundLedger.Http;
+using FundLedger.Store;
 
 namespace FundLedger.Security;
 

@@ -40,7 +40,7 @@ public sealed partial class DependencyTests
 
     [Fact]
     public void The_reader_sees_the_folders_it_checks() =>
-        Assert.Superset(new HashSet<string> { "Appropriations", "Audit", "Http", "Kernel", "Ledger", "Performance", "Reporting" },
+        Assert.Superset(new HashSet<string> { "Appropriations", "Audit", "Http", "Kernel", "Ledger", "Performance", "Reporting", "Store" },
             Arrows.Value.Keys.ToHashSet());
 
     [Fact]
@@ -63,6 +63,22 @@ public sealed partial class DependencyTests
 
     [Fact]
     public void The_ledger_uses_no_read_model_above_it() => Forbid("Ledger", "Reporting", "Audit", "Live", "Dashboard");
+
+    /// <summary>
+    /// The store (databases, schema, statements, the chain's DDL, failure classification and outage state) knows nothing of
+    /// budgets, of the ledger above it, or of start-up.
+    /// </summary>
+    [Fact]
+    public void The_store_uses_no_domain_folder_nor_start_up() =>
+        Forbid("Store", "Appropriations", "Disbursements", "YearEnd", "Performance", "Ledger", "Reporting", "Audit", "Live",
+            "Dashboard", "Hosting", "Health", "Security");
+
+    [Fact]
+    public void The_ledger_and_the_audit_use_neither_start_up_nor_the_probes()
+    {
+        Forbid("Ledger", "Hosting", "Health");
+        Forbid("Audit", "Hosting");
+    }
 
     [Fact]
     public void The_http_edge_uses_only_the_kernel() =>
@@ -107,7 +123,7 @@ public sealed partial class DependencyTests
             .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
             .Where(f => Regex.IsMatch(Comment().Replace(File.ReadAllText(f), ""), @"mt_events|mt_streams"))
             .Select(f => Path.GetRelativePath(Service, f)).Order().ToList();
-        Assert.Equal(["Audit/EventChainSchema.cs", "Ledger/EventStoreSql.cs"], naming);
+        Assert.Equal(["Store/EventChainSchema.cs", "Store/EventStoreSql.cs"], naming);
     }
 
     /// <summary>
@@ -115,7 +131,7 @@ public sealed partial class DependencyTests
     /// </summary>
     [GeneratedRegex(@"(?:\bFundLedger\.|(?<![\w.])(?=(?:" +
         @"Appropriations|Audit|Dashboard|Disbursements|Health|Hosting|Http|Kernel|Ledger|Live|Performance|Reporting|Security|" +
-        @"Telemetry|YearEnd" +
+        @"Store|Telemetry|YearEnd" +
         @")\.[A-Z]))([A-Z]\w+)")]
     private static partial Regex Reference();
 

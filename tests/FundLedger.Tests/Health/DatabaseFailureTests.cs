@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using FundLedger.Health;
 using Npgsql;
+using FundLedger.Store;
 
 namespace FundLedger.Tests.Health;
 

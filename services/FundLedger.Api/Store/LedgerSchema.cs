@@ -1,9 +1,8 @@
-using FundLedger.Audit;
 using JasperFx;
 using Marten;
 using Npgsql;
 
-namespace FundLedger.Hosting;
+namespace FundLedger.Store;
 
 /// <summary>
 /// The ledger's schema in its database: Marten's tables and functions, then the audit chain and the immutability
@@ -45,10 +44,10 @@ public static class LedgerSchema
         {
             await using var connection = database.CreateConnection();
             await connection.OpenAsync(ct);
-            await using var command = new NpgsqlCommand(Ledger.EventStoreSql.EventStoreAndChainExist, connection);
+            await using var command = new NpgsqlCommand(EventStoreSql.EventStoreAndChainExist, connection);
             if (!(bool)(await command.ExecuteScalarAsync(ct))!)
                 throw new SchemaMissingException(
-                    $"PostgreSQL answers but schema {MartenSetup.Schema} is missing in database {connection.Database}: " +
+                    $"PostgreSQL answers but schema {StoreSchema.Name} is missing in database {connection.Database}: " +
                     $"run the migration (`migrate`)");
         }
     }

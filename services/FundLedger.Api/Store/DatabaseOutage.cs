@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
-using FundLedger.Hosting;
 using FundLedger.Telemetry;
 
-namespace FundLedger.Health;
+namespace FundLedger.Store;
 
 /// <summary>
 /// Keeps an outage to two log lines per database: one warning when it stops answering (the first failure reported) and

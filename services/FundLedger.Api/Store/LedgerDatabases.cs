@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace FundLedger.Hosting;
+namespace FundLedger.Store;
 
 /// <summary>
 /// Where each district's ledger lives. By default one database (<c>ConnectionStrings:FundLedger</c>) holds every district.
@@ -19,9 +19,9 @@ public sealed class LedgerDatabases
         var mapped = configuration.GetSection("FundLedger:Databases").GetChildren().ToList();
         if (mapped.Count == 0)
         {
-            var connection = configuration.GetConnectionString(MartenSetup.ConnectionName)
+            var connection = configuration.GetConnectionString(StoreSchema.ConnectionName)
                 ?? throw new InvalidOperationException(
-                    $"Set ConnectionStrings__{MartenSetup.ConnectionName} (the README's run command does it for you).");
+                    $"Set ConnectionStrings__{StoreSchema.ConnectionName} (the README's run command does it for you).");
             All = [new LedgerDatabaseInfo("default", connection, null)];
             return;
         }

@@ -1,19 +1,21 @@
-using FundLedger.Hosting;
 
-namespace FundLedger.Ledger;
+namespace FundLedger.Store;
 
 /// <summary>
 /// Every statement FundLedger runs against the event store's tables (Marten's <c>mt_events</c> and <c>mt_streams</c>, and
 /// the hash chain kept over them), in one place, each named for what it answers: locks and reads only, for Marten appends
 /// every event (Ledger/LedgerTables.CommitAsync). Callers bind the parameters its summary
 /// names and read the columns in the order selected. The schema's own DDL (the chain table, indexes, the immutability
-/// triggers, the sealing function) is in <see cref="Audit.EventChainSchema"/>.
+/// triggers, the sealing function) is in <see cref="Store.EventChainSchema"/>.
 /// </summary>
 public static class EventStoreSql
 {
-    public const string Events = MartenSetup.Schema + ".mt_events";
-    public const string Streams = MartenSetup.Schema + ".mt_streams";
-    public const string Chain = MartenSetup.Schema + ".event_chain";
+    /// <summary>The two-key advisory lock ordering commits; two keys, so it never meets the one-key year locks.</summary>
+    public const string CommitOrderLock = "1179403264, 1";
+
+    public const string Events = StoreSchema.Name + ".mt_events";
+    public const string Streams = StoreSchema.Name + ".mt_streams";
+    public const string Chain = StoreSchema.Name + ".event_chain";
 
     /// <summary>
     /// Marten's placeholder for a sequence number a failed transaction took (a lost race): no business content, an
@@ -30,10 +32,10 @@ public static class EventStoreSql
         "(extract(epoch from e.timestamp) * 1000000)::bigint, e.correlation_id, e.causation_id, e.user_name, e.headers::text)";
 
     /// <summary>
-    /// Takes the two-key advisory lock that orders commits (<see cref="LedgerTables.CommitOrderLock"/>), held to the end of
-    /// the transaction: a call of the procedure <see cref="Audit.EventChainSchema"/> creates.
+    /// Takes the two-key advisory lock that orders commits (<see cref="CommitOrderLock"/>), held to the end of
+    /// the transaction: a call of the procedure <see cref="Store.EventChainSchema"/> creates.
     /// </summary>
-    public const string TakeCommitOrder = $"call {MartenSetup.Schema}.fundledger_take_commit_order()";
+    public const string TakeCommitOrder = $"call {StoreSchema.Name}.fundledger_take_commit_order()";
 
     // ---- The write path (Ledger/LedgerTables): a group's locks and reads in one round trip; Marten writes.
 
@@ -86,14 +88,6 @@ public static class EventStoreSql
         select seq_id, stream_id, type, timestamp, data ->> 'amount' from {Events}
          where tenant_id = @tenant and seq_id > @after and type <> '{Tombstone}'
          order by tenant_id, seq_id limit @limit
-        """;
-
-    /// <summary>Events the appropriation documents have not caught up with, over streams written in the last @window.</summary>
-    public const string ProjectionLag = $"""
-        select coalesce(sum(s.version - d.mt_version), 0)
-        from {Streams} s
-        join {MartenSetup.Schema}.mt_doc_appropriation d on d.tenant_id = s.tenant_id and d.id = s.id
-        where s.timestamp > now() - @window
         """;
 
     /// <summary>Whether the event table exists (readiness).</summary>

@@ -1,4 +1,4 @@
-namespace FundLedger.Ledger;
+namespace FundLedger.Store;
 
 /// <summary>Names of the event headers FundLedger records beside Marten's correlation, causation and user columns.</summary>
 public static class EventMetadata

@@ -1,30 +1,29 @@
-using FundLedger.Hosting;
 using Npgsql;
 
-namespace FundLedger.Audit;
+namespace FundLedger.Store;
 
 /// <summary>
 /// Tamper evidence kept by the database itself, whatever code appends events:
 /// <list type="bullet">
 /// <item>every committed row of mt_events extends its district's SHA-256 chain in <c>event_chain</c>
 /// (hash = SHA-256(previous hash ‖ canonical form of the event)), sealed right after commit by
-/// <see cref="ChainSealer"/>, one sealer at a time, so positions are gapless;</item>
+/// Audit/ChainSealer, one sealer at a time, so positions are gapless;</item>
 /// <item>recorded events and chain links cannot be updated, deleted or truncated.</item>
 /// </list>
-/// Applied after Marten's own schema (see <see cref="Hosting.LedgerSchema"/>); every statement is idempotent.
+/// Applied after Marten's own schema (see <see cref="Store.LedgerSchema"/>); every statement is idempotent.
 /// </summary>
 public static class EventChainSchema
 {
-    private const string Table = Ledger.EventStoreSql.Chain;
+    private const string Table = EventStoreSql.Chain;
 
-    /// <summary>The canonical form of an event, hashed into the chain (see <see cref="Ledger.EventStoreSql.CanonicalEvent"/>).</summary>
-    private const string CanonicalExpression = Ledger.EventStoreSql.CanonicalEvent;
+    /// <summary>The canonical form of an event, hashed into the chain (see <see cref="EventStoreSql.CanonicalEvent"/>).</summary>
+    private const string CanonicalExpression = EventStoreSql.CanonicalEvent;
 
-    /// <summary>Marten's placeholder for a failed append: never chained (see <see cref="Ledger.EventStoreSql.Tombstone"/>).</summary>
-    private const string Tombstone = Ledger.EventStoreSql.Tombstone;
+    /// <summary>Marten's placeholder for a failed append: never chained (see <see cref="EventStoreSql.Tombstone"/>).</summary>
+    private const string Tombstone = EventStoreSql.Tombstone;
 
-    /// <summary>Marten's event table (see <see cref="Ledger.EventStoreSql.Events"/>).</summary>
-    private const string Events = Ledger.EventStoreSql.Events;
+    /// <summary>Marten's event table (see <see cref="EventStoreSql.Events"/>).</summary>
+    private const string Events = EventStoreSql.Events;
 
     private static readonly string Sql = $"""
         create extension if not exists pgcrypto;
@@ -40,18 +39,18 @@ public static class EventChainSchema
         create unique index if not exists event_chain_seq_id on {Table} (seq_id);
         -- A district's head (its newest event) and the events after a given one, read by the line cache without scanning
         -- the district's events.
-        create index if not exists mt_events_tenant_seq on {MartenSetup.Schema}.mt_events (tenant_id, seq_id);
+        create index if not exists mt_events_tenant_seq on {StoreSchema.Name}.mt_events (tenant_id, seq_id);
 
         -- Chaining happens after commit, in order, by one sealer at a time (see ChainSealer): a per-district lock held
         -- from the append to the commit's WAL flush would serialise every write of a district. The former insert
         -- trigger is dropped below.
         -- pgcrypto lands in the first schema of the migrating role's search_path; pin the lookup so the function finds
         -- digest() whichever role runs it (the service's own role has a different search_path).
-        drop function if exists {MartenSetup.Schema}.fundledger_chain_event() cascade;
-        drop function if exists {MartenSetup.Schema}.fundledger_seal_chain(int, boolean);
-        create or replace function {MartenSetup.Schema}.fundledger_seal_chain(p_limit int, p_wait boolean, p_window bigint)
+        drop function if exists {StoreSchema.Name}.fundledger_chain_event() cascade;
+        drop function if exists {StoreSchema.Name}.fundledger_seal_chain(int, boolean);
+        create or replace function {StoreSchema.Name}.fundledger_seal_chain(p_limit int, p_wait boolean, p_window bigint)
             returns int language plpgsql
-            set search_path = {MartenSetup.Schema}, public as $$
+            set search_path = {StoreSchema.Name}, public as $$
         declare
             tenants varchar[];
             seqs bigint[];
@@ -110,12 +109,12 @@ public static class EventChainSchema
             return n;
         end $$;
 
-        -- The lock ordering commits (Ledger/LedgerTables.CommitOrderLock), taken by a write's transaction before its first
+        -- The lock ordering commits (Ledger/EventStoreSql.CommitOrderLock), taken by a write's transaction before its first
         -- sequence number is drawn. A procedure: a call returns no result, as a command queued in a Marten session must not.
-        create or replace procedure {MartenSetup.Schema}.fundledger_take_commit_order() language sql
-            as $$ select pg_advisory_xact_lock({Ledger.LedgerTables.CommitOrderLock}) $$;
+        create or replace procedure {StoreSchema.Name}.fundledger_take_commit_order() language sql
+            as $$ select pg_advisory_xact_lock({EventStoreSql.CommitOrderLock}) $$;
 
-        create or replace function {MartenSetup.Schema}.fundledger_refuse_change() returns trigger language plpgsql as $$
+        create or replace function {StoreSchema.Name}.fundledger_refuse_change() returns trigger language plpgsql as $$
         begin
             raise exception 'recorded events are immutable: % on % refused', tg_op, tg_table_name using errcode = 'insufficient_privilege';
         end $$;
@@ -126,24 +125,24 @@ public static class EventChainSchema
         begin
             if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable' and tgrelid = '{Events}'::regclass) then
                 create trigger fundledger_immutable before update or delete on {Events}
-                    for each row execute function {MartenSetup.Schema}.fundledger_refuse_change();
+                    for each row execute function {StoreSchema.Name}.fundledger_refuse_change();
             end if;
             if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable_truncate' and tgrelid = '{Events}'::regclass) then
                 create trigger fundledger_immutable_truncate before truncate on {Events}
-                    for each statement execute function {MartenSetup.Schema}.fundledger_refuse_change();
+                    for each statement execute function {StoreSchema.Name}.fundledger_refuse_change();
             end if;
             if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable' and tgrelid = '{Table}'::regclass) then
                 create trigger fundledger_immutable before update or delete on {Table}
-                    for each row execute function {MartenSetup.Schema}.fundledger_refuse_change();
+                    for each row execute function {StoreSchema.Name}.fundledger_refuse_change();
             end if;
             if not exists (select 1 from pg_trigger where tgname = 'fundledger_immutable_truncate' and tgrelid = '{Table}'::regclass) then
                 create trigger fundledger_immutable_truncate before truncate on {Table}
-                    for each statement execute function {MartenSetup.Schema}.fundledger_refuse_change();
+                    for each statement execute function {StoreSchema.Name}.fundledger_refuse_change();
             end if;
         end $$;
         """;
 
-    /// <summary>On a connection that holds the schema lock (see <see cref="Hosting.LedgerSchema"/>).</summary>
+    /// <summary>On a connection that holds the schema lock (see <see cref="Store.LedgerSchema"/>).</summary>
     public static async Task ApplyAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await using var command = new NpgsqlCommand(Sql, connection);

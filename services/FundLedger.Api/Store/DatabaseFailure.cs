@@ -1,7 +1,7 @@
 using Npgsql;
 using FundLedger.Http;
 
-namespace FundLedger.Health;
+namespace FundLedger.Store;
 
 /// <summary>What kind of failure a database exception is, wherever it was raised (Marten wraps Npgsql's in its own).</summary>
 public enum DatabaseFailure

@@ -1,7 +1,6 @@
-using FundLedger.Hosting;
 using Npgsql;
 
-namespace FundLedger.Health;
+namespace FundLedger.Store;
 
 /// <summary>
 /// A small connection pool per ledger database for health checks, samplers, the chain sealer and outage probes, so a
