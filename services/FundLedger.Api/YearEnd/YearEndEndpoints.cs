@@ -26,7 +26,8 @@ public static class YearEndEndpoints
         var (command, invalid) = CarryForward.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
         return await writer.WriteAsync(
-            new CarryForward.Write(district, year, command!, CarryForward.Fingerprint(request, year), idempotencyKey), http, idempotencyKey);
+            new CarryForward.Write(district, year, command!, CarryForward.Fingerprint(request, year), idempotencyKey), http,
+            idempotencyKey);
     }
 
     [WolverinePost("/api/v1/districts/{district}/years/{year}/close", OperationId = "CloseYear")]
