@@ -49,6 +49,13 @@ public sealed class LedgerTables(IDocumentStore store)
             batch.Add(EventStoreSql.LockStreams, Districts(needs.LockedLines), Ids(needs.LockedLines));
         foreach (var (district, year) in needs.AllLinesOf)
             batch.Add(EventStoreSql.LockStreamsOfYear, district, $"{year}/%");
+        // The lock ordering commits, last of the locks (so no group holds it while waiting for a row another holds) and
+        // held to the commit. Taken here, not with the writes: Marten sends a session's appends before every other
+        // operation, so a lock queued in the session would come after its first nextval. Held from here, it makes sequence
+        // numbers visible in order (a district's newest sequence tells a reader every event below it is there: the line
+        // cache and the sealer rely on it), and a group reads claims and streams only after the group before it committed,
+        // so a claim or a new stream is never lost to another writer after a sequence number was drawn: no gap.
+        batch.Add(EventStoreSql.TakeCommitOrder);
         // Read after the locks, each in a statement of its own: under READ COMMITTED a later statement sees what the
         // holder of a lock we waited for committed, where a join in the locking statement would not.
         var reads = new List<Action<NpgsqlDataReader, Loading>>();
@@ -98,13 +105,6 @@ public sealed class LedgerTables(IDocumentStore store)
             var options = Marten.Services.SessionOptions.ForTransaction(transaction);
             options.TenantId = district;
             await using var session = store.LightweightSession(options);
-            if (i == 0 && group.Events.Count > 0)
-                // Sequence numbers are drawn and committed under one lock, queued first so it is taken before Marten's first
-                // nextval and held to the commit: events become visible in sequence order, so a district's newest sequence
-                // number tells a reader that every event below it is there (the line cache and the sealer rely on it). A
-                // procedure (Audit/EventChainSchema), because Marten reads no result from a queued command and a select's
-                // would be taken for the next operation's.
-                session.QueueSqlCommand(EventStoreSql.TakeCommitOrder);
             foreach (var (key, line) in group.ChangedLines.Where(l => l.Key.District == district))
                 // The document's revision is its stream's version, as an inline projection of the stream would leave it.
                 session.UpdateRevision(line, line.Version);
@@ -115,8 +115,8 @@ public sealed class LedgerTables(IDocumentStore store)
             foreach (var (_, year) in group.ChangedYears.Where(y => y.Key.District == district)) session.Store(year);
             // An insert, not an upsert: a key another transaction claimed meanwhile fails the commit (a lost race, retried).
             foreach (var (_, record) in group.NewClaims.Where(c => c.District == district)) session.Insert(record);
-            // New streams first: a stream another writer created meanwhile fails the batch on its key before any sequence
-            // number is drawn, so a lost race leaves no gap in the sequence for a subscription to wait on.
+            // New streams first: should another writer have created one meanwhile (a writer not holding the commit-order
+            // lock), the batch fails on its key before any sequence number is drawn.
             foreach (var stream in group.Events.Where(e => e.District == district).GroupBy(e => e.Stream)
                          .OrderBy(s => group.NewStreams.ContainsKey(new(district, s.Key)) ? 0 : 1))
             {
