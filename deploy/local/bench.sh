@@ -52,7 +52,8 @@ else
     FUNDLEDGER_BENCH_BASELINE_NAME="$(git rev-parse --short "$ref")"
     FUNDLEDGER_BENCH_CURRENT_NAME="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- services contracts || echo +changes)"
     export FUNDLEDGER_BENCH_BASELINE_NAME FUNDLEDGER_BENCH_CURRENT_NAME
-    set -- --gate
+    shift 2
+    set -- --gate "$@"
   fi
 fi
 dotnet tests/FundLedger.Benchmarks/bin/Release/net10.0/FundLedger.Benchmarks.dll "$@" --out "$out"

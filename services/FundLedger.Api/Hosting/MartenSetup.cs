@@ -60,28 +60,24 @@ public static class MartenSetup
             o.Events.MetadataConfig.UserNameEnabled = true;
             o.Events.MetadataConfig.HeadersEnabled = true;
 
-            // The documents the ledger projects from its events. The write pipeline (Ledger/GroupCommitter) stores them through
-            // a Marten session in the transaction that appends the events, folded with the ledger's one fold
-            // (Ledger/LedgerProjection), so a client reads its own writes. Numeric revisions keep mt_version the stream version.
+            // The documents the ledger projects from its events. The write pipeline (Ledger/GroupCommitter) writes them in the
+            // transaction that records the events, with the ledger's one fold (Ledger/LedgerProjection), so a client reads its
+            // own writes; Marten owns their tables and every read. Numeric revisions keep mt_version the stream version.
             o.Schema.For<Appropriation>().Duplicate(a => a.Year).UseNumericRevisions(true);
             o.Schema.For<Disbursement>();
             o.Schema.For<FiscalYear>().UseNumericRevisions(true);
             o.Events.AddEventTypes(LedgerEvents.All);
             o.Schema.For<IdempotencyRecord>();
-            // Marten's event counters (marten.event.append): every append is Marten's own. Its connection span stays off:
-            // in 9.58 it is parented to the grandparent activity (upstream #5459) and was never exported here, orphaning
-            // the Npgsql spans under it; without it the SQL spans hang directly under the "ledger commit" span.
+            // Marten's connection span stays off: in 9.58 it is parented to the grandparent activity (upstream #5459) and
+            // was never exported here, orphaning the Npgsql spans under it; without it the SQL spans hang directly under
+            // the "ledger <operation>" span. Its event counters (marten.event.append) are not configured: the group commit
+            // appends with its own statements, so they would read 0 (fundledger.events.appended counts every event).
             o.OpenTelemetry.TrackConnections = TrackLevel.None;
             // One retry policy for a read, around the whole request (Hosting/ReadRetry): Marten's own would retry each
             // of its statements inside it (3 x 3 attempts), and not the service's own SQL at all.
             o.ConfigurePolly(_ => { });
-            // Nor does Marten retry a write: the group commit's transaction is its caller's, and the group commit decides
-            // (GroupCommitter: a lost race again at once, a dropped connection after asking the database what committed).
+            // Nor does Marten retry a write of its own, should it ever make one: the group commit decides what is retried.
             o.ConfigureWritePolly(_ => { });
-            // A group's whole unit of work in one round trip: a batch of 1,000 payments is about 4,000 operations (an append,
-            // the appropriation, the voucher and the claim each), and Marten's default page of 500 made it eight.
-            o.UpdateBatchSize = 4_500;
-            o.OpenTelemetry.TrackEventCounters();
             return o;
         })
         .UseLightweightSessions();

@@ -262,12 +262,10 @@ public sealed partial class GroupCommitter : BackgroundService
         }
         try
         {
-            // Npgsql sends the BEGIN with the first batch: no round trip of its own.
-            await using var transaction = await connection.BeginTransactionAsync();
             var state = new GroupState(await _tables.LoadAsync(connection, needs, CancellationToken.None), _answers);
             var now = DateTimeOffset.UtcNow;
             var answers = group.Select(p => state.Decide(p.Write, p.Origin, now)).ToList();
-            try { await _tables.CommitAsync(transaction, state, now, CancellationToken.None); }
+            try { await _tables.CommitAsync(connection, state, CancellationToken.None); }
             catch (Exception e) when (Classify(e) == Failure.Dropped && state.Events.Count > 0)
             {
                 await pipeline.DropAsync();

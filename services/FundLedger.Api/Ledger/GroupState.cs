@@ -114,9 +114,6 @@ public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers
 
     public Disbursement? Voucher(DistrictKey key) => _vouchers.GetValueOrDefault(key);
 
-    /// <summary>Whether a voucher the group changed was there before it (a reversal), or is one of its payments.</summary>
-    public bool VoucherExisted(DistrictKey key) => loaded.Vouchers.ContainsKey(key);
-
     public bool YearClosed(string district, int year) =>
         _years.TryGetValue(new DistrictKey(district, FiscalYear.KeyFor(year)), out var y) && y.Closed;
 

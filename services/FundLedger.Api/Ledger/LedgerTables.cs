@@ -2,7 +2,6 @@ using System.Text.Json;
 using FundLedger.Appropriations;
 using FundLedger.Disbursements;
 using FundLedger.YearEnd;
-using JasperFx.Events;
 using Marten;
 using Npgsql;
 using NpgsqlTypes;
@@ -12,11 +11,15 @@ using FundLedger.Store;
 namespace FundLedger.Ledger;
 
 /// <summary>
-/// The write path against the store: a group of writes takes every lock and reads every document it needs in one round
-/// trip of plain SELECTs (each statement takes arrays, so its text and prepared plan are the same for 1 write or 256), then
-/// writes through Marten sessions on the same transaction (events appended by Marten, documents and claims stored by it)
-/// and commits. Marten owns the schema and every row it writes; FundLedger adds only the hash chain (Audit/EventChainSchema).
-/// The rebuild's reads and bulk copies are here too.
+/// The write path's SQL against Marten's tables: a group of writes costs two round trips whatever its size, one
+/// taking every lock and reading every document it needs, one appending every event and writing every document and
+/// claim with the commit. Each statement takes arrays, so its text (and prepared plan) is the same for 1 write or 256.
+/// Marten owns the schema and every read; the writes are ours because a Marten session appends stream by stream (one
+/// append function call per stream, one statement per document and per claim): measured against this on the same
+/// machine (tests/FundLedger.Benchmarks/README.md, issue 23's gate), a group through Marten's session held 0.66x of the
+/// 64-client POST rate and 0.67x of the batch's. Rows are written exactly as Marten writes them, so its queries, event
+/// store and <c>asOf</c> read them back; Marten's version is pinned (Directory.Packages.props), and the in-place upgrade
+/// test replays a database an earlier release wrote.
 /// </summary>
 public sealed class LedgerTables(IDocumentStore store)
 {
@@ -32,12 +35,13 @@ public sealed class LedgerTables(IDocumentStore store)
         store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventTypeName, t => t.EventType);
 
     /// <summary>
-    /// In the group's transaction (begun by the caller, sent with this batch), takes its locks in one order every group
-    /// shares, and reads what it needs.
+    /// Begins the group's transaction, takes its locks in one order every group shares (the commit-order lock last), and
+    /// reads what it needs.
     /// </summary>
     public async Task<LoadedState> LoadAsync(NpgsqlConnection connection, WriteNeeds needs, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
         if (needs.YearLocks.Count > 0)
             // Advisory locks before row locks, keys in one sorted order: two groups never wait on each other in a circle.
             batch.Add($"select case when u.x then pg_advisory_xact_lock(hashtext(u.k)) " +
@@ -50,11 +54,11 @@ public sealed class LedgerTables(IDocumentStore store)
         foreach (var (district, year) in needs.AllLinesOf)
             batch.Add(EventStoreSql.LockStreamsOfYear, district, $"{year}/%");
         // The lock ordering commits, last of the locks (so no group holds it while waiting for a row another holds) and
-        // held to the commit. Taken here, not with the writes: Marten sends a session's appends before every other
-        // operation, so a lock queued in the session would come after its first nextval. Held from here, it makes sequence
-        // numbers visible in order (a district's newest sequence tells a reader every event below it is there: the line
-        // cache and the sealer rely on it), and a group reads claims and streams only after the group before it committed,
-        // so a claim or a new stream is never lost to another writer after a sequence number was drawn: no gap.
+        // held to the commit. Held from here, before the reads, it makes sequence numbers visible in order (a district's
+        // newest sequence tells a reader every event below it is there: the line cache and the sealer rely on it), and a
+        // group reads claims and streams only after the group before it committed, so a claim or a new stream is never
+        // lost to another writer after a sequence number was drawn: no gap. (Taken with the writes, as it was, a group
+        // losing a claim race failed after its nextval and left one.)
         batch.Add(EventStoreSql.TakeCommitOrder);
         // Read after the locks, each in a statement of its own: under READ COMMITTED a later statement sees what the
         // holder of a lock we waited for committed, where a join in the locking statement would not.
@@ -87,69 +91,57 @@ public sealed class LedgerTables(IDocumentStore store)
     }
 
     /// <summary>
-    /// Writes what the group decided through Marten sessions on the group's transaction, and commits: the events by
-    /// Marten's own append (<c>StartStream</c> for a new stream, <c>Append</c> with the version the group read under its lock
-    /// for the others, checked by Marten before it draws a sequence number), the documents the fold changed and the claims
-    /// as each session's unit of work, sent by <c>SaveChangesAsync</c> as one batch. One session per district of the group
-    /// (nearly always one): Marten 9.58's <c>ForTenant</c> refuses every tenant of a database holding several
-    /// (StaticMultiTenancy looks the tenant up among the databases' names). Throws when anything is refused.
+    /// Writes what the group decided and commits, in one round trip, under the commit-order lock its first round trip took.
+    /// Throws when anything is refused by the database.
     /// </summary>
-    public async Task CommitAsync(NpgsqlTransaction transaction, GroupState group, DateTimeOffset recordedAt, CancellationToken ct)
+    public async Task CommitAsync(NpgsqlConnection connection, GroupState group, CancellationToken ct)
     {
-        var districts = group.Events.Select(e => e.District).Concat(group.ChangedLines.Keys.Select(k => k.District))
-            .Concat(group.ChangedVouchers.Keys.Select(k => k.District)).Concat(group.ChangedYears.Keys.Select(k => k.District))
-            .Concat(group.NewClaims.Select(c => c.District)).Distinct().ToList();
-        for (var i = 0; i < districts.Count; i++)
+        await using var batch = new NpgsqlBatch(connection);
+        if (group.NewStreams.Count > 0)
+            batch.Add(EventStoreSql.CreateStreams,
+                Districts(group.NewStreams.Keys), Ids(group.NewStreams.Keys), group.NewStreams.Values.ToArray());
+        if (group.Events.Count > 0)
         {
-            var district = districts[i];
-            var options = Marten.Services.SessionOptions.ForTransaction(transaction);
-            options.TenantId = district;
-            await using var session = store.LightweightSession(options);
-            foreach (var (key, line) in group.ChangedLines.Where(l => l.Key.District == district))
-                // The document's revision is its stream's version, as an inline projection of the stream would leave it.
-                session.UpdateRevision(line, line.Version);
-            // A payment's voucher is new: a plain insert, cheaper than Marten's upsert; a reversal updates its voucher.
-            foreach (var (key, voucher) in group.ChangedVouchers.Where(v => v.Key.District == district))
-                if (group.VoucherExisted(key)) session.Update(voucher);
-                else session.Insert(voucher);
-            foreach (var (_, year) in group.ChangedYears.Where(y => y.Key.District == district)) session.Store(year);
-            // An insert, not an upsert: a key another transaction claimed meanwhile fails the commit (a lost race, retried).
-            foreach (var (_, record) in group.NewClaims.Where(c => c.District == district)) session.Insert(record);
-            // New streams first: should another writer have created one meanwhile (a writer not holding the commit-order
-            // lock), the batch fails on its key before any sequence number is drawn.
-            foreach (var stream in group.Events.Where(e => e.District == district).GroupBy(e => e.Stream)
-                         .OrderBy(s => group.NewStreams.ContainsKey(new(district, s.Key)) ? 0 : 1))
-            {
-                var events = stream.Select(e => (object)Recorded(session, e, recordedAt)).ToArray();
-                if (stream.First().Version == 1 && group.NewStreams.TryGetValue(new(district, stream.Key), out var type))
-                {
-                    if (type == WriteScope.AppropriationStreamType) session.Events.StartStream<Appropriation>(stream.Key, events);
-                    else session.Events.StartStream(stream.Key, events);
-                }
-                // Marten's expected version is the stream's version after the append.
-                else session.Events.Append(stream.Key, stream.Last().Version, events);
-            }
-            await session.SaveChangesAsync(ct);
+            var streams = group.Events.GroupBy(e => new DistrictKey(e.District, e.Stream))
+                .Select(g => (g.Key, Version: g.Max(e => e.Version))).ToList();
+            batch.Add(EventStoreSql.SetStreamVersions,
+                streams.Select(s => s.Key.District).ToArray(), streams.Select(s => s.Key.Id).ToArray(),
+                streams.Select(s => s.Version).ToArray());
+            // Sequence numbers are drawn in the order of the array: the group's events keep the order they were decided in.
+            var events = group.Events;
+            batch.Add(EventStoreSql.AppendEvents,
+                events.Select(e => e.Id).ToArray(), events.Select(e => e.Stream).ToArray(), events.Select(e => e.Version).ToArray(),
+                Jsonb(events.Select(e => _serializer.ToJson(e.Data))), events.Select(e => EventTypeName(e.Data)).ToArray(),
+                events.Select(e => e.District).ToArray(), events.Select(e => DotNetTypeName(e.Data)).ToArray(),
+                events.Select(e => e.Origin.CorrelationId).ToArray(), events.Select(e => e.Origin.CausationId).ToArray(),
+                Jsonb(events.Select(e => JsonSerializer.Serialize(e.Origin.Headers))),
+                events.Select(e => e.Origin.Actor.Subject).ToArray());
         }
-        // Marten would commit in a round trip of its own too; committing here also ends a group that wrote nothing (replays
-        // and refusals), whose transaction only held locks.
-        await transaction.CommitAsync(ct);
-    }
-
-    /// <summary>
-    /// An event with its write's metadata (one group carries events of several requests), stamped with the instant the
-    /// group decided at: every event of a transaction carries the same one, as PostgreSQL's <c>now()</c> did.
-    /// </summary>
-    private static IEvent Recorded(IDocumentSession session, PendingEvent pending, DateTimeOffset recordedAt)
-    {
-        var e = session.Events.BuildEvent(pending.Data);
-        e.Id = pending.Id;
-        e.Timestamp = recordedAt;
-        e.CorrelationId = pending.Origin.CorrelationId;
-        e.CausationId = pending.Origin.CausationId;
-        e.UserName = pending.Origin.Actor.Subject;
-        foreach (var (name, value) in pending.Origin.Headers) e.SetHeader(name, value);
-        return e;
+        if (group.ChangedLines.Count > 0)
+            batch.Add(Upsert<Appropriation>("mt_doc_appropriation", ("mt_version", "bigint"), ("year", "int")),
+                Districts(group.ChangedLines.Keys), Ids(group.ChangedLines.Keys),
+                Jsonb(group.ChangedLines.Values.Select(_serializer.ToJson)), group.ChangedLines.Values.Select(l => l.Version).ToArray(),
+                group.ChangedLines.Values.Select(l => l.Year).ToArray());
+        if (group.ChangedVouchers.Count > 0)
+            batch.Add(Upsert<Disbursement>("mt_doc_disbursement", ("mt_version", "uuid")),
+                Districts(group.ChangedVouchers.Keys), Ids(group.ChangedVouchers.Keys),
+                Jsonb(group.ChangedVouchers.Values.Select(_serializer.ToJson)),
+                group.ChangedVouchers.Values.Select(_ => Guid.CreateVersion7()).ToArray());
+        if (group.ChangedYears.Count > 0)
+            batch.Add(Upsert<FiscalYear>("mt_doc_fiscalyear", ("mt_version", "bigint")),
+                Districts(group.ChangedYears.Keys), Ids(group.ChangedYears.Keys),
+                Jsonb(group.ChangedYears.Values.Select(_serializer.ToJson)), group.ChangedYears.Values.Select(_ => 1L).ToArray());
+        if (group.NewClaims.Count > 0)
+            // A plain insert: a key another transaction claimed meanwhile fails the commit (a lost race, retried).
+            batch.Add($"""
+                insert into {S}.mt_doc_idempotencyrecord (tenant_id, id, data, mt_last_modified, mt_version, mt_dotnet_type)
+                select u.t, u.i, u.d, now(), u.v, '{typeof(IdempotencyRecord).FullName}'
+                from unnest($1::varchar[], $2::varchar[], $3::jsonb[], $4::uuid[]) u(t, i, d, v)
+                """, group.NewClaims.Select(c => c.District).ToArray(), group.NewClaims.Select(c => c.Record.Id).ToArray(),
+                Jsonb(group.NewClaims.Select(c => _serializer.ToJson(c.Record))),
+                group.NewClaims.Select(_ => Guid.CreateVersion7()).ToArray());
+        batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
+        await batch.ExecuteNonQueryAsync(ct);
     }
 
     /// <summary>

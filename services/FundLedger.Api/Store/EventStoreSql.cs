@@ -3,8 +3,7 @@ namespace FundLedger.Store;
 
 /// <summary>
 /// Every statement FundLedger runs against the event store's tables (Marten's <c>mt_events</c> and <c>mt_streams</c>, and
-/// the hash chain kept over them), in one place, each named for what it answers: locks and reads only, for Marten appends
-/// every event (Ledger/LedgerTables.CommitAsync). Callers bind the parameters its summary
+/// the hash chain kept over them), in one place, each named for what it answers. Callers bind the parameters its summary
 /// names and read the columns in the order selected. The schema's own DDL (the chain table, indexes, the immutability
 /// triggers, the sealing function) is in <see cref="Store.EventChainSchema"/>.
 /// </summary>
@@ -37,7 +36,7 @@ public static class EventStoreSql
     /// </summary>
     public const string TakeCommitOrder = $"call {StoreSchema.Name}.fundledger_take_commit_order()";
 
-    // ---- The write path (Ledger/LedgerTables): a group's locks and reads in one round trip; Marten writes.
+    // ---- The write path (Ledger/LedgerTables): a group's locks, reads and writes in two round trips.
 
     /// <summary>Row-locks streams one key after another ($1 tenants, $2 ids, in the keys' order); answers tenant, id, version.</summary>
     public const string LockStreams = $"""
@@ -52,6 +51,29 @@ public static class EventStoreSql
     public const string LockStreamsOfYear = $"""
         select tenant_id, id, version from {Streams} where tenant_id = $1 and id like $2
         order by tenant_id collate "C", id collate "C" for update
+        """;
+
+    /// <summary>Creates streams at version 0 ($1 tenants, $2 ids, $3 stream types); a concurrent creator fails on the key.</summary>
+    public const string CreateStreams = $"""
+        insert into {Streams} (tenant_id, id, type, version, timestamp, created)
+        select u.t, u.i, u.ty, 0, now(), now() from unnest($1::varchar[], $2::varchar[], $3::varchar[]) u(t, i, ty)
+        """;
+
+    /// <summary>Sets each stream's version to its newest event ($1 tenants, $2 ids, $3 versions).</summary>
+    public const string SetStreamVersions = $"""
+        update {Streams} s set version = u.v, timestamp = now()
+        from unnest($1::varchar[], $2::varchar[], $3::bigint[]) u(t, i, v) where s.tenant_id = u.t and s.id = u.i
+        """;
+
+    /// <summary>Appends events, drawing sequence numbers in the order of the arrays ($1 ids … $11 user names).</summary>
+    public const string AppendEvents = $"""
+        insert into {Events} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type,
+                                   correlation_id, causation_id, headers, user_name, is_archived)
+        select nextval('{Events}_sequence'), u.id, u.stream, u.version, u.data, u.type, now(), u.tenant, u.dotnet,
+               u.correlation, u.causation, u.headers, u.usr, false
+        from unnest($1::uuid[], $2::varchar[], $3::bigint[], $4::jsonb[], $5::varchar[], $6::varchar[], $7::varchar[],
+                    $8::varchar[], $9::varchar[], $10::jsonb[], $11::varchar[])
+             u(id, stream, version, data, type, tenant, dotnet, correlation, causation, headers, usr)
         """;
 
     /// <summary>Whether an event is there ($1 tenant, $2 stream, $3 version, $4 id): did an interrupted commit happen?</summary>
