@@ -65,9 +65,9 @@ public static class GateReport
         }
         var raw = Mean(afters, r => r.PostMany.PerSecond / r.RawInsertMany.PerSecond);
         var rawBefore = Mean(befores, r => r.PostMany.PerSecond / r.RawInsertMany.PerSecond);
+        var raws = string.Join(" / ", befores.Concat(afters).Select(r => N(r.RawInsertMany.PerSecond)));
         text.AppendLine($"| POST vs raw insert (pgbench), 64 clients | {rawBefore:F2}× | {raw:F2}× |  | ≥ 0.5× | " +
-            $"{(raw >= 0.5 ? "yes" : "**no**")} | raw {string.Join(" / ", befores.Concat(afters).Select(r => N(r.RawInsertMany.PerSecond)))}" +
-            " |");
+            $"{(raw >= 0.5 ? "yes" : "**no**")} | raw {raws} |");
         text.AppendLine($"| POST p99, {before.Clients} / 64 clients, last round (ms) | " +
             $"{before.Post.P99:F1} / {before.PostMany.P99:F1} | {after.Post.P99:F1} / {after.PostMany.P99:F1} |  |  |  |  |");
         text.AppendLine($"| rebuilt events; rebuild peak RSS, last round (MB) | " +
