@@ -94,6 +94,13 @@ public sealed partial class DependencyTests
     [InlineData("Dashboard")]
     public void The_capabilities_answer_http_through_the_edge_not_through_start_up(string folder) => Forbid(folder, "Hosting");
 
+    /// <summary>Hosting is wiring: only Program.cs (the service's entry, outside every folder) names its types.</summary>
+    [Fact]
+    public void No_folder_uses_start_up()
+    {
+        foreach (var folder in Arrows.Value.Keys.Where(f => f != "Hosting")) Forbid(folder, "Hosting");
+    }
+
     [Fact]
     public void Only_hosting_uses_the_live_stream_and_the_dashboard()
     {
