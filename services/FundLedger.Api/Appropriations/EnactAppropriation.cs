@@ -65,7 +65,7 @@ public static class EnactAppropriation
 
         public override IReadOnlyList<KeyClaim> Claims => KeyClaim.With(_code, idempotencyKey);
         public override string RequestHash => fingerprint;
-        public override string? EarlierRequestHash { get; } = CommandHash.Of("enact", command);
+        public override string? EarlierRequestHash => CommandHash.Of("enact", command);
 
         public override void Declare(WriteNeeds needs)
         {

@@ -118,7 +118,7 @@ public static class LoadFunctionClassification
             idempotencyKey);
 
         public override string RequestHash => fingerprint;
-        public override string? EarlierRequestHash { get; } = CommandHash.Of("load-classification", command);
+        public override string? EarlierRequestHash => CommandHash.Of("load-classification", command);
 
         public override void Declare(WriteNeeds needs) { }
 

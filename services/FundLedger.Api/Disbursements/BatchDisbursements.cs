@@ -17,7 +17,7 @@ public sealed class BatchDisbursements : LedgerWrite
 
     private readonly int _year;
 
-    /// <summary>Each item: the disbursement's own write when it is valid, or why it is not.</summary>
+    /// <summary>Each item: the disbursement's own write and its voucher when it is valid, or why it is not.</summary>
     private readonly IReadOnlyList<(int Index, RecordDisbursement.Write? Write, string? VoucherNo, Refusal? Refusal)> _items;
 
     public BatchDisbursements(
@@ -30,7 +30,7 @@ public sealed class BatchDisbursements : LedgerWrite
             if (item is null) return (i, null, null, Refusal.Invalid($"items[{i}]", "must be an object"));
             var (command, refusal) = RecordDisbursement.Validate(year, item.AppropriationCode, item, $"items[{i}].");
             return command is null
-                ? (i, null, item.VoucherNo, refusal)
+                ? (i, null, null, refusal)
                 : (i, new RecordDisbursement.Write(district, command, RecordDisbursement.Fingerprint(item, year, item.AppropriationCode),
                     idempotencyKey: null), command.VoucherNo, (Refusal?)null);
         }).ToList();

@@ -59,7 +59,7 @@ public static class RecordDisbursement
     {
         public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(KeyClaim.Voucher(command.VoucherNo), idempotencyKey);
         public override string RequestHash => fingerprint;
-        public override string? EarlierRequestHash { get; } = CommandHash.Of("disburse", command);
+        public override string? EarlierRequestHash => CommandHash.Of("disburse", command);
 
         public override void Declare(WriteNeeds needs) => needs.LockLine(District, command.Year, command.AppropriationCode);
 

@@ -62,7 +62,7 @@ public static class ReverseDisbursement
         ];
 
         public override string RequestHash => fingerprint;
-        public override string? EarlierRequestHash { get; } = CommandHash.Of($"reverse {year}", command);
+        public override string? EarlierRequestHash => CommandHash.Of($"reverse {year}", command);
 
         public override void Declare(WriteNeeds needs)
         {

@@ -19,8 +19,8 @@ public sealed class ProjectionLagMonitor : BackgroundService
     /// <summary>Events the appropriation documents have not caught up with, over streams written in the last @window.</summary>
     private const string Sql = $"""
         select coalesce(sum(s.version - d.mt_version), 0)
-        from {Store.EventStoreSql.Streams} s
-        join {Store.StoreSchema.Name}.mt_doc_appropriation d on d.tenant_id = s.tenant_id and d.id = s.id
+        from {EventStoreSql.Streams} s
+        join {StoreSchema.Name}.mt_doc_appropriation d on d.tenant_id = s.tenant_id and d.id = s.id
         where s.timestamp > now() - @window
         """;
 

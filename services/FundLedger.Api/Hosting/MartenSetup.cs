@@ -18,10 +18,6 @@ namespace FundLedger.Hosting;
 
 public static class MartenSetup
 {
-    public const string Schema = StoreSchema.Name;
-
-    public const string ConnectionName = StoreSchema.ConnectionName;
-
     /// <summary>
     /// With <c>FundLedger:ApplySchemaOnStartup</c> false the service issues no DDL at all: the schema comes from the
     /// <c>migrate</c> command, run by a role that owns it, and the service's own role needs data rights only.
@@ -45,7 +41,7 @@ public static class MartenSetup
                         map.AddMultipleTenantDatabase(database.ConnectionString, database.Name).ForTenants([.. database.Districts!]);
                 });
             }
-            o.DatabaseSchemaName = Schema;
+            o.DatabaseSchemaName = StoreSchema.Name;
             o.AutoCreateSchemaObjects = applySchema ? AutoCreate.CreateOrUpdate : AutoCreate.None;
             o.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
 
@@ -76,8 +72,6 @@ public static class MartenSetup
             // One retry policy for a read, around the whole request (Hosting/ReadRetry): Marten's own would retry each
             // of its statements inside it (3 x 3 attempts), and not the service's own SQL at all.
             o.ConfigurePolly(_ => { });
-            // Nor does Marten retry a write of its own, should it ever make one: the group commit decides what is retried.
-            o.ConfigureWritePolly(_ => { });
             return o;
         })
         .UseLightweightSessions();

@@ -26,7 +26,7 @@ public static partial class MigrateCommand
         var store = app.Services.GetRequiredService<IDocumentStore>();
         // Every database of the district map (or the one database), each up to date before the next.
         foreach (var name in await LedgerSchema.ApplyAsync(store, CancellationToken.None))
-            Console.WriteLine($"schema {MartenSetup.Schema} is up to date in database {name}");
+            Console.WriteLine($"schema {StoreSchema.Name} is up to date in database {name}");
         if (role is null) return 0;
 
         foreach (var database in app.Services.GetRequiredService<LedgerDatabases>().All)
@@ -36,17 +36,17 @@ public static partial class MigrateCommand
             await using var grant = new NpgsqlCommand(GrantSql(role), connection);
             await grant.ExecuteNonQueryAsync();
             Console.WriteLine(
-                $"role {role} may read and write data in {MartenSetup.Schema} of database {database.Name}, and change nothing else");
+                $"role {role} may read and write data in {StoreSchema.Name} of database {database.Name}, and change nothing else");
         }
         return 0;
     }
 
     /// <summary>Data rights only. The immutability triggers still refuse UPDATE/DELETE on recorded events.</summary>
     public static string GrantSql(string role) => $"""
-        grant usage on schema {MartenSetup.Schema} to "{role}";
-        grant select, insert, update, delete on all tables in schema {MartenSetup.Schema} to "{role}";
-        grant usage, select, update on all sequences in schema {MartenSetup.Schema} to "{role}";
-        grant execute on all functions in schema {MartenSetup.Schema} to "{role}";
+        grant usage on schema {StoreSchema.Name} to "{role}";
+        grant select, insert, update, delete on all tables in schema {StoreSchema.Name} to "{role}";
+        grant usage, select, update on all sequences in schema {StoreSchema.Name} to "{role}";
+        grant execute on all routines in schema {StoreSchema.Name} to "{role}";
         """;
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]

@@ -47,7 +47,7 @@ public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers
     /// <summary>Settles a write: an earlier answer under one of its keys, or its own decision remembered under them.</summary>
     public WriteAnswer Decide(LedgerWrite write, Origin origin, DateTimeOffset now)
     {
-        if (Settled(write.District, write.Claims, write.RequestHash, write.EarlierRequestHash) is { } earlier) return earlier;
+        if (Settled(write) is { } earlier) return earlier;
         var decided = write.Run(new WriteScope(this, write.District, origin, now));
         return decided.Refusal is { } refusal
             ? WriteAnswer.Refused(refusal)
@@ -55,15 +55,19 @@ public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers
     }
 
     /// <summary>
-    /// An earlier answer under one of the claims: replayed when it was the same request (by its fingerprint, or by the
-    /// fingerprint an earlier release recorded it under), refused when it was another.
+    /// An earlier answer under one of the write's claims: replayed when it was the same request (by its fingerprint, or,
+    /// for a claim an earlier release recorded, by the fingerprint that release took), refused when it was another. The
+    /// earlier form is computed only for such a claim, never on the way of a new write.
     /// </summary>
-    public WriteAnswer? Settled(string district, IReadOnlyList<KeyClaim> claims, string requestHash, string? earlierHash = null)
+    private WriteAnswer? Settled(LedgerWrite write)
     {
-        foreach (var claim in claims)
+        foreach (var claim in write.Claims)
         {
-            if (!_claims.TryGetValue(new DistrictKey(district, claim.Key), out var earlier)) continue;
-            return earlier.RequestHash == requestHash || (earlierHash is not null && earlier.RequestHash == earlierHash)
+            if (!_claims.TryGetValue(new DistrictKey(write.District, claim.Key), out var earlier)) continue;
+            var same = earlier.RequestHash == write.RequestHash ||
+                (!earlier.RequestHash.StartsWith(RequestFingerprint.Version, StringComparison.Ordinal) &&
+                 earlier.RequestHash == write.EarlierRequestHash);
+            return same
                 ? WriteAnswer.Replay(earlier)
                 : WriteAnswer.Refused(Refusal.Conflict(claim.ConflictType, claim.ConflictTitle,
                     $"{claim.ConflictTitle}; the original request was recorded at {earlier.RecordedAt:O}. Nothing was recorded."));

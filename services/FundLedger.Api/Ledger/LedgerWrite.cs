@@ -21,7 +21,8 @@ public abstract class LedgerWrite(string operation, string district)
 
     /// <summary>
     /// The fingerprint the same request had before <see cref="RequestFingerprint"/> (<see cref="CommandHash"/>): a claim
-    /// recorded under it by an earlier release is the same request, replayed, not another one refused.
+    /// recorded under it by an earlier release is the same request, replayed, not another one refused. Computed when
+    /// asked (only for such a claim).
     /// </summary>
     public virtual string? EarlierRequestHash => null;
 

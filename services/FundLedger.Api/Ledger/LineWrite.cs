@@ -15,7 +15,7 @@ public abstract class LineWrite<TCommand>(string operation, string district, int
 
     public override string RequestHash => fingerprint;
 
-    public override string? EarlierRequestHash { get; } = CommandHash.Of($"{operation} {Appropriation.KeyFor(year, code)}", command);
+    public override string? EarlierRequestHash => CommandHash.Of($"{Operation} {Appropriation.KeyFor(year, code)}", command);
 
     public override void Declare(WriteNeeds needs) => needs.LockLine(District, year, code);
 

@@ -9,11 +9,10 @@ namespace FundLedger.Ledger;
 /// <summary>
 /// The fingerprint of what a request asks for, taken over a canonical form of the wire request: the body as the
 /// published contract names its fields (camelCase JSON), with the path's fields beside them, keys sorted, absent and null
-/// fields left out, and numbers in one form (<c>100</c>, <c>100.0</c> and <c>"100.00"</c> are one amount: the contract's amount type
-/// writes what it read as a number). Nothing of the
-/// C# command a request is validated into takes part, so renaming or adding a property of a command, or adding an
-/// optional field to the contract, leaves every fingerprint as it was; the form's version is part of what is hashed, and
-/// a new one would be a new prefix.
+/// fields left out, and numbers in one form (<c>100</c>, <c>100.0</c> and <c>"100.00"</c> are one amount: the contract's
+/// amount type writes what it read as a number). Nothing of the C# command a request is validated into takes part, so
+/// renaming or adding a property of a command, or adding an optional field to the contract, leaves every fingerprint as
+/// it was; the form's version is part of what is hashed, and a new one would be a new prefix.
 /// </summary>
 public static class RequestFingerprint
 {

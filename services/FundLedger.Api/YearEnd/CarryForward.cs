@@ -85,7 +85,7 @@ public static class CarryForward
             idempotencyKey);
 
         public override string RequestHash => fingerprint;
-        public override string? EarlierRequestHash { get; } = CommandHash.Of($"carry {year}", command);
+        public override string? EarlierRequestHash => CommandHash.Of($"carry {year}", command);
 
         public override void Declare(WriteNeeds needs)
         {

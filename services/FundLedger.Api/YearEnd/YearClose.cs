@@ -37,7 +37,7 @@ public static class YearClose
         public override IReadOnlyList<KeyClaim> Claims { get; } =
             [new($"close:{year}", "year-closed", $"The fiscal year {year} is already closed")];
         public override string RequestHash { get; } = RequestFingerprint.Of("close", null, ("year", year));
-        public override string? EarlierRequestHash { get; } = CommandHash.Of("close", year);
+        public override string? EarlierRequestHash => CommandHash.Of("close", year);
         public override bool Alone => true;
 
         public override void Declare(WriteNeeds needs) => needs.CloseYear(District, year);
