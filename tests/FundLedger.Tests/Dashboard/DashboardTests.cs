@@ -190,6 +190,8 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         await SignInToFengtai(2020);
         // A fresh load with the token already in the tab: how long until the execution figures are on screen.
         await Page.ReloadAsync();
+        // The lines table can be on screen before the totals and groups: the page marks when all three are.
+        await Page.WaitForFunctionAsync("performance.getEntriesByName('fundledger:execution-rendered').length > 0");
         await Page.Locator("#lines tbody tr").First.WaitForAsync();
         var paint = await Page.EvaluateAsync<double>("performance.getEntriesByName('fundledger:execution-rendered')[0].startTime");
         var contentful = await Page.EvaluateAsync<double>(
