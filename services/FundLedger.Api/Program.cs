@@ -25,7 +25,7 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 if (args is ["verify", ..] or ["migrate", ..] or ["rebuild", ..]) builder.Logging.ClearProviders();
 
 builder.AddLedgerTelemetry();
-builder.Services.AddLedgerStore(builder.Configuration);
+builder.Services.AddLedgerStore();
 builder.Services.AddLedgerHealth();
 builder.Services.AddHostedService<ChainSealer>();
 builder.Services.AddSingleton<FundLedger.Reporting.LineCache>();

@@ -1,6 +1,6 @@
 using FundLedger.Security;
 using FundLedger.Ledger;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using FundLedger.YearEnd;
 using Wolverine.Http;
@@ -56,7 +56,7 @@ public static class AppropriationEndpoints
         "instant.")]
     [ProducesResponseType<AppropriationList>(200)]
     public static async Task<IResult> List(string district, int year, string? asOf, string? q, string? kind, string? department,
-        string? sort, string? order, string? offset, string? limit, HttpContext http, IDocumentStore store, ILedgerLines ledger,
+        string? sort, string? order, string? offset, string? limit, HttpContext http, LedgerStore store, ILedgerLines ledger,
         CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
@@ -72,7 +72,7 @@ public static class AppropriationEndpoints
     [EndpointSummary("One appropriation with its execution figures")]
     [EndpointDescription("The list's figures for one line, and its version (the number of events in its stream), now or at asOf.")]
     [ProducesResponseType<AppropriationFigures>(200)]
-    public static async Task<IResult> Get(string district, int year, string code, string? asOf, HttpContext http, IDocumentStore store,
+    public static async Task<IResult> Get(string district, int year, string code, string? asOf, HttpContext http, LedgerStore store,
         ILedgerLines ledger, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);

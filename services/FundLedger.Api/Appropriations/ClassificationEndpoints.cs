@@ -1,7 +1,7 @@
 using FundLedger.Http;
 using FundLedger.Ledger;
 using FundLedger.Security;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 
@@ -35,7 +35,7 @@ public static class ClassificationEndpoints
     [EndpointDescription("The codes shipped for the year and those the district loaded (source: shipped or the listId), and each " +
         "loaded list with who recorded it and when; with asOf, the lists loaded by then.")]
     [ProducesResponseType<FunctionClassificationList>(200)]
-    public static async Task<IResult> Get(string district, int year, string? asOf, HttpContext http, IDocumentStore store,
+    public static async Task<IResult> Get(string district, int year, string? asOf, HttpContext http, LedgerStore store,
         CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);

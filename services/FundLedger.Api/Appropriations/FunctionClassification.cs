@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using FundLedger.Kernel;
 using FundLedger.Ledger;
-using Marten;
+using FundLedger.Store;
 
 namespace FundLedger.Appropriations;
 
@@ -53,12 +53,11 @@ public sealed class FunctionClassification
     private static string Level(string code) => code.Length switch { 3 => "class", 5 => "section", _ => "item" };
 
     /// <summary>The year's list: the shipped one, and those the district loaded (as of an instant, those loaded by then).</summary>
-    public static async Task<FunctionClassification> ReadAsync(IQuerySession session, int year, DateTimeOffset? asOf, CancellationToken ct)
+    public static async Task<FunctionClassification> ReadAsync(StoreSession session, int year, DateTimeOffset? asOf, CancellationToken ct)
     {
         var prefix = $"classification/{year}/";
         var until = asOf ?? DateTimeOffset.MaxValue;
-        var events = await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix) && e.Timestamp <= until)
-            .OrderBy(e => e.Sequence).ToListAsync(ct);
+        var events = await session.StreamEventsAsync(prefix, until, ct);
         return Of(year, events.Select(e => e.Data).OfType<FunctionClassificationLoaded>());
     }
 

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +18,7 @@ public static class AuditCommand
             Console.Error.WriteLine("usage: FundLedger.Api verify --district <6-digit code>");
             return 2;
         }
-        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var store = app.Services.GetRequiredService<LedgerStore>();
         // The schema as the service would have it at start-up; events appended before the chain existed show as unchained.
         await Store.LedgerSchema.ApplyAsync(store, CancellationToken.None);
         var report = await AuditVerifier.VerifyAsync(store, district, CancellationToken.None);

@@ -3,7 +3,7 @@ using FundLedger.Ledger;
 using FundLedger.Appropriations;
 using FundLedger.Reporting;
 using FundLedger.Security;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Wolverine.Http;
@@ -27,7 +27,7 @@ public static class AuditEndpoints
         "query from the sequence after its last event.")]
     [ProducesResponseType<AuditEvent>(200, "application/x-ndjson")]
     public static async Task<IResult> Feed(string district, string? fromSequence, string? toSequence, string? limit, string? stream,
-        string? type, string? recordedFrom, string? recordedTo, HttpContext http, IDocumentStore store,
+        string? type, string? recordedFrom, string? recordedTo, HttpContext http, LedgerStore store,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         if (PathChecks.CheckDistrict(district) is { } bad) return bad.ToResult(http);
@@ -41,7 +41,7 @@ public static class AuditEndpoints
         if (stream is not null && (stream.Length is 0 or > 200 || stream.Any(char.IsControl)))
             f.Add("stream", "must be a stream id such as 2020/P01");
         var types = (type ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var known = LedgerEvents.NamesIn(store);
+        var known = LedgerEvents.Names;
         foreach (var unknown in types.Where(x => !known.Contains(x)))
             f.Add("type", $"{unknown} is not an event type (one of {string.Join(", ", known)})");
         if (LedgerSnapshot.ParseAsOf(recordedFrom, out var since) is not null) f.Add("recordedFrom", "must be an ISO 8601 instant");
@@ -71,7 +71,7 @@ public static class AuditEndpoints
         "those recorded up to that instant.")]
     [ProducesResponseType<IReadOnlyList<AuditEvent>>(200)]
     public static async Task<IResult> History(
-        string district, int year, string code, string? asOf, HttpContext http, IDocumentStore store, CancellationToken ct)
+        string district, int year, string code, string? asOf, HttpContext http, LedgerStore store, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
@@ -86,7 +86,7 @@ public static class AuditEndpoints
     [EndpointDescription("Walks the hash chain and rebuilds the projections from the events alone; ok is true only when every link and " +
         "every figure agrees, and each difference is listed.")]
     [ProducesResponseType<AuditVerification>(200)]
-    public static async Task<IResult> Verify(string district, HttpContext http, IDocumentStore store, CancellationToken ct)
+    public static async Task<IResult> Verify(string district, HttpContext http, LedgerStore store, CancellationToken ct)
     {
         if (PathChecks.CheckDistrict(district) is { } bad) return bad.ToResult(http);
         return Results.Ok(await AuditVerifier.VerifyAsync(store, district, ct));
@@ -100,7 +100,7 @@ public static class AuditEndpoints
         "the chain head; contracts/FundLedger.BundleVerifier checks it offline.")]
     [ProducesResponseType<AuditBundle>(200)]
     public static async Task<IResult> Bundle(
-        string district, int? year, HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
+        string district, int? year, HttpContext http, LedgerStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (year is null) return Refusal.Invalid("year", "is required").ToResult(http);
         if (PathChecks.Check(district, year.Value) is { } bad) return bad.ToResult(http);

@@ -1,5 +1,5 @@
 using System.Data;
-using Marten;
+using FundLedger.Store;
 using Npgsql;
 
 namespace FundLedger.Audit;
@@ -37,9 +37,9 @@ public sealed class AuditReader : IAsyncDisposable
     /// <paramref name="indexWalksOnly"/> false for a read of one stream: its few events are best found by the stream's own
     /// index and sorted.
     /// </summary>
-    public static async Task<AuditReader> OpenAsync(IQuerySession session, CancellationToken ct, bool indexWalksOnly = true)
+    public static async Task<AuditReader> OpenAsync(StoreSession session, CancellationToken ct, bool indexWalksOnly = true)
     {
-        var connection = session.Database.CreateConnection();
+        var connection = session.CreateConnection();
         try
         {
             await connection.OpenAsync(ct);

@@ -1,4 +1,4 @@
-using Marten;
+using FundLedger.Store;
 
 namespace FundLedger.Audit;
 
@@ -8,7 +8,7 @@ namespace FundLedger.Audit;
 /// </summary>
 public static class AuditVerifier
 {
-    public static async Task<AuditVerification> VerifyAsync(IDocumentStore store, string district, CancellationToken ct)
+    public static async Task<AuditVerification> VerifyAsync(LedgerStore store, string district, CancellationToken ct)
     {
         await using var session = store.QuerySession(district);
         var sealedAt = await ChainSealer.SealAsync(session, ct);

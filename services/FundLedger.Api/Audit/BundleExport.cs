@@ -1,7 +1,6 @@
 using FundLedger.Ledger;
 using FundLedger.Appropriations;
 using FundLedger.Reporting;
-using Marten;
 using Npgsql;
 using FundLedger.Kernel;
 using FundLedger.Store;
@@ -11,7 +10,7 @@ namespace FundLedger.Audit;
 /// <summary>Exports a district-year as an <see cref="AuditBundle"/>, read in one transaction-consistent pass of queries.</summary>
 public static class BundleExport
 {
-    public static async Task<AuditBundle> ExportAsync(IQuerySession session, ILedgerLines ledger, int year, CancellationToken ct)
+    public static async Task<AuditBundle> ExportAsync(StoreSession session, ILedgerLines ledger, int year, CancellationToken ct)
     {
         var sealedAt = await ChainSealer.SealAsync(session, ct);
         var events = new List<BundleEvent>();

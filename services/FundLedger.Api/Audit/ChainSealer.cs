@@ -1,5 +1,4 @@
 using FundLedger.Health;
-using Marten;
 using Npgsql;
 using FundLedger.Store;
 
@@ -30,11 +29,11 @@ public sealed class ChainSealer(LedgerDatabase database, LedgerStartup startup, 
     /// Links everything committed so far, waiting for a running sealer to finish first. On a connection of its own:
     /// a reader's session is read-only. Returns when sealing began: every event committed before then is linked.
     /// </summary>
-    public static async Task<DateTimeOffset> SealAsync(IQuerySession session, CancellationToken ct)
+    public static async Task<DateTimeOffset> SealAsync(StoreSession session, CancellationToken ct)
     {
         var began = DateTimeOffset.UtcNow;
         // The district's own database: the chain of every district there is sealed, in order.
-        await using var connection = session.Database.CreateConnection();
+        await using var connection = session.CreateConnection();
         await connection.OpenAsync(ct);
         while (await SealOnceAsync(connection, wait: true, Window, ct) == Batch) { }
         return began;

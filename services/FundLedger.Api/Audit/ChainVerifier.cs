@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using FundLedger.Ledger;
-using Marten;
 using Npgsql;
 using FundLedger.Store;
 
@@ -14,7 +13,7 @@ namespace FundLedger.Audit;
 public static class ChainVerifier
 {
     // sealedAt: when the caller's ChainSealer.SealAsync began; the caller seals once per request, before any chain read.
-    public static async Task<ChainVerification> VerifyAsync(IQuerySession session, DateTimeOffset sealedAt, CancellationToken ct)
+    public static async Task<ChainVerification> VerifyAsync(StoreSession session, DateTimeOffset sealedAt, CancellationToken ct)
     {
         // The links in position order (a walk of the chain's primary key), each with its event by one index probe.
         var sql = EventStoreSql.ChainWithEvents;

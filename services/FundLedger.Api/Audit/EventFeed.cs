@@ -1,6 +1,5 @@
 using System.Text.Json;
 using FundLedger.Ledger;
-using Marten;
 using Npgsql;
 using FundLedger.Store;
 
@@ -16,7 +15,7 @@ public sealed record FeedFilter(long FromSequence, int Limit, string? Stream = n
 /// <summary>Reads recorded events with their metadata and chain link, straight from the event table, in sequence order.</summary>
 public static class EventFeed
 {
-    public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(IQuerySession session, FeedFilter filter, CancellationToken ct)
+    public static async Task<IReadOnlyList<AuditEvent>> ReadAsync(StoreSession session, FeedFilter filter, CancellationToken ct)
     {
         await ChainSealer.SealAsync(session, ct);
         var sql = EventStoreSql.Feed(oneStream: filter.Stream is not null, upTo: filter.ToSequence is not null,

@@ -2,7 +2,7 @@ using System.Globalization;
 using FundLedger.Appropriations;
 using FundLedger.YearEnd;
 using FundLedger.Ledger;
-using Marten;
+using FundLedger.Store;
 using Npgsql;
 
 namespace FundLedger.Audit;
@@ -21,10 +21,10 @@ public static class ProjectionVerifier
         ("closed", a => a.Closed.ToString()), ("version", a => a.Version.ToString(CultureInfo.InvariantCulture)),
     ];
 
-    public static async Task<ProjectionVerification> VerifyAsync(IQuerySession session, CancellationToken ct)
+    public static async Task<ProjectionVerification> VerifyAsync(StoreSession session, CancellationToken ct)
     {
         var replayed = await ReplayAsync(session, ct);
-        var live = (await session.Query<Appropriation>().ToListAsync(ct)).ToDictionary(a => a.Id);
+        var live = (await session.AllAsync<Appropriation>(ct)).ToDictionary(a => a.Id);
 
         var differences = new List<ProjectionDifference>();
         foreach (var (id, rebuilt) in replayed)
@@ -42,15 +42,14 @@ public static class ProjectionVerifier
     /// The district's appropriations folded from its events alone, read a page at a time in sequence order: memory holds
     /// the appropriations, not the history (a million events held at once took over a gigabyte).
     /// </summary>
-    private static async Task<IReadOnlyDictionary<string, Appropriation>> ReplayAsync(IQuerySession session, CancellationToken ct)
+    private static async Task<IReadOnlyDictionary<string, Appropriation>> ReplayAsync(StoreSession session, CancellationToken ct)
     {
-        var events = new LedgerTables(session.DocumentStore);
         var state = new Dictionary<string, Appropriation>();
         // Pages in sequence order by the district's (tenant_id, seq_id) index, whatever the statistics say (see AuditReader).
         await using var audit = await AuditReader.OpenAsync(session, ct);
         for (long after = 0; ;)
         {
-            var page = await events.ReadEventsAsync(audit.Connection, after, LedgerRebuild.Page, ct, session.TenantId);
+            var page = await LedgerTables.ReadEventsAsync(audit.Connection, after, LedgerRebuild.Page, ct, session.TenantId);
             if (page.Count == 0) return state;
             AppropriationHistory.Fold(state, page.Select(e => (e.Stream, e.Data)));
             after = page[^1].Sequence;

@@ -1,6 +1,6 @@
 using FundLedger.Security;
 using FundLedger.Ledger;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Kernel;
@@ -36,7 +36,7 @@ public static class DisbursementEndpoints
         "more than is left is 409 reversal-exceeds-disbursement.")]
     [ProducesResponseType<ReversalReceipt>(201)]
     public static async Task<IResult> Reverse(string district, int year, string voucherNo, ReverseDisbursementRequest request,
-        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, IDocumentStore store,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, LedgerStore store,
         CancellationToken ct)
     {
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);

@@ -1,4 +1,3 @@
-using Marten;
 using FundLedger.Http;
 using FundLedger.Store;
 
@@ -11,7 +10,7 @@ namespace FundLedger.Health;
 /// waits for, and every other request 503 (<see cref="StartupGate"/>), and keeps trying in the background with a bounded
 /// backoff (0.25 s doubling to 10 s), one log line per attempt, until the schema is in place.
 /// </summary>
-public sealed partial class LedgerStartup(IDocumentStore store, IConfiguration configuration, ILogger<LedgerStartup> log) : IHostedService
+public sealed partial class LedgerStartup(LedgerStore store, IConfiguration configuration, ILogger<LedgerStartup> log) : IHostedService
 {
     private static readonly TimeSpan FirstDelay = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(10);

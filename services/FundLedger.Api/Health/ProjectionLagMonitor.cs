@@ -18,9 +18,9 @@ public sealed class ProjectionLagMonitor : BackgroundService
 
     /// <summary>Events the appropriation documents have not caught up with, over streams written in the last @window.</summary>
     private const string Sql = $"""
-        select coalesce(sum(s.version - d.mt_version), 0)
+        select coalesce(sum(s.version - d.version), 0)
         from {EventStoreSql.Streams} s
-        join {StoreSchema.Name}.mt_doc_appropriation d on d.tenant_id = s.tenant_id and d.id = s.id
+        join {Ledger.LedgerDocuments.AppropriationsTable} d on d.tenant_id = s.tenant_id and d.id = s.id
         where s.timestamp > now() - @window
         """;
 

@@ -1,16 +1,15 @@
 using System.Text.RegularExpressions;
 using FundLedger.Audit;
-using Marten;
 using Npgsql;
-using JasperFx;
 using FundLedger.Store;
 
 namespace FundLedger.Hosting;
 
 /// <summary>
-/// <c>FundLedger.Api migrate [--grant-to ROLE]</c>: applies every schema change (Marten's tables and functions,
-/// pgcrypto, the audit chain and its immutability triggers) as the owner role, then grants ROLE the rights the
-/// service needs to run: data, never DDL. The Deployment then runs as ROLE with FundLedger__ApplySchemaOnStartup=false,
+/// <c>FundLedger.Api migrate [--grant-to ROLE]</c>: applies every schema change (the store's tables, the one-time copy
+/// out of an earlier release's Marten tables, pgcrypto, the audit chain and its immutability triggers) as the owner
+/// role, then grants ROLE the rights the service needs to run: data, never DDL. The Deployment then runs as ROLE with
+/// FundLedger__ApplySchemaOnStartup=false,
 /// so a compromised or buggy pod can neither change the schema nor drop the triggers that protect the history.
 /// </summary>
 public static partial class MigrateCommand
@@ -23,10 +22,13 @@ public static partial class MigrateCommand
             Console.Error.WriteLine("usage: FundLedger.Api migrate [--grant-to <role: lower-case letters, digits, _>]");
             return 2;
         }
-        var store = app.Services.GetRequiredService<IDocumentStore>();
+        var store = app.Services.GetRequiredService<LedgerStore>();
         // Every database of the district map (or the one database), each up to date before the next.
-        foreach (var name in await LedgerSchema.ApplyAsync(store, CancellationToken.None))
+        foreach (var (name, migrated) in await LedgerSchema.ApplyAsync(store, CancellationToken.None))
+        {
+            if (migrated is not null) Console.WriteLine($"database {name}: {migrated}");
             Console.WriteLine($"schema {StoreSchema.Name} is up to date in database {name}");
+        }
         if (role is null) return 0;
 
         foreach (var database in app.Services.GetRequiredService<LedgerDatabases>().All)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FundLedger.Ledger;
-using Marten;
+using FundLedger.Store;
+using Npgsql;
 
 namespace FundLedger.Hosting;
 
@@ -12,13 +13,12 @@ public static class RebuildCommand
 {
     public static async Task<int> RunAsync(WebApplication app)
     {
-        var store = app.Services.GetRequiredService<IDocumentStore>();
         var clock = Stopwatch.StartNew();
         var rebuild = new LedgerRebuild(app.Services.GetRequiredService<LedgerTables>());
         long events = 0;
-        foreach (var database in await store.Storage.AllDatabases())
+        foreach (var database in app.Services.GetRequiredService<LedgerDatabases>().All)
         {
-            await using var connection = database.CreateConnection();
+            await using var connection = new NpgsqlConnection(database.ConnectionString);
             await connection.OpenAsync();
             events += await rebuild.RunAsync(connection, CancellationToken.None);
         }

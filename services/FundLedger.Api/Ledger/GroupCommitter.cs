@@ -312,7 +312,7 @@ public sealed partial class GroupCommitter : BackgroundService
         foreach (var e in state.Events)
         {
             LedgerTelemetry.EventsAppended.Add(1,
-                new KeyValuePair<string, object?>("fundledger.event_type", _tables.EventTypeName(e.Data)));
+                new KeyValuePair<string, object?>("fundledger.event_type", LedgerTables.EventTypeName(e.Data)));
             if (e.Data is not DisbursementRecorded recorded) continue;
             var kind = new KeyValuePair<string, object?>("fundledger.over_budget", recorded.OverBudget);
             LedgerTelemetry.DisbursementsRecorded.Add(1, kind);

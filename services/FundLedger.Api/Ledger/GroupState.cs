@@ -169,6 +169,6 @@ public sealed class WriteScope(GroupState group, string district, Origin origin,
     /// <summary>A write decided inside this one, as if it had come alone (a batch's item): claims, fingerprint, decision.</summary>
     public WriteAnswer Decide(LedgerWrite write) => group.Decide(write, origin, now);
 
-    /// <summary>The stream type Marten records for appropriation streams.</summary>
+    /// <summary>The stream type recorded for appropriation streams (the streams table's type).</summary>
     public const string AppropriationStreamType = "appropriation";
 }

@@ -1,11 +1,12 @@
 using FundLedger.Appropriations;
 using FundLedger.Disbursements;
 using FundLedger.Performance;
+using FundLedger.Store;
 using FundLedger.YearEnd;
 
 namespace FundLedger.Ledger;
 
-/// <summary>Every event type the ledger records, registered with Marten so its event store reads them back by name.</summary>
+/// <summary>Every event type the ledger records, each recorded by its snake-case name (<see cref="StoreModel.EventNameOf"/>).</summary>
 public static class LedgerEvents
 {
     public static readonly Type[] All =
@@ -16,7 +17,31 @@ public static class LedgerEvents
         typeof(PerformanceGoalsSet), typeof(PerformanceEvaluated), typeof(FunctionClassificationLoaded),
     ];
 
-    /// <summary>The names the event store records the ledger's events by, as the audit feed shows them (Marten's own).</summary>
-    public static IReadOnlyList<string> NamesIn(Marten.IDocumentStore store) =>
-        store.Options.Events.AllKnownEventTypes().Where(t => All.Contains(t.EventType)).Select(t => t.EventTypeName).ToList();
+    /// <summary>What the ledger keeps in the store: these events and the documents projected from them.</summary>
+    public static readonly StoreModel Model = new(All, LedgerDocuments.All);
+
+    /// <summary>The names the store records the ledger's events by, as the audit feed shows them.</summary>
+    public static IReadOnlyList<string> Names => Model.EventNames;
+}
+
+/// <summary>
+/// The documents the ledger projects from its events, written in the transaction that records them (Ledger/LedgerTables),
+/// each in a table of its own.
+/// </summary>
+public static class LedgerDocuments
+{
+    /// <summary>An appropriation's state; version is its stream's (the projection lag compares them), year indexed.</summary>
+    public const string AppropriationsTable = StoreSchema.Name + ".appropriations";
+
+    public static readonly DocumentTable Appropriations = new(typeof(Appropriation), "appropriations",
+        new DocumentColumn("version", "bigint"), new DocumentColumn("year", "int", Indexed: true));
+
+    public static readonly DocumentTable Disbursements = new(typeof(Disbursement), "disbursements");
+
+    public static readonly DocumentTable FiscalYears = new(typeof(FiscalYear), "fiscal_years");
+
+    /// <summary>Every Idempotency-Key claimed, with the answer it replays.</summary>
+    public static readonly DocumentTable Claims = new(typeof(IdempotencyRecord), "request_claims");
+
+    public static readonly DocumentTable[] All = [Appropriations, Disbursements, FiscalYears, Claims];
 }

@@ -22,21 +22,21 @@ public sealed class LedgerRebuild(LedgerTables tables)
         long events = 0, after = 0;
         while (true)
         {
-            var page = await tables.ReadEventsAsync(connection, after, Page, ct);
+            var page = await LedgerTables.ReadEventsAsync(connection, after, Page, ct);
             if (page.Count == 0) break;
             // A reversal of a voucher paid in an earlier page: that page's documents are already written; read them back.
             var missing = page.Where(e => e.Data is DisbursementReversed r && documents.Voucher(e.District, r.VoucherNo) is null)
                 .Select(e => new DistrictKey(e.District, ((DisbursementReversed)e.Data).VoucherNo)).ToHashSet();
-            foreach (var (key, voucher) in await tables.ReadVouchersAsync(connection, missing, ct)) documents.Earlier(key, voucher);
+            foreach (var (key, voucher) in await LedgerTables.ReadVouchersAsync(connection, missing, ct)) documents.Earlier(key, voucher);
             foreach (var e in page) LedgerProjection.Apply(documents, e.District, e.Stream, e.Version, e.Data);
-            await tables.CopyVouchersAsync(connection, documents.NewVouchers, ct);
-            await tables.ReplaceVouchersAsync(connection, documents.EarlierVouchers, ct);
+            await LedgerTables.CopyVouchersAsync(connection, documents.NewVouchers, ct);
+            await LedgerTables.ReplaceVouchersAsync(connection, documents.EarlierVouchers, ct);
             documents.NextPage();
             events += page.Count;
             after = page[^1].Sequence;
         }
-        await tables.CopyLinesAsync(connection, documents.Lines, ct);
-        await tables.CopyYearsAsync(connection, documents.Years, ct);
+        await LedgerTables.CopyLinesAsync(connection, documents.Lines, ct);
+        await LedgerTables.CopyYearsAsync(connection, documents.Years, ct);
         await LedgerTables.CommitAsync(connection, ct);
         return events;
     }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using FundLedger.Appropriations;
-using Marten;
 using Npgsql;
 using FundLedger.Kernel;
 using FundLedger.Http;
@@ -35,7 +34,7 @@ public static class LedgerSnapshot
         return Refusal.Invalid("asOf", "must be an ISO 8601 instant such as 2020-12-31T16:00:00Z");
     }
 
-    public static async Task<List<Appropriation>> AppropriationsAsync(IQuerySession session, ILedgerLines ledger, int year,
+    public static async Task<List<Appropriation>> AppropriationsAsync(StoreSession session, ILedgerLines ledger, int year,
         DateTimeOffset? asOf, CancellationToken ct, bool withPreviousYear = false)
     {
         var previous = year - 1;
@@ -52,7 +51,7 @@ public static class LedgerSnapshot
     /// <summary>
     /// One appropriation now (its document) or as recorded at the instant (the year replayed); null when there is none.
     /// </summary>
-    public static async Task<Appropriation?> AppropriationAsync(IQuerySession session, ILedgerLines ledger, int year, string code,
+    public static async Task<Appropriation?> AppropriationAsync(StoreSession session, ILedgerLines ledger, int year, string code,
         DateTimeOffset? asOf, CancellationToken ct)
     {
         var key = Appropriation.KeyFor(year, code);
@@ -63,13 +62,11 @@ public static class LedgerSnapshot
 
     /// <summary>The events of a year's appropriation streams recorded up to the instant (all of them when it is null).</summary>
     public static async Task<IReadOnlyList<LineEvent>> EventsAsync(
-        IQuerySession session, int year, DateTimeOffset? asOf, CancellationToken ct)
+        StoreSession session, int year, DateTimeOffset? asOf, CancellationToken ct)
     {
         var prefix = $"{year}/";
         var until = asOf ?? DateTimeOffset.MaxValue;
-        return (await session.Events.QueryAllRawEvents().Where(e => e.StreamKey!.StartsWith(prefix) && e.Timestamp <= until)
-                .OrderBy(e => e.Sequence).ToListAsync(ct))
-            .Select(e => new LineEvent(e.Sequence, e.StreamKey!, e.Data)).ToList();
+        return (await session.StreamEventsAsync(prefix, until, ct)).Select(e => new LineEvent(e.Sequence, e.Stream, e.Data)).ToList();
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using System.Text.Json;
 using FundLedger.Appropriations;
 using FundLedger.Disbursements;
 using FundLedger.YearEnd;
-using Marten;
 using Npgsql;
 using NpgsqlTypes;
 using FundLedger.Kernel;
@@ -11,28 +10,20 @@ using FundLedger.Store;
 namespace FundLedger.Ledger;
 
 /// <summary>
-/// The write path's SQL against Marten's tables: a group of writes costs two round trips whatever its size, one
-/// taking every lock and reading every document it needs, one appending every event and writing every document and
-/// claim with the commit. Each statement takes arrays, so its text (and prepared plan) is the same for 1 write or 256.
-/// Marten owns the schema and every read; the writes are ours because a Marten session appends stream by stream (one
-/// append function call per stream, one statement per document and per claim): measured against this on the same
-/// machine (tests/FundLedger.Benchmarks/README.md, issue 23's gate), a group through Marten's session held 0.66x of the
-/// 64-client POST rate and 0.67x of the batch's. Rows are written exactly as Marten writes them, so its queries, event
-/// store and <c>asOf</c> read them back; Marten's version is pinned (Directory.Packages.props), and the in-place upgrade
-/// test replays a database an earlier release wrote.
+/// The write path's SQL against the store's tables (Store/EventStoreSchema): a group of writes costs two round trips
+/// whatever its size, one taking every lock and reading every document it needs, one appending every event and writing
+/// every document and claim with the commit. Each statement takes arrays, so its text (and prepared plan) is the same
+/// for 1 write or 256. (Through a Marten session, which appends stream by stream with one statement per document and
+/// per claim, a group held 0.66x of this path's 64-client POST rate and 0.67x of its batch's: issue 23's gate in
+/// tests/FundLedger.Benchmarks/README.md. That is why FundLedger owns its tables.)
 /// </summary>
-public sealed class LedgerTables(IDocumentStore store)
+public sealed class LedgerTables
 {
-    private const string S = StoreSchema.Name;
-
-    private readonly ISerializer _serializer = store.Options.Serializer();
-
-    /// <summary>Marten's names for each event type: the <c>type</c> column it queries by and the .NET type it reads back.</summary>
-    private readonly Dictionary<Type, (string Name, string DotNet)> _eventNames =
-        store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventType, t => (t.EventTypeName, t.DotNetTypeName));
-
-    private readonly Dictionary<string, Type> _eventTypes =
-        store.Options.Events.AllKnownEventTypes().ToDictionary(t => t.EventTypeName, t => t.EventType);
+    private static readonly StoreModel Model = LedgerEvents.Model;
+    private static readonly string Appropriations = LedgerDocuments.Appropriations.Qualified;
+    private static readonly string Disbursements = LedgerDocuments.Disbursements.Qualified;
+    private static readonly string FiscalYears = LedgerDocuments.FiscalYears.Qualified;
+    private static readonly string Claims = LedgerDocuments.Claims.Qualified;
 
     /// <summary>
     /// Begins the group's transaction, takes its locks in one order every group shares (the commit-order lock last), and
@@ -63,15 +54,15 @@ public sealed class LedgerTables(IDocumentStore store)
         // Read after the locks, each in a statement of its own: under READ COMMITTED a later statement sees what the
         // holder of a lock we waited for committed, where a join in the locking statement would not.
         var reads = new List<Action<NpgsqlDataReader, Loading>>();
-        ReadByKeys(batch, reads, "mt_doc_appropriation", needs.Lines, (r, l) => l.Lines[Key(r)] = Read<Appropriation>(r));
+        ReadByKeys(batch, reads, Appropriations, needs.Lines, (r, l) => l.Lines[Key(r)] = Read<Appropriation>(r));
         foreach (var (district, year) in needs.AllLinesOf)
         {
-            batch.Add($"select tenant_id, id, data from {S}.mt_doc_appropriation where tenant_id = $1 and year = $2", district, year);
+            batch.Add($"select tenant_id, id, data from {Appropriations} where tenant_id = $1 and year = $2", district, year);
             reads.Add((r, l) => l.Lines[Key(r)] = Read<Appropriation>(r));
         }
-        ReadByKeys(batch, reads, "mt_doc_idempotencyrecord", needs.Claims, (r, l) => l.Claims[Key(r)] = Read<IdempotencyRecord>(r));
-        ReadByKeys(batch, reads, "mt_doc_disbursement", needs.Vouchers, (r, l) => l.Vouchers[Key(r)] = Read<Disbursement>(r));
-        ReadByKeys(batch, reads, "mt_doc_fiscalyear", needs.Years, (r, l) => l.Years[Key(r)] = Read<FiscalYear>(r));
+        ReadByKeys(batch, reads, Claims, needs.Claims, (r, l) => l.Claims[Key(r)] = Read<IdempotencyRecord>(r));
+        ReadByKeys(batch, reads, Disbursements, needs.Vouchers, (r, l) => l.Vouchers[Key(r)] = Read<Disbursement>(r));
+        ReadByKeys(batch, reads, FiscalYears, needs.Years, (r, l) => l.Years[Key(r)] = Read<FiscalYear>(r));
 
         var loading = new Loading();
         await using var reader = await batch.ExecuteReaderAsync(ct);
@@ -111,35 +102,30 @@ public sealed class LedgerTables(IDocumentStore store)
             var events = group.Events;
             batch.Add(EventStoreSql.AppendEvents,
                 events.Select(e => e.Id).ToArray(), events.Select(e => e.Stream).ToArray(), events.Select(e => e.Version).ToArray(),
-                Jsonb(events.Select(e => _serializer.ToJson(e.Data))), events.Select(e => EventTypeName(e.Data)).ToArray(),
-                events.Select(e => e.District).ToArray(), events.Select(e => DotNetTypeName(e.Data)).ToArray(),
+                Jsonb(events.Select(e => StoreJson.Write(e.Data))), events.Select(e => EventTypeName(e.Data)).ToArray(),
+                events.Select(e => e.District).ToArray(),
                 events.Select(e => e.Origin.CorrelationId).ToArray(), events.Select(e => e.Origin.CausationId).ToArray(),
                 Jsonb(events.Select(e => JsonSerializer.Serialize(e.Origin.Headers))),
                 events.Select(e => e.Origin.Actor.Subject).ToArray());
         }
         if (group.ChangedLines.Count > 0)
-            batch.Add(Upsert<Appropriation>("mt_doc_appropriation", ("mt_version", "bigint"), ("year", "int")),
+            batch.Add(Upsert(Appropriations, ("version", "bigint"), ("year", "int")),
                 Districts(group.ChangedLines.Keys), Ids(group.ChangedLines.Keys),
-                Jsonb(group.ChangedLines.Values.Select(_serializer.ToJson)), group.ChangedLines.Values.Select(l => l.Version).ToArray(),
+                Jsonb(group.ChangedLines.Values.Select(StoreJson.Write)), group.ChangedLines.Values.Select(l => l.Version).ToArray(),
                 group.ChangedLines.Values.Select(l => l.Year).ToArray());
         if (group.ChangedVouchers.Count > 0)
-            batch.Add(Upsert<Disbursement>("mt_doc_disbursement", ("mt_version", "uuid")),
-                Districts(group.ChangedVouchers.Keys), Ids(group.ChangedVouchers.Keys),
-                Jsonb(group.ChangedVouchers.Values.Select(_serializer.ToJson)),
-                group.ChangedVouchers.Values.Select(_ => Guid.CreateVersion7()).ToArray());
+            batch.Add(Upsert(Disbursements), Districts(group.ChangedVouchers.Keys), Ids(group.ChangedVouchers.Keys),
+                Jsonb(group.ChangedVouchers.Values.Select(StoreJson.Write)));
         if (group.ChangedYears.Count > 0)
-            batch.Add(Upsert<FiscalYear>("mt_doc_fiscalyear", ("mt_version", "bigint")),
-                Districts(group.ChangedYears.Keys), Ids(group.ChangedYears.Keys),
-                Jsonb(group.ChangedYears.Values.Select(_serializer.ToJson)), group.ChangedYears.Values.Select(_ => 1L).ToArray());
+            batch.Add(Upsert(FiscalYears), Districts(group.ChangedYears.Keys), Ids(group.ChangedYears.Keys),
+                Jsonb(group.ChangedYears.Values.Select(StoreJson.Write)));
         if (group.NewClaims.Count > 0)
             // A plain insert: a key another transaction claimed meanwhile fails the commit (a lost race, retried).
             batch.Add($"""
-                insert into {S}.mt_doc_idempotencyrecord (tenant_id, id, data, mt_last_modified, mt_version, mt_dotnet_type)
-                select u.t, u.i, u.d, now(), u.v, '{typeof(IdempotencyRecord).FullName}'
-                from unnest($1::varchar[], $2::varchar[], $3::jsonb[], $4::uuid[]) u(t, i, d, v)
+                insert into {Claims} (tenant_id, id, data, last_modified)
+                select u.t, u.i, u.d, now() from unnest($1::varchar[], $2::varchar[], $3::jsonb[]) u(t, i, d)
                 """, group.NewClaims.Select(c => c.District).ToArray(), group.NewClaims.Select(c => c.Record.Id).ToArray(),
-                Jsonb(group.NewClaims.Select(c => _serializer.ToJson(c.Record))),
-                group.NewClaims.Select(_ => Guid.CreateVersion7()).ToArray());
+                Jsonb(group.NewClaims.Select(c => StoreJson.Write(c.Record))));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
         await batch.ExecuteNonQueryAsync(ct);
     }
@@ -161,12 +147,12 @@ public sealed class LedgerTables(IDocumentStore store)
     /// <summary>A recorded event as the rebuild reads it.</summary>
     public sealed record RecordedEvent(long Sequence, string District, string Stream, long Version, object Data);
 
-    private static readonly string[] ProjectedTables = ["mt_doc_appropriation", "mt_doc_disbursement", "mt_doc_fiscalyear"];
+    private static readonly string[] ProjectedTables = [Appropriations, Disbursements, FiscalYears];
 
     /// <summary>The rebuild's transaction: its documents locked against every reader and writer, then emptied.</summary>
     public async Task BeginRebuildAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var tables = string.Join(", ", ProjectedTables.Select(t => $"{S}.{t}"));
+        var tables = string.Join(", ", ProjectedTables);
         await using var command = new NpgsqlCommand($"begin; lock table {tables} in access exclusive mode; truncate {tables};", connection);
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -179,9 +165,9 @@ public sealed class LedgerTables(IDocumentStore store)
 
     /// <summary>
     /// Up to <paramref name="limit"/> events after sequence <paramref name="after"/>, oldest first, of every district or of
-    /// one (through mt_events_tenant_seq); Marten's placeholders for failed appends are left out.
+    /// one (through events_tenant_seq); events of a type the service does not know are left out.
     /// </summary>
-    public async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(
+    public static async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(
         NpgsqlConnection connection, long after, int limit, CancellationToken ct, string? district = null)
     {
         await using var command =
@@ -193,101 +179,86 @@ public sealed class LedgerTables(IDocumentStore store)
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            if (!_eventTypes.TryGetValue(reader.GetString(4), out var type)) continue;
+            if (Model.EventType(reader.GetString(4)) is not { } type) continue;
             events.Add(new RecordedEvent(
-                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), _serializer.FromJson(type, reader, 5)));
+                reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), StoreJson.Read(type, reader, 5)));
         }
         return events;
     }
 
-    public async Task<IReadOnlyDictionary<DistrictKey, Disbursement>> ReadVouchersAsync(
+    public static async Task<IReadOnlyDictionary<DistrictKey, Disbursement>> ReadVouchersAsync(
         NpgsqlConnection connection, IReadOnlyCollection<DistrictKey> keys, CancellationToken ct)
     {
         var vouchers = new Dictionary<DistrictKey, Disbursement>();
         if (keys.Count == 0) return vouchers;
         await using var batch = new NpgsqlBatch(connection);
-        batch.Add(ByKeys("mt_doc_disbursement"), Districts(keys), Ids(keys));
+        batch.Add(ByKeys(Disbursements), Districts(keys), Ids(keys));
         await using var reader = await batch.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct)) vouchers[Key(reader)] = Read<Disbursement>(reader);
         return vouchers;
     }
 
-    public async Task ReplaceVouchersAsync(
+    public static async Task ReplaceVouchersAsync(
         NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Disbursement> vouchers, CancellationToken ct)
     {
         if (vouchers.Count == 0) return;
         await using var batch = new NpgsqlBatch(connection);
-        batch.Add(Upsert<Disbursement>("mt_doc_disbursement", ("mt_version", "uuid")), Districts(vouchers.Keys), Ids(vouchers.Keys),
-            Jsonb(vouchers.Values.Select(_serializer.ToJson)), vouchers.Values.Select(_ => Guid.CreateVersion7()).ToArray());
+        batch.Add(Upsert(Disbursements), Districts(vouchers.Keys), Ids(vouchers.Keys), Jsonb(vouchers.Values.Select(StoreJson.Write)));
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    public Task CopyVouchersAsync(
+    public static Task CopyVouchersAsync(
         NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Disbursement> vouchers, CancellationToken ct) =>
-        CopyAsync(connection, "mt_doc_disbursement", "mt_version", NpgsqlTypes.NpgsqlDbType.Uuid, vouchers, _ => Guid.CreateVersion7(), ct);
+        CopyAsync(connection, Disbursements, vouchers, ct);
 
-    public async Task CopyLinesAsync(
+    public static async Task CopyLinesAsync(
         NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Appropriation> lines, CancellationToken ct)
     {
         await using var copy = await connection.BeginBinaryImportAsync(
-            $"copy {S}.mt_doc_appropriation (tenant_id, id, data, mt_version, year, mt_last_modified, mt_dotnet_type) " +
-            $"from stdin (format binary)", ct);
+            $"copy {Appropriations} (tenant_id, id, data, version, year) from stdin (format binary)", ct);
         foreach (var (key, line) in lines)
         {
             await StartRowAsync(copy, key, line, ct);
             await copy.WriteAsync(line.Version, NpgsqlDbType.Bigint, ct);
             await copy.WriteAsync(line.Year, NpgsqlDbType.Integer, ct);
-            await EndRowAsync<Appropriation>(copy, ct);
         }
         await copy.CompleteAsync(ct);
     }
 
-    public Task CopyYearsAsync(NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, FiscalYear> years, CancellationToken ct) =>
-        CopyAsync(connection, "mt_doc_fiscalyear", "mt_version", NpgsqlDbType.Bigint, years, _ => 1L, ct);
+    public static Task CopyYearsAsync(
+        NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, FiscalYear> years, CancellationToken ct) =>
+        CopyAsync(connection, FiscalYears, years, ct);
 
-    private async Task CopyAsync<T, TVersion>(NpgsqlConnection connection, string table, string versionColumn, NpgsqlDbType versionType,
-        IReadOnlyDictionary<DistrictKey, T> documents, Func<T, TVersion> version, CancellationToken ct) where T : notnull
+    private static async Task CopyAsync<T>(
+        NpgsqlConnection connection, string table, IReadOnlyDictionary<DistrictKey, T> documents, CancellationToken ct) where T : notnull
     {
         if (documents.Count == 0) return;
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"copy {S}.{table} (tenant_id, id, data, {versionColumn}, mt_last_modified, mt_dotnet_type) from stdin (format binary)", ct);
-        foreach (var (key, document) in documents)
-        {
-            await StartRowAsync(copy, key, document, ct);
-            await copy.WriteAsync(version(document), versionType, ct);
-            await EndRowAsync<T>(copy, ct);
-        }
+        await using var copy =
+            await connection.BeginBinaryImportAsync($"copy {table} (tenant_id, id, data) from stdin (format binary)", ct);
+        foreach (var (key, document) in documents) await StartRowAsync(copy, key, document, ct);
         await copy.CompleteAsync(ct);
     }
 
-    private async Task StartRowAsync(NpgsqlBinaryImporter copy, DistrictKey key, object document, CancellationToken ct)
+    private static async Task StartRowAsync(NpgsqlBinaryImporter copy, DistrictKey key, object document, CancellationToken ct)
     {
         await copy.StartRowAsync(ct);
         await copy.WriteAsync(key.District, NpgsqlDbType.Varchar, ct);
         await copy.WriteAsync(key.Id, NpgsqlDbType.Varchar, ct);
-        await copy.WriteAsync(_serializer.ToJson(document), NpgsqlDbType.Jsonb, ct);
+        await copy.WriteAsync(StoreJson.Write(document), NpgsqlDbType.Jsonb, ct);
     }
 
-    private static async Task EndRowAsync<T>(NpgsqlBinaryImporter copy, CancellationToken ct)
-    {
-        await copy.WriteAsync(DateTimeOffset.UtcNow, NpgsqlDbType.TimestampTz, ct);
-        await copy.WriteAsync(typeof(T).FullName!, NpgsqlDbType.Varchar, ct);
-    }
-
-    public string EventTypeName(object data) => _eventNames[data.GetType()].Name;
-
-    private string DotNetTypeName(object data) => _eventNames[data.GetType()].DotNet;
+    public static string EventTypeName(object data) => Model.EventName(data.GetType());
 
     /// <summary>Insert-or-replace of documents: $1 tenants, $2 ids, $3 bodies, then one array per extra column.</summary>
-    private static string Upsert<T>(string table, params (string Column, string Type)[] extra)
+    private static string Upsert(string table, params (string Column, string Type)[] extra)
     {
         var columns = string.Join("", extra.Select(c => $", {c.Column}"));
         var arrays = string.Join("", extra.Select((c, i) => $", ${i + 4}::{c.Type}[]"));
         var updates = string.Join("", extra.Select(c => $", {c.Column} = excluded.{c.Column}"));
         return $"""
-            insert into {S}.{table} (tenant_id, id, data{columns}, mt_last_modified, mt_dotnet_type)
-            select u.*, now(), '{typeof(T).FullName}' from unnest($1::varchar[], $2::varchar[], $3::jsonb[]{arrays}) u
-            on conflict (tenant_id, id) do update set data = excluded.data, mt_last_modified = excluded.mt_last_modified{updates}
+            insert into {table} (tenant_id, id, data{columns}, last_modified)
+            select u.*, now() from unnest($1::varchar[], $2::varchar[], $3::jsonb[]{arrays}) u
+            on conflict (tenant_id, id) do update set data = excluded.data, last_modified = excluded.last_modified{updates}
             """;
     }
 
@@ -307,10 +278,10 @@ public sealed class LedgerTables(IDocumentStore store)
     /// </summary>
     private static string ByKeys(string table) => $"""
         select d.tenant_id, d.id, d.data from unnest($1::varchar[], $2::varchar[]) u(t, i)
-        cross join lateral (select tenant_id, id, data from {S}.{table} where tenant_id = u.t and id = u.i offset 0) d
+        cross join lateral (select tenant_id, id, data from {table} where tenant_id = u.t and id = u.i offset 0) d
         """;
 
-    private T Read<T>(NpgsqlDataReader reader) => _serializer.FromJson<T>(reader, 2);
+    private static T Read<T>(NpgsqlDataReader reader) => StoreJson.Read<T>(reader, 2);
 
     private static DistrictKey Key(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1));
     private static string[] Districts(IEnumerable<DistrictKey> keys) => keys.Select(k => k.District).ToArray();

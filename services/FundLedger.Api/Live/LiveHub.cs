@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using FundLedger.Ledger;
-using Marten;
 using FundLedger.Telemetry;
 using Npgsql;
 using FundLedger.Store;
@@ -16,7 +15,7 @@ namespace FundLedger.Live;
 /// connection each from the request pool of 100, and the service stopped answering). A stream resuming from further back
 /// than its tail remembers reads that part itself, at most <see cref="CatchUps"/> at a time.
 /// </summary>
-public sealed partial class LiveHub(IDocumentStore store, CommitSignal signal, ILogger<LiveHub> log) : IAsyncDisposable
+public sealed partial class LiveHub(LedgerStore store, CommitSignal signal, ILogger<LiveHub> log) : IAsyncDisposable
 {
     /// <summary>How long a tail waits for a commit of this replica before it looks for another replica's.</summary>
     public static readonly TimeSpan Check = TimeSpan.FromSeconds(1);
@@ -146,19 +145,17 @@ public sealed partial class LiveHub(IDocumentStore store, CommitSignal signal, I
         return events;
     }
 
-    /// <summary>The tails' own pool of the district's database (the one Marten holds the district in).</summary>
-    private async ValueTask<NpgsqlDataSource> PoolAsync(string district)
+    /// <summary>The tails' own pool of the district's database (the one that holds the district).</summary>
+    private ValueTask<NpgsqlDataSource> PoolAsync(string district)
     {
-        // Found once a district: a tail reads every second, and finding the database each time cost a lookup and a connection.
-        if (_poolOfDistrict.TryGetValue(district, out var known)) return known;
-        var database = await store.Storage.FindOrCreateDatabase(district);
-        await using var template = database.CreateConnection();
-        var pool = _pools.GetOrAdd(template.ConnectionString, connection => NpgsqlDataSource.Create(
+        // Found once a district: a tail reads every second.
+        if (_poolOfDistrict.TryGetValue(district, out var known)) return ValueTask.FromResult(known);
+        var pool = _pools.GetOrAdd(store.DatabaseOf(district).ConnectionString, connection => NpgsqlDataSource.Create(
             new NpgsqlConnectionStringBuilder(connection)
             {
                 MaxPoolSize = PoolSize, ApplicationName = ApplicationName, Timeout = 5, CommandTimeout = 10,
             }));
-        return _poolOfDistrict.GetOrAdd(district, pool);
+        return ValueTask.FromResult(_poolOfDistrict.GetOrAdd(district, pool));
     }
 
     /// <summary>The application name of the tails' connections (what an operator sees in pg_stat_activity).</summary>

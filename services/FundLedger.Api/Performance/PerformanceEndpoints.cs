@@ -2,7 +2,7 @@ using System.Text;
 using FundLedger.Appropriations;
 using FundLedger.Ledger;
 using FundLedger.Security;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Kernel;
@@ -56,7 +56,7 @@ public static class PerformanceEndpoints
         "flags.")]
     [ProducesResponseType<PerformanceSheet>(200)]
     public static async Task<IResult> Get(string district, int year, string code, string? lang, string? format, string? asOf,
-        HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
+        HttpContext http, LedgerStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         if (ReadOptions.Check(lang, format, out var language) is { } badOption) return badOption.ToResult(http);
@@ -78,7 +78,7 @@ public static class PerformanceEndpoints
         "and the 绩效评价情况 paragraph.")]
     [ProducesResponseType<PerformanceSummary>(200)]
     public static async Task<IResult> Summary(string district, int year, string? department, string? lang, string? asOf,
-        HttpContext http, IDocumentStore store, ILedgerLines ledger, CancellationToken ct)
+        HttpContext http, LedgerStore store, ILedgerLines ledger, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         if (ReadOptions.Check(lang, null, out var language) is { } badOption) return badOption.ToResult(http);

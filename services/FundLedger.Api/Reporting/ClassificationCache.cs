@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using FundLedger.Appropriations;
 using FundLedger.Ledger;
-using Marten;
+using FundLedger.Store;
 
 namespace FundLedger.Reporting;
 
@@ -20,7 +20,7 @@ public sealed class ClassificationCache(LineCache lines)
     /// The year's list now (at <paramref name="head"/> when the caller has just refreshed the year's lines, else at the line
     /// cache's head) or as of an instant.
     /// </summary>
-    public async Task<FunctionClassification> ForAsync(IQuerySession session, int year, DateTimeOffset? asOf, CancellationToken ct,
+    public async Task<FunctionClassification> ForAsync(StoreSession session, int year, DateTimeOffset? asOf, CancellationToken ct,
         long? head = null)
     {
         if (asOf is not null) return await FunctionClassification.ReadAsync(session, year, asOf, ct);
@@ -36,9 +36,9 @@ public sealed class ClassificationCache(LineCache lines)
         return codes;
     }
 
-    private static async Task<bool> LoadedBetweenAsync(IQuerySession session, int year, long after, long head, CancellationToken ct)
+    private static async Task<bool> LoadedBetweenAsync(StoreSession session, int year, long after, long head, CancellationToken ct)
     {
-        await using var connection = session.Database.CreateConnection();
+        await using var connection = session.CreateConnection();
         await connection.OpenAsync(ct);
         var lists = await LedgerSnapshot.StreamsChangedAsync(connection, session.TenantId, after, head,
             FunctionClassification.StreamFor(year, "%"), ct);

@@ -1,6 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Security;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Ledger;
@@ -20,7 +20,7 @@ public static class ExecutionEndpoint
         "total. By a function classification each row is named by the year's code list (GET …/classifications/function); a code " +
         "the list lacks has unknownCode true.")]
     [ProducesResponseType<ExecutionReport>(200)]
-    public static async Task<IResult> Get(string district, int year, string? by, string? asOf, HttpContext http, IDocumentStore store,
+    public static async Task<IResult> Get(string district, int year, string? by, string? asOf, HttpContext http, LedgerStore store,
         LineCache cache, ClassificationCache classifications, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);

@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using FundLedger.Appropriations;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
-using Marten;
+using FundLedger.Store;
 
 namespace FundLedger.Reporting;
 
@@ -17,7 +17,7 @@ namespace FundLedger.Reporting;
 /// <see cref="LineSnapshot.ReportAsync{T}"/>): reloading and regrouping 10,000 documents per dashboard read cost about 90 ms of
 /// CPU, and reading every line's version per read still cost ~20 ms. Each replica keeps its own.
 /// </summary>
-public sealed class LineCache(IDocumentStore store) : ILedgerLines
+public sealed class LineCache(LedgerStore store) : ILedgerLines
 {
     private const int MaxYears = 256;
     private const long FullReload = 20_000;
@@ -76,7 +76,7 @@ public sealed class LineCache(IDocumentStore store) : ILedgerLines
     {
         await using var session = store.QuerySession(district);
         // Opened asynchronously: a session's Connection opens on the calling thread and blocks it while PostgreSQL answers.
-        await using var connection = session.Database.CreateConnection();
+        await using var connection = session.CreateConnection();
         await connection.OpenAsync();
         var head = await LedgerSnapshot.HeadAsync(connection, district);
         if (head == basis.Head && basis.Head > 0)
@@ -87,17 +87,17 @@ public sealed class LineCache(IDocumentStore store) : ILedgerLines
         if (basis.Head == 0)
         {
             // First read of the year: every line, each at least as new as the head read before it.
-            var all = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync();
+            var all = await session.WhereAsync<Appropriation>("year", year, CancellationToken.None);
             return new LineSnapshot(head, all.ToImmutableDictionary(a => a.Id));
         }
         // Far behind (a bulk load since the last read): reading the lines again is cheaper than walking the events.
         if (head - basis.Head > Math.Max(FullReload, basis.Lines.Count))
         {
-            var all = await session.Query<Appropriation>().Where(a => a.Year == year).ToListAsync();
+            var all = await session.WhereAsync<Appropriation>("year", year, CancellationToken.None);
             return new LineSnapshot(head, all.ToImmutableDictionary(a => a.Id));
         }
         var changed = await LedgerSnapshot.StreamsChangedAsync(connection, district, basis.Head, head, $"{year}/%");
-        var loaded = changed.Count == 0 ? [] : await session.LoadManyAsync<Appropriation>(CancellationToken.None, changed);
+        var loaded = changed.Count == 0 ? [] : await session.LoadManyAsync<Appropriation>(changed, CancellationToken.None);
         return basis.Next(head, loaded);
     }
 

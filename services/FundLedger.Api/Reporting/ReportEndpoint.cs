@@ -2,7 +2,7 @@ using FundLedger.Ledger;
 using System.Text;
 using FundLedger.Appropriations;
 using FundLedger.Security;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Kernel;
@@ -20,7 +20,7 @@ public static class ReportEndpoint
         "performance and their explanations), generated from the events alone. format=markdown lays it out as the published report.")]
     [ProducesResponseType<DepartmentReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? department, string? lang, string? format, string? asOf,
-        HttpContext http, IDocumentStore store, LineCache cache, ClassificationCache classifications, CancellationToken ct)
+        HttpContext http, LedgerStore store, LineCache cache, ClassificationCache classifications, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         if (ReadOptions.Check(lang, format, out var language) is { } badOption) return badOption.ToResult(http);

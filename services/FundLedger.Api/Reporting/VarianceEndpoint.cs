@@ -1,6 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Security;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Ledger;
@@ -20,7 +20,7 @@ public static class VarianceEndpoint
         "report's style, and reasons with the sequence numbers of the events behind each.")]
     [ProducesResponseType<VarianceReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? level, string? lang, string? fundSource, string? asOf,
-        HttpContext http, IDocumentStore store, LineCache cache, ClassificationCache classifications, CancellationToken ct)
+        HttpContext http, LedgerStore store, LineCache cache, ClassificationCache classifications, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         level ??= "section";

@@ -1,6 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Security;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Ledger;
@@ -19,7 +19,7 @@ public static class YearOverYearEndpoint
         "shrank, and the explanation paragraph; department narrows it to one department.")]
     [ProducesResponseType<YearOverYearReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? lang, string? department, string? asOf, HttpContext http,
-        IDocumentStore store, LineCache cache, CancellationToken ct)
+        LedgerStore store, LineCache cache, CancellationToken ct)
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         var f = new Fields();

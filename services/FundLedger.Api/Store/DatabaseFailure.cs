@@ -3,7 +3,7 @@ using FundLedger.Http;
 
 namespace FundLedger.Store;
 
-/// <summary>What kind of failure a database exception is, wherever it was raised (Marten wraps Npgsql's in its own).</summary>
+/// <summary>What kind of failure a database exception is, wherever it was raised (a wrapped one by its inner exception).</summary>
 public enum DatabaseFailure
 {
     /// <summary>Not a database failure the service can name: a bug, answered 500.</summary>

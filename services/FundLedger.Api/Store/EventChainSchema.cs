@@ -5,12 +5,12 @@ namespace FundLedger.Store;
 /// <summary>
 /// Tamper evidence kept by the database itself, whatever code appends events:
 /// <list type="bullet">
-/// <item>every committed row of mt_events extends its district's SHA-256 chain in <c>event_chain</c>
+/// <item>every committed event (<see cref="EventStoreSql.Events"/>) extends its district's SHA-256 chain in <c>event_chain</c>
 /// (hash = SHA-256(previous hash ‖ canonical form of the event)), sealed right after commit by
 /// Audit/ChainSealer, one sealer at a time, so positions are gapless;</item>
 /// <item>recorded events and chain links cannot be updated, deleted or truncated.</item>
 /// </list>
-/// Applied after Marten's own schema (see <see cref="Store.LedgerSchema"/>); every statement is idempotent.
+/// Applied after the store's tables (see <see cref="Store.LedgerSchema"/>); every statement is idempotent.
 /// </summary>
 public static class EventChainSchema
 {
@@ -19,10 +19,6 @@ public static class EventChainSchema
     /// <summary>The canonical form of an event, hashed into the chain (see <see cref="EventStoreSql.CanonicalEvent"/>).</summary>
     private const string CanonicalExpression = EventStoreSql.CanonicalEvent;
 
-    /// <summary>Marten's placeholder for a failed append: never chained (see <see cref="EventStoreSql.Tombstone"/>).</summary>
-    private const string Tombstone = EventStoreSql.Tombstone;
-
-    /// <summary>Marten's event table (see <see cref="EventStoreSql.Events"/>).</summary>
     private const string Events = EventStoreSql.Events;
 
     private static readonly string Sql = $"""
@@ -37,9 +33,6 @@ public static class EventChainSchema
             primary key (tenant_id, position));
 
         create unique index if not exists event_chain_seq_id on {Table} (seq_id);
-        -- A district's head (its newest event) and the events after a given one, read by the line cache without scanning
-        -- the district's events.
-        create index if not exists mt_events_tenant_seq on {StoreSchema.Name}.mt_events (tenant_id, seq_id);
 
         -- Chaining happens after commit, in order, by one sealer at a time (see ChainSealer): a per-district lock held
         -- from the append to the commit's WAL flush would serialise every write of a district. The former insert
@@ -77,9 +70,8 @@ public static class EventChainSchema
                    array_agg(x.canonical order by x.tenant_id, x.seq_id)
               into tenants, seqs, canonicals
               from (select e.tenant_id, e.seq_id, {CanonicalExpression} as canonical
-                      from mt_events e
+                      from {Events} e
                      where e.seq_id > coalesce((select max(c.seq_id) from {Table} c), 0) - p_window
-                       and e.type <> '{Tombstone}'
                        and not exists (select 1 from {Table} c where c.seq_id = e.seq_id)
                      order by e.seq_id
                      limit p_limit) x;
@@ -119,7 +111,7 @@ public static class EventChainSchema
             raise exception 'recorded events are immutable: % on % refused', tg_op, tg_table_name using errcode = 'insufficient_privilege';
         end $$;
 
-        -- Created only when missing: dropping and creating them at every start took the strongest lock on mt_events, which
+        -- Created only when missing: dropping and creating them at every start took the strongest lock on the events, which
         -- waited behind a running audit walk while every write waited behind it.
         do $$
         begin

@@ -1,6 +1,6 @@
 namespace FundLedger.Store;
 
-/// <summary>Names of the event headers FundLedger records beside Marten's correlation, causation and user columns.</summary>
+/// <summary>Names of the event headers FundLedger records beside the events' correlation, causation and user columns.</summary>
 public static class EventMetadata
 {
     public const string ClientId = "client_id";

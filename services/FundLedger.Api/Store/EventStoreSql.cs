@@ -2,23 +2,26 @@
 namespace FundLedger.Store;
 
 /// <summary>
-/// Every statement FundLedger runs against the event store's tables (Marten's <c>mt_events</c> and <c>mt_streams</c>, and
-/// the hash chain kept over them), in one place, each named for what it answers. Callers bind the parameters its summary
-/// names and read the columns in the order selected. The schema's own DDL (the chain table, indexes, the immutability
-/// triggers, the sealing function) is in <see cref="Store.EventChainSchema"/>.
+/// Every statement FundLedger runs against its event store's tables (<c>events</c>, <c>streams</c>, and the hash chain kept
+/// over them), in one place, each named for what it answers. Callers bind the parameters its summary names and read the
+/// columns in the order selected. The tables' DDL is in <see cref="Store.EventStoreSchema"/>; the chain's (its table, the
+/// immutability triggers, the sealing function) in <see cref="Store.EventChainSchema"/>.
 /// </summary>
 public static class EventStoreSql
 {
     /// <summary>The two-key advisory lock ordering commits; two keys, so it never meets the one-key year locks.</summary>
     public const string CommitOrderLock = "1179403264, 1";
 
-    public const string Events = StoreSchema.Name + ".mt_events";
-    public const string Streams = StoreSchema.Name + ".mt_streams";
+    public const string Events = StoreSchema.Name + ".events";
+    public const string Streams = StoreSchema.Name + ".streams";
+
+    /// <summary>The one sequence numbering every district's events.</summary>
+    public const string Sequence = StoreSchema.Name + ".event_sequence";
     public const string Chain = StoreSchema.Name + ".event_chain";
 
     /// <summary>
-    /// Marten's placeholder for a sequence number a failed transaction took (a lost race): no business content, an
-    /// infinite timestamp, never chained, never shown to auditors.
+    /// Marten's placeholder, in a database an earlier release wrote, for a sequence number a failed transaction took: no
+    /// business content, never chained, not copied by <see cref="FormerTablesMigration"/>.
     /// </summary>
     public const string Tombstone = "tombstone";
 
@@ -65,15 +68,15 @@ public static class EventStoreSql
         from unnest($1::varchar[], $2::varchar[], $3::bigint[]) u(t, i, v) where s.tenant_id = u.t and s.id = u.i
         """;
 
-    /// <summary>Appends events, drawing sequence numbers in the order of the arrays ($1 ids … $11 user names).</summary>
+    /// <summary>Appends events, drawing sequence numbers in the order of the arrays ($1 ids … $10 user names).</summary>
     public const string AppendEvents = $"""
-        insert into {Events} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, mt_dotnet_type,
-                                   correlation_id, causation_id, headers, user_name, is_archived)
-        select nextval('{Events}_sequence'), u.id, u.stream, u.version, u.data, u.type, now(), u.tenant, u.dotnet,
-               u.correlation, u.causation, u.headers, u.usr, false
-        from unnest($1::uuid[], $2::varchar[], $3::bigint[], $4::jsonb[], $5::varchar[], $6::varchar[], $7::varchar[],
-                    $8::varchar[], $9::varchar[], $10::jsonb[], $11::varchar[])
-             u(id, stream, version, data, type, tenant, dotnet, correlation, causation, headers, usr)
+        insert into {Events} (seq_id, id, stream_id, version, data, type, timestamp, tenant_id,
+                              correlation_id, causation_id, headers, user_name)
+        select nextval('{Sequence}'), u.id, u.stream, u.version, u.data, u.type, now(), u.tenant,
+               u.correlation, u.causation, u.headers, u.usr
+        from unnest($1::uuid[], $2::varchar[], $3::bigint[], $4::jsonb[], $5::varchar[], $6::varchar[],
+                    $7::varchar[], $8::varchar[], $9::jsonb[], $10::varchar[])
+             u(id, stream, version, data, type, tenant, correlation, causation, headers, usr)
         """;
 
     /// <summary>Whether an event is there ($1 tenant, $2 stream, $3 version, $4 id): did an interrupted commit happen?</summary>
@@ -85,7 +88,7 @@ public static class EventStoreSql
         $"select seq_id, tenant_id, stream_id, version, type, data from {Events} where seq_id > $1 order by seq_id limit $2";
 
     /// <summary>
-    /// Up to $2 events of district $3 after sequence $1, oldest first, through mt_events_tenant_seq (the rebuild of one
+    /// Up to $2 events of district $3 after sequence $1, oldest first, through events_tenant_seq (the rebuild of one
     /// district).
     /// </summary>
     public const string DistrictEventsAfter =
@@ -108,8 +111,18 @@ public static class EventStoreSql
     /// </summary>
     public const string LiveEventsAfter = $"""
         select seq_id, stream_id, type, timestamp, data ->> 'amount' from {Events}
-         where tenant_id = @tenant and seq_id > @after and type <> '{Tombstone}'
+         where tenant_id = @tenant and seq_id > @after
          order by tenant_id, seq_id limit @limit
+        """;
+
+    /// <summary>
+    /// District $1's events of the streams whose ids begin with $2 (no wildcard in it), recorded at or before $3, oldest
+    /// first: sequence, stream, type, data (the <c>asOf</c> reads and a year's loaded classification lists).
+    /// </summary>
+    public const string StreamEventsUntil = $"""
+        select seq_id, stream_id, type, data from {Events}
+         where tenant_id = $1 and stream_id like $2 || '%' and timestamp <= $3
+         order by tenant_id, seq_id
         """;
 
     /// <summary>Whether the event table exists (readiness).</summary>
@@ -133,7 +146,7 @@ public static class EventStoreSql
     /// <summary>District @tenant's events recorded before @sealed that have no link in the chain.</summary>
     public const string UnchainedEvents = $"""
         select e.seq_id from {Events} e
-         where e.tenant_id = @tenant and e.timestamp < @sealed and e.type <> '{Tombstone}'
+         where e.tenant_id = @tenant and e.timestamp < @sealed
            and not exists (select 1 from {Chain} c where c.seq_id = e.seq_id and c.tenant_id = e.tenant_id offset 0)
          order by e.tenant_id, e.seq_id
         """;
@@ -146,7 +159,7 @@ public static class EventStoreSql
         select e.seq_id, e.stream_id, e.version, e.type, e.timestamp, e.data::text, e.correlation_id, e.causation_id, e.user_name,
                e.headers ->> '{EventMetadata.ClientId}', e.headers ->> '{EventMetadata.IdempotencyKey}', c.position, encode(c.hash, 'hex')
           from (select * from {Events} e
-                 where e.tenant_id = @tenant and e.seq_id >= @from and e.type <> '{Tombstone}'
+                 where e.tenant_id = @tenant and e.seq_id >= @from
                        {(oneStream ? "and e.stream_id = @stream" : "")} {(upTo ? "and e.seq_id <= @to" : "")}
                        {(types ? "and e.type = any(@types)" : "")} {(since ? "and e.timestamp >= @since" : "")}
                        {(until ? "and e.timestamp < @until" : "")}

@@ -7,7 +7,7 @@ namespace FundLedger.Store;
 /// With <c>FundLedger:Databases:{name}:ConnectionString</c> and <c>…:Districts</c> (comma-separated) configured, each
 /// database holds the districts mapped to it, several per database, conjoined inside it (one table set, every row
 /// tagged); a district's events, documents, chain and locks never leave its database, and a district not mapped to any
-/// is not served. Everything that talks to PostgreSQL outside a Marten session (the group commit, the chain sealer, health
+/// is not served. Everything that talks to PostgreSQL (the reads of LedgerStore, the group commit, the chain sealer, health
 /// and outage probes, migrate, rebuild) goes through this map.
 /// </summary>
 public sealed class LedgerDatabases

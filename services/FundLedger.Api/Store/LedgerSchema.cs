@@ -1,48 +1,51 @@
-using JasperFx;
-using Marten;
 using Npgsql;
 
 namespace FundLedger.Store;
 
 /// <summary>
-/// The ledger's schema in its database: Marten's tables and functions, then the audit chain and the immutability
-/// triggers. Applied by the service at start-up (unless told not to) and by the <c>migrate</c> command.
+/// The store's schema in each of its databases: its own tables (<see cref="EventStoreSchema"/>), the one-time copy out of
+/// an earlier release's Marten tables (<see cref="FormerTablesMigration"/>), then the audit chain and the immutability
+/// triggers (<see cref="EventChainSchema"/>). Applied by the service at start-up (unless told not to) and by the
+/// <c>migrate</c> command.
 /// </summary>
 public static class LedgerSchema
 {
-    /// <summary>Every ledger database, one after the other. Returns their PostgreSQL names.</summary>
-    public static async Task<IReadOnlyList<string>> ApplyAsync(IDocumentStore store, CancellationToken ct)
+    /// <summary>Every ledger database, one after the other. Returns, per database, its PostgreSQL name and what was migrated.</summary>
+    public static async Task<IReadOnlyList<(string Database, string? Migrated)>> ApplyAsync(LedgerStore store, CancellationToken ct)
     {
-        var names = new List<string>();
-        foreach (var database in await store.Storage.AllDatabases())
+        var (databases, model) = (store.Databases, store.Model);
+        var applied = new List<(string, string?)>();
+        foreach (var database in databases.All)
         {
-            await using var connection = database.CreateConnection();
+            await using var connection = new NpgsqlConnection(database.ConnectionString);
             await connection.OpenAsync(ct);
             // One replica at a time: replicas starting together on a new database raced each other's CREATE INDEX.
-            // Unlocked explicitly: a pooled connection is only reset when it is next used, and kept the lock until then.
             await using (var lockSchema = new NpgsqlCommand("select pg_advisory_lock(hashtext('fundledger-schema'))", connection))
                 await lockSchema.ExecuteNonQueryAsync(ct);
+            string? migrated;
             try
             {
-                await database.ApplyAllConfiguredChangesToDatabaseAsync(AutoCreate.CreateOrUpdate, ct: ct);
+                await EventStoreSchema.ApplyAsync(connection, model, ct);
+                migrated = await FormerTablesMigration.ApplyAsync(connection, model, ct);
                 await EventChainSchema.ApplyAsync(connection, ct);
             }
             finally
             {
+                // Unlocked explicitly: were the connection pooled, the lock would outlive this use of it.
                 await using var unlock = new NpgsqlCommand("select pg_advisory_unlock(hashtext('fundledger-schema'))", connection);
                 if (connection.State == System.Data.ConnectionState.Open) await unlock.ExecuteNonQueryAsync(CancellationToken.None);
             }
-            names.Add(connection.Database);
+            applied.Add((connection.Database, migrated));
         }
-        return names;
+        return applied;
     }
 
     /// <summary>For a service that applies no DDL: the schema must be in every database already, or it says to run the migration.</summary>
-    public static async Task RequireAsync(IDocumentStore store, CancellationToken ct)
+    public static async Task RequireAsync(LedgerStore store, CancellationToken ct)
     {
-        foreach (var database in await store.Storage.AllDatabases())
+        foreach (var database in store.Databases.All)
         {
-            await using var connection = database.CreateConnection();
+            await using var connection = new NpgsqlConnection(database.ConnectionString);
             await connection.OpenAsync(ct);
             await using var command = new NpgsqlCommand(EventStoreSql.EventStoreAndChainExist, connection);
             if (!(bool)(await command.ExecuteScalarAsync(ct))!)

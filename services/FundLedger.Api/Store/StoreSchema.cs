@@ -1,8 +1,8 @@
 namespace FundLedger.Store;
 
 /// <summary>
-/// The PostgreSQL schema the store lives in: Marten's tables (events, streams, documents) and the chain FundLedger keeps
-/// over them. One name for the whole store, in every database of the district map.
+/// The PostgreSQL schema the store lives in: its events, streams and documents (Store/EventStoreSchema) and the chain kept
+/// over the events. One name for the whole store, in every database of the district map.
 /// </summary>
 public static class StoreSchema
 {

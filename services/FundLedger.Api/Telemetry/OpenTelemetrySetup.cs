@@ -15,10 +15,10 @@ public static class OpenTelemetrySetup
     public const string ServiceName = "fundledger";
 
     /// <summary>Sources traced from the HTTP request down to SQL (ASP.NET Core is added by its instrumentation).</summary>
-    public static readonly string[] TraceSources = [LedgerTelemetry.Name, "Wolverine", "Marten", "Npgsql"];
+    public static readonly string[] TraceSources = [LedgerTelemetry.Name, "Wolverine", "Npgsql"];
 
     /// <summary>Meters exported besides the runtime's and ASP.NET Core's. Wolverine names its meter "Wolverine:{app}".</summary>
-    public static readonly string[] Meters = [LedgerTelemetry.Name, "Marten", "Wolverine:*", "Npgsql"];
+    public static readonly string[] Meters = [LedgerTelemetry.Name, "Wolverine:*", "Npgsql"];
 
     public static WebApplicationBuilder AddLedgerTelemetry(this WebApplicationBuilder builder)
     {

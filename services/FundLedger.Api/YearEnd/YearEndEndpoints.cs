@@ -1,7 +1,7 @@
 using FundLedger.Appropriations;
 using FundLedger.Security;
 using FundLedger.Ledger;
-using Marten;
+using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Kernel;
@@ -37,7 +37,7 @@ public static class YearEndEndpoints
         "year-closed. dryRun=true answers what would lapse and records nothing. Closing again answers the first close.")]
     [ProducesResponseType<YearCloseResult>(200)]
     public static async Task<IResult> Close(string district, int year, string? dryRun, HttpContext http, LedgerWriter writer,
-        IDocumentStore store, CancellationToken ct)
+        LedgerStore store, CancellationToken ct)
     {
         if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
         // Parsed strictly: a mistyped flag on an irreversible operation must not close the year.
@@ -46,7 +46,7 @@ public static class YearEndEndpoints
         if (dryRun == "true")
         {
             await using var query = store.QuerySession(district);
-            var lines = await query.Query<Appropriation>().Where(a => a.Year == year).ToListAsync(ct);
+            var lines = await query.WhereAsync<Appropriation>("year", year, ct);
             return Results.Ok(YearClose.Result(year, dryRun: true, YearClose.Lapses(lines, year, actor, DateTimeOffset.UtcNow)));
         }
 
@@ -59,15 +59,15 @@ public static class YearEndEndpoints
     [EndpointDescription("Every year the district has appropriations in (at asOf: had by then), with whether it is closed, " +
         "how many appropriations it has and what was executed in it.")]
     [ProducesResponseType<FiscalYearList>(200)]
-    public static async Task<IResult> Years(string district, string? asOf, HttpContext http, IDocumentStore store, ILedgerLines ledger,
+    public static async Task<IResult> Years(string district, string? asOf, HttpContext http, LedgerStore store, ILedgerLines ledger,
         CancellationToken ct)
     {
         var badInstant = LedgerSnapshot.ParseAsOf(asOf, out var instant);
         if ((PathChecks.CheckDistrict(district) ?? badInstant) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
-        var years = await session.Query<Appropriation>().Select(a => a.Year).Distinct().ToListAsync(ct);
+        var years = await session.DistinctAsync<Appropriation, int>("year", ct);
         // A year closed after the instant was open then.
-        var closed = (await session.Query<FiscalYear>().ToListAsync(ct))
+        var closed = (await session.AllAsync<FiscalYear>(ct))
             .Where(y => y.Closed && (instant is null || y.ClosedAt <= instant)).ToDictionary(y => y.Year);
         var summaries = new List<FiscalYearSummary>();
         foreach (var year in years.Order())

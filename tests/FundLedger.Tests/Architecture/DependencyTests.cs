@@ -124,13 +124,17 @@ public sealed partial class DependencyTests
     }
 
     [Fact]
-    public void Only_the_event_stores_statements_and_its_schema_name_martens_event_tables()
+    public void Only_the_one_time_migration_names_martens_tables_and_only_the_store_names_its_own()
     {
-        var naming = Directory.GetFiles(Service, "*.cs", SearchOption.AllDirectories)
+        var files = Directory.GetFiles(Service, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains("/bin/") && !f.Contains("/obj/"))
-            .Where(f => Regex.IsMatch(Comment().Replace(File.ReadAllText(f), ""), @"mt_events|mt_streams"))
-            .Select(f => Path.GetRelativePath(Service, f)).Order().ToList();
-        Assert.Equal(["Store/EventChainSchema.cs", "Store/EventStoreSql.cs"], naming);
+            .Select(f => (Path: Path.GetRelativePath(Service, f), Code: Comment().Replace(File.ReadAllText(f), ""))).ToList();
+        Assert.Equal(["Store/FormerTablesMigration.cs"],
+            files.Where(f => Regex.IsMatch(f.Code, @"\bmt_\w")).Select(f => f.Path).Order().ToList());
+        // The event and stream tables are named in the store's statements only; everyone else uses their constants.
+        Assert.Equal(["Store/EventStoreSql.cs"],
+            files.Where(f => Regex.IsMatch(f.Code, @"(fundledger|""|\})\.(events|streams|event_sequence)\b(?!\.)"))
+                .Select(f => f.Path).Order().ToList());
     }
 
     /// <summary>

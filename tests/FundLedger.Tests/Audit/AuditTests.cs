@@ -91,7 +91,7 @@ public sealed class AuditTests(LedgerApp app) : LedgerTest(app)
         await api.CarryForward("A", 50m);
         Assert.True((await Verify(api))["ok"]!.GetValue<bool>());
 
-        await Sql("update fundledger.mt_doc_appropriation set data = jsonb_set(data, '{disbursed}', '999.00') " +
+        await Sql("update fundledger.appropriations set data = jsonb_set(data, '{disbursed}', '999.00') " +
             "where tenant_id = @d and id = '2020/A'", ("d", api.District));
         var verified = await Verify(api);
 
@@ -112,9 +112,9 @@ public sealed class AuditTests(LedgerApp app) : LedgerTest(app)
 
         foreach (var sql in new[]
         {
-            "update fundledger.mt_events set data = jsonb_set(data, '{originalAmount}', '1') where tenant_id = @d",
-            "delete from fundledger.mt_events where tenant_id = @d",
-            "truncate fundledger.mt_events",
+            "update fundledger.events set data = jsonb_set(data, '{originalAmount}', '1') where tenant_id = @d",
+            "delete from fundledger.events where tenant_id = @d",
+            "truncate fundledger.events",
             "delete from fundledger.event_chain where tenant_id = @d",
         })
         {
@@ -135,9 +135,9 @@ public sealed class AuditTests(LedgerApp app) : LedgerTest(app)
 
         // Someone with the table owner's rights switches the guard off, edits a payment and switches it back on.
         await Sql("""
-            alter table fundledger.mt_events disable trigger fundledger_immutable;
-            update fundledger.mt_events set data = jsonb_set(data, '{amount}', '1.00') where tenant_id = @d and seq_id = @s;
-            alter table fundledger.mt_events enable trigger fundledger_immutable;
+            alter table fundledger.events disable trigger fundledger_immutable;
+            update fundledger.events set data = jsonb_set(data, '{amount}', '1.00') where tenant_id = @d and seq_id = @s;
+            alter table fundledger.events enable trigger fundledger_immutable;
             """, ("d", api.District), ("s", victim));
         var verified = await Verify(api);
 

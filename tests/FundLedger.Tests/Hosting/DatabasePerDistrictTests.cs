@@ -30,7 +30,7 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
         {
             var home = App.ConnectionStringFor(api.District);
             var away = App.ConnectionStringFor(other.District);
-            string[] tables = ["mt_events", "mt_streams", "mt_doc_appropriation", "mt_doc_disbursement", "mt_doc_idempotencyrecord"];
+            string[] tables = ["events", "streams", "appropriations", "disbursements", "request_claims"];
             foreach (var table in tables)
             {
                 Assert.True(await CountAsync(home, table, api.District) > 0, $"{table} of {api.District} in its database");
@@ -38,7 +38,7 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
             }
             // The background sealer links each database's events without being asked.
             await Until.TrueAsync(
-                async () => await CountAsync(home, "event_chain", api.District) == await CountAsync(home, "mt_events", api.District),
+                async () => await CountAsync(home, "event_chain", api.District) == await CountAsync(home, "events", api.District),
                 "the chain sealer", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(50));
             Assert.Equal(0, await CountAsync(away, "event_chain", api.District));
 
@@ -58,7 +58,7 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
         Assert.Equal(HttpStatusCode.NotFound, (await unmapped.Get("appropriations")).Status);
         foreach (var database in App.Databases)
             Assert.Equal(0, await CountAsync(
-                new NpgsqlConnectionStringBuilder(App.ConnectionString) { Database = database }.ConnectionString, "mt_events", "999999"));
+                new NpgsqlConnectionStringBuilder(App.ConnectionString) { Database = database }.ConnectionString, "events", "999999"));
     }
 
     [Fact]
@@ -87,7 +87,7 @@ public sealed class DatabasePerDistrictTests(LedgerApp app) : LedgerTest(app)
                     new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString);
                 await connection.OpenAsync();
                 await using var check = new NpgsqlCommand(
-                    "select to_regclass('fundledger.mt_events') is not null and to_regclass('fundledger.event_chain') is not null",
+                    "select to_regclass('fundledger.events') is not null and to_regclass('fundledger.event_chain') is not null",
                     connection);
                 Assert.True((bool)(await check.ExecuteScalarAsync())!, $"the schema in {name}");
             }

@@ -138,7 +138,7 @@ public sealed class LedgerApp : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(ConnectionStringFor(district));
         await connection.OpenAsync();
-        var sql = "select count(*) from fundledger.mt_events where tenant_id = @district and type = @type" +
+        var sql = "select count(*) from fundledger.events where tenant_id = @district and type = @type" +
                   (voucherNo is null ? "" : " and data ->> 'voucherNo' = @voucher");
         await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("district", district);
@@ -151,7 +151,7 @@ public sealed class LedgerApp : IAsyncLifetime
     {
         await using var connection = new NpgsqlConnection(ConnectionStringFor(district));
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select count(*) from fundledger.mt_events where tenant_id = @district", connection);
+        await using var command = new NpgsqlCommand("select count(*) from fundledger.events where tenant_id = @district", connection);
         command.Parameters.AddWithValue("district", district);
         return (long)(await command.ExecuteScalarAsync())!;
     }

@@ -21,7 +21,7 @@ public sealed class WriterControl(LedgerApp app)
         await HeldTransaction.BeginAsync(app.ConnectionStringFor((string)values[0]), sql, values);
 
     public Task<IAsyncDisposable> HoldLineAsync(string district, string code, int year = 2020) =>
-        HoldAsync("select 1 from fundledger.mt_streams where tenant_id = $1 and id = $2 for update", district, $"{year}/{code}");
+        HoldAsync("select 1 from fundledger.streams where tenant_id = $1 and id = $2 for update", district, $"{year}/{code}");
 
     /// <summary>Waits until <paramref name="count"/> writer backends wait for a lock.</summary>
     public Task WritersWaitingAsync(int count) =>

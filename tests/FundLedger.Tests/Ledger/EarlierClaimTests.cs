@@ -39,7 +39,7 @@ public sealed class EarlierClaimTests(LedgerApp app) : LedgerTest(app)
         await using var connection = new NpgsqlConnection(App.ConnectionStringFor(district));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select data ->> 'requestHash' from fundledger.mt_doc_idempotencyrecord where tenant_id = @t and id = @k", connection);
+            "select data ->> 'requestHash' from fundledger.request_claims where tenant_id = @t and id = @k", connection);
         command.Parameters.AddWithValue("t", district);
         command.Parameters.AddWithValue("k", key);
         return (string)(await command.ExecuteScalarAsync())!;
@@ -50,7 +50,7 @@ public sealed class EarlierClaimTests(LedgerApp app) : LedgerTest(app)
         await using var connection = new NpgsqlConnection(App.ConnectionStringFor(district));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "update fundledger.mt_doc_idempotencyrecord set data = jsonb_set(data, '{requestHash}', to_jsonb(@h::text)) " +
+            "update fundledger.request_claims set data = jsonb_set(data, '{requestHash}', to_jsonb(@h::text)) " +
             "where tenant_id = @t and id = @k", connection);
         command.Parameters.AddWithValue("t", district);
         command.Parameters.AddWithValue("k", key);

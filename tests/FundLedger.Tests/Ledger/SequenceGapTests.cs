@@ -32,7 +32,7 @@ public sealed class SequenceGapTests : IAsyncLifetime
 
         await using var connection = new NpgsqlConnection(_app.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("select count(*), min(seq_id), max(seq_id) from fundledger.mt_events", connection);
+        await using var command = new NpgsqlCommand("select count(*), min(seq_id), max(seq_id) from fundledger.events", connection);
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         var (count, first, last) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));

@@ -103,8 +103,8 @@ public sealed class WriteGroupTests(LedgerApp app) : LedgerTest(app)
         Task<Answer> sent;
         // An uncommitted claim of the same key holds the group inside its second round trip (the claim insert waits for it).
         await using (await _writers.HoldAsync(
-            "insert into fundledger.mt_doc_idempotencyrecord (tenant_id, id, data, mt_dotnet_type) " +
-            "values ($1, 'voucher:C1', '{}', 'test')", api.District))
+            "insert into fundledger.request_claims (tenant_id, id, data) " +
+            "values ($1, 'voucher:C1', '{}')", api.District))
         {
             sent = api.Disburse("P001", "C1", 10.00m);
             await _writers.WritersWaitingAsync(1);
@@ -139,7 +139,7 @@ public sealed class WriteGroupTests(LedgerApp app) : LedgerTest(app)
         await using var connection = new NpgsqlConnection(App.ConnectionStringFor(district));
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
-            select data ->> 'voucherNo', timestamp from fundledger.mt_events
+            select data ->> 'voucherNo', timestamp from fundledger.events
             where tenant_id = $1 and type = 'disbursement_recorded' and data ->> 'voucherNo' = any($2) order by seq_id
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = district });

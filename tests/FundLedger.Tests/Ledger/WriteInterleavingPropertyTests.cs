@@ -82,7 +82,7 @@ public sealed class WriteInterleavingPropertyTests(LedgerApp app) : LedgerTest(a
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("""
             select data ->> 'voucherNo', data ->> 'appropriationCode', (data ->> 'amount')::numeric
-            from fundledger.mt_events where tenant_id = $1 and type = 'disbursement_recorded' order by seq_id
+            from fundledger.events where tenant_id = $1 and type = 'disbursement_recorded' order by seq_id
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = district });
         var rows = new List<(string, string, decimal)>();

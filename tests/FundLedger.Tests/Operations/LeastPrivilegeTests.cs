@@ -59,7 +59,7 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
         var ddl = await Assert.ThrowsAsync<PostgresException>(() => Sql(service, "create table fundledger.intruder (id int)"));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, ddl.SqlState);
         var untrigger = await Assert.ThrowsAsync<PostgresException>(() =>
-            Sql(service, "alter table fundledger.mt_events disable trigger fundledger_immutable"));
+            Sql(service, "alter table fundledger.events disable trigger fundledger_immutable"));
         Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, untrigger.SqlState);
     }
 
@@ -72,7 +72,7 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
         Assert.Equal(0, (await monitor.SampleAsync(CancellationToken.None)).Lag);
 
         // A stream moved on behind the service's back (as an event written around it would) and never projected.
-        await Sql(_owner, $"update fundledger.mt_streams set version = version + 1 where tenant_id = '{api.District}'");
+        await Sql(_owner, $"update fundledger.streams set version = version + 1 where tenant_id = '{api.District}'");
         try
         {
             Assert.Equal(1, (await monitor.SampleAsync(CancellationToken.None)).Lag);
@@ -86,7 +86,7 @@ public sealed class LeastPrivilegeTests : IAsyncLifetime
         }
         finally
         {
-            await Sql(_owner, $"update fundledger.mt_streams set version = version - 1 where tenant_id = '{api.District}'");
+            await Sql(_owner, $"update fundledger.streams set version = version - 1 where tenant_id = '{api.District}'");
             await monitor.SampleAsync(CancellationToken.None);
         }
     }

@@ -85,7 +85,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
         Assert.All(sql, s => Assert.True(s.Kind == 3 && Under(s, commit, trace), Describe()));   // CLIENT
         Assert.All(sql, s => Assert.Equal("postgresql", s.Attributes["db.system"]));
         Assert.Contains(sql, s => ((string)s.Attributes["db.statement"]!).Contains("for update"));
-        Assert.Contains(sql, s => ((string)s.Attributes["db.statement"]!).Contains("insert into fundledger.mt_events"));
+        Assert.Contains(sql, s => ((string)s.Attributes["db.statement"]!).Contains("insert into fundledger.events"));
 
         // Resource: ours, with the operator's OTEL_RESOURCE_ATTRIBUTES applied.
         Assert.Equal("fundledger", server.Resource["service.name"]);
@@ -140,7 +140,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
         await using var connection = new NpgsqlConnection(_app.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "select correlation_id from fundledger.mt_events " +
+            "select correlation_id from fundledger.events " +
             "where tenant_id = @d and type = 'disbursement_recorded' and data ->> 'voucherNo' = @v", connection);
         command.Parameters.AddWithValue("d", district);
         command.Parameters.AddWithValue("v", voucherNo);

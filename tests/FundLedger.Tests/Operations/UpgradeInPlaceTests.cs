@@ -7,15 +7,19 @@ using System.Text.Json.Nodes;
 namespace FundLedger.Tests.Operations;
 
 /// <summary>
-/// An upgrade in place, as an operator does it: a database the previous release wrote (the Fengtai samples, through its
+/// An upgrade in place, as an operator does it: a database an earlier release wrote (the Fengtai samples, through its
 /// HTTP API) is migrated by this release's <c>migrate</c> and served by this release with no DDL of its own. Then the
-/// audit verifies, every request the previous release recorded replays byte for byte, and every <c>asOf</c> read
-/// answers what the previous release answered.
+/// audit verifies, every request the earlier release recorded replays byte for byte, and every <c>asOf</c> read
+/// answers what the earlier release answered. Both earlier releases kept the ledger in Marten's tables; this one moves
+/// it into its own (Store/FormerTablesMigration).
 /// </summary>
 public sealed class UpgradeInPlaceTests
 {
-    /// <summary>The last commit before the event store was handed to Marten's sessions and the fingerprint to the wire.</summary>
-    public const string PreviousRelease = "88521d1";
+    /// <summary>
+    /// 88521d1: the last commit before the request fingerprint moved to the wire form (its claims carry the old hash);
+    /// dfcb7d6: the last commit before FundLedger owned its event store (Marten 9.58 pinned, the commit-order procedure).
+    /// </summary>
+    public static readonly TheoryData<string> EarlierReleases = new("88521d1", "dfcb7d6");
 
     private static readonly string[] Reads =
     [
@@ -23,8 +27,9 @@ public sealed class UpgradeInPlaceTests
         "/years/2020/appropriations/P01/events", "/years/2021/appropriations?limit=500", "/years/2020/year-over-year",
     ];
 
-    [Fact]
-    public async Task A_ledger_the_previous_release_wrote_is_migrated_then_verifies_replays_and_reads_as_it_did()
+    [Theory]
+    [MemberData(nameof(EarlierReleases))]
+    public async Task A_ledger_an_earlier_release_wrote_is_migrated_then_verifies_replays_and_reads_as_it_did(string release)
     {
         Recorded? before = null;
         string district = "";
@@ -33,13 +38,23 @@ public sealed class UpgradeInPlaceTests
         {
             district = app!.NewDistrict();
             var auth = app.Auth;
-            await using (var previous = await PreviousService.StartAsync(connection, auth.SigningKey!, auth.Issuer, auth.Audience))
+            await using (var previous = await PreviousService.StartAsync(release, connection, auth.SigningKey!, auth.Issuer, auth.Audience))
             {
                 using var http = previous.Client(app.Token(district));
                 before = await RecordAsync(http, district);
             }
+            var events = await CountAsync(connection, "fundledger.mt_events", district);
             var (exit, output) = await ServiceCommand.RunAsync(connection, "migrate");
             Assert.True(exit == 0, output);
+            Assert.Contains("from Marten's tables, now kept in schema fundledger_marten_retired", output);
+            // Every event copied, none of Marten's tables left in the store's schema, and a second run copies nothing.
+            Assert.Equal(events, await CountAsync(connection, "fundledger.events", district));
+            Assert.Equal(events, await CountAsync(connection, "fundledger_marten_retired.mt_events", district));
+            Assert.Equal(0L, await ScalarAsync(connection,
+                "select count(*) from pg_class c join pg_namespace n on n.oid = c.relnamespace " +
+                "where n.nspname = 'fundledger' and c.relname like 'mt\\_%'"));
+            (exit, output) = await ServiceCommand.RunAsync(connection, "migrate");
+            Assert.True(exit == 0 && !output.Contains("copied"), output);
             return connection;
         });
         await app.InitializeAsync();
@@ -67,6 +82,17 @@ public sealed class UpgradeInPlaceTests
             Assert.Equal(before.Links + 1, verify.Body!["chain"]!["links"]!.GetValue<long>());
         }
         finally { await app.DisposeAsync(); }
+    }
+
+    private static Task<long> CountAsync(string connection, string table, string district) =>
+        ScalarAsync(connection, $"select count(*) from {table} where tenant_id = '{district}'");
+
+    private static async Task<long> ScalarAsync(string connection, string sql)
+    {
+        await using var db = new Npgsql.NpgsqlConnection(connection);
+        await db.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(sql, db);
+        return (long)(await command.ExecuteScalarAsync())!;
     }
 
     private sealed record Write(string Method, string Path, string? Body, int Status, string Raw);
@@ -108,15 +134,16 @@ public sealed class UpgradeInPlaceTests
         return new Recorded(writes, reads, verify["chain"]!["links"]!.GetValue<long>());
     }
 
-    /// <summary>The previous release's service, built by deploy/local/previous-release.sh and run as a process of its own.</summary>
+    /// <summary>An earlier release's service, built by deploy/local/previous-release.sh and run as a process of its own.</summary>
     private sealed class PreviousService(Process process, string url) : IAsyncDisposable
     {
-        public static async Task<PreviousService> StartAsync(string connection, string signingKey, string issuer, string audience)
+        public static async Task<PreviousService> StartAsync(
+            string release, string connection, string signingKey, string issuer, string audience)
         {
             var root = Samples.RepositoryRoot();
-            var dir = Path.Combine(root, "tests", "FundLedger.Tests", "bin", "previous-release");
+            var dir = Path.Combine(root, "tests", "FundLedger.Tests", "bin", $"release-{release}");
             var script = Path.Combine(root, "deploy", "local", "previous-release.sh");
-            var build = Process.Start(new ProcessStartInfo("bash", [script, PreviousRelease, dir])
+            var build = Process.Start(new ProcessStartInfo("bash", [script, release, dir])
             {
                 RedirectStandardError = true, RedirectStandardOutput = true,
             })!;

@@ -20,7 +20,7 @@ public sealed class VerifyCommandTests(LedgerApp app) : LedgerTest(app)
         await using (var connection = new NpgsqlConnection(App.ConnectionStringFor(api.District)))
         {
             await connection.OpenAsync();
-            await using var corrupt = new NpgsqlCommand("update fundledger.mt_doc_appropriation " +
+            await using var corrupt = new NpgsqlCommand("update fundledger.appropriations " +
                 "set data = jsonb_set(data, '{disbursed}', '999.00') where tenant_id = @d and id = '2020/A'", connection);
             corrupt.Parameters.AddWithValue("d", api.District);
             Assert.Equal(1, await corrupt.ExecuteNonQueryAsync());

@@ -111,7 +111,7 @@ public sealed class AuthenticationTests(LedgerApp app) : LedgerTest(app)
         await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionStringFor(api.District));
         await connection.OpenAsync();
         await using var command = new Npgsql.NpgsqlCommand(
-            "select data ->> 'recordedBy', data ->> 'clientId' from fundledger.mt_events where tenant_id = @d", connection);
+            "select data ->> 'recordedBy', data ->> 'clientId' from fundledger.events where tenant_id = @d", connection);
         command.Parameters.AddWithValue("d", api.District);
         await using var reader = await command.ExecuteReaderAsync();
         var who = new List<(string, string)>();

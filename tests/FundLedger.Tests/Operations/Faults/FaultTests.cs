@@ -117,7 +117,7 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output)
         // Mid-way for certain: another transaction holds one of the batch's lines, so the batch's transaction has taken its
         // other locks and waits inside it when the service is killed.
         Task<string> sent;
-        await using (await cluster.HoldAsync(rig.Database, "select 1 from fundledger.mt_streams where id = '2020/L8' for update"))
+        await using (await cluster.HoldAsync(rig.Database, "select 1 from fundledger.streams where id = '2020/L8' for update"))
         {
             sent = SendBatchAsync(http, rig.Replicas[0].Url, batch);
             await UntilAsync(async () => await cluster.WaitingForLockAsync(rig.Database, GroupCommitter.ApplicationName) > 0,
@@ -152,7 +152,7 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output)
         await UntilAsync(async () =>
         {
             await using var command = new Npgsql.NpgsqlCommand(
-                "select (select count(*) from fundledger.mt_events where type <> 'tombstone') = " +
+                "select (select count(*) from fundledger.events) = " +
                 "(select count(*) from fundledger.event_chain)", connection);
             return (bool)(await command.ExecuteScalarAsync())!;
         }, "the surviving replica's sealer to link every event");

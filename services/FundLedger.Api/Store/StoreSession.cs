@@ -1,0 +1,87 @@
+using Npgsql;
+
+namespace FundLedger.Store;
+
+/// <summary>
+/// One district's reads: its documents by id, by an indexed column or all of them, and its events by stream. Every
+/// statement is filtered by the district. Opens one connection when first asked and keeps it to the end of the session.
+/// </summary>
+public sealed class StoreSession(string district, NpgsqlDataSource pool, StoreModel model) : IAsyncDisposable
+{
+    private NpgsqlConnection? _connection;
+
+    public string TenantId => district;
+
+    /// <summary>A new connection of the district's database, not opened (for statements of the caller's own).</summary>
+    public NpgsqlConnection CreateConnection() => pool.CreateConnection();
+
+    public async Task<T?> LoadAsync<T>(string id, CancellationToken ct) where T : class =>
+        (await ReadAsync<T>($"where tenant_id = $1 and id = $2", ct, district, id)).SingleOrDefault();
+
+    public Task<List<T>> LoadManyAsync<T>(IEnumerable<string> ids, CancellationToken ct) =>
+        ReadAsync<T>("where tenant_id = $1 and id = any($2)", ct, district, ids.ToArray());
+
+    public Task<List<T>> AllAsync<T>(CancellationToken ct) => ReadAsync<T>("where tenant_id = $1", ct, district);
+
+    /// <summary>The documents whose extra column <paramref name="column"/> (one of the table's own) equals the value.</summary>
+    public Task<List<T>> WhereAsync<T>(string column, object value, CancellationToken ct) =>
+        ReadAsync<T>($"where tenant_id = $1 and {Column<T>(column)} = $2", ct, district, value);
+
+    /// <summary>The distinct values of an extra column of the district's documents.</summary>
+    public async Task<List<TValue>> DistinctAsync<T, TValue>(string column, CancellationToken ct)
+    {
+        await using var command = await CommandAsync(
+            $"select distinct {Column<T>(column)} from {model.TableOf<T>().Qualified} where tenant_id = $1", ct, district);
+        var values = new List<TValue>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) values.Add(reader.GetFieldValue<TValue>(0));
+        return values;
+    }
+
+    /// <summary>
+    /// The district's events of the streams whose ids begin with <paramref name="streamPrefix"/>, recorded at or before
+    /// <paramref name="until"/>, in sequence order; events of a type the service does not know are left out.
+    /// </summary>
+    public async Task<List<StoredEvent>> StreamEventsAsync(string streamPrefix, DateTimeOffset until, CancellationToken ct)
+    {
+        await using var command = await CommandAsync(EventStoreSql.StreamEventsUntil, ct, district, streamPrefix, until);
+        var events = new List<StoredEvent>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+            if (model.EventType(reader.GetString(2)) is { } type)
+                events.Add(new StoredEvent(reader.GetInt64(0), reader.GetString(1), StoreJson.Read(type, reader, 3)));
+        return events;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_connection is not null) await _connection.DisposeAsync();
+    }
+
+    private async Task<List<T>> ReadAsync<T>(string where, CancellationToken ct, params object[] values)
+    {
+        await using var command = await CommandAsync($"select data from {model.TableOf<T>().Qualified} {where}", ct, values);
+        var documents = new List<T>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) documents.Add(StoreJson.Read<T>(reader, 0));
+        return documents;
+    }
+
+    private string Column<T>(string column) => model.TableOf<T>().Columns.Any(c => c.Name == column) ? column
+        : throw new ArgumentException($"{typeof(T).Name} has no column {column}", nameof(column));
+
+    private async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken ct, params object[] values)
+    {
+        if (_connection is null)
+        {
+            _connection = pool.CreateConnection();
+            await _connection.OpenAsync(ct);
+        }
+        var command = new NpgsqlCommand(sql, _connection);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return command;
+    }
+}
+
+/// <summary>A recorded event as a read sees it: its sequence number, stream and data.</summary>
+public sealed record StoredEvent(long Sequence, string Stream, object Data);
