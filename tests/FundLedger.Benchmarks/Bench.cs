@@ -202,8 +202,20 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
 
     private async Task<long> DisbursementsAsync()
     {
-        await using var c = db.CreateCommand("select count(*) from fundledger.mt_doc_disbursement");
+        var table = await MartenEraAsync() ? "fundledger.mt_doc_disbursement" : "fundledger.disbursements";
+        await using var c = db.CreateCommand($"select count(*) from {table}");
         return (long)(await c.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>
+    /// Whether the service measured keeps its ledger in Marten's tables (a release before FundLedger owned its event store,
+    /// measured by the gate against this one).
+    /// </summary>
+    private async Task<bool> MartenEraAsync()
+    {
+        await using var c = db.CreateCommand(
+            "select to_regclass('fundledger.events') is null and to_regclass('fundledger.mt_events') is not null");
+        return (bool)(await c.ExecuteScalarAsync())!;
     }
 
     /// <summary>
@@ -212,7 +224,9 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
     /// </summary>
     private async Task<VerifyResult> VerifyFreshAsync()
     {
-        const string tables = "fundledger.mt_events, fundledger.event_chain, fundledger.mt_streams";
+        var tables = await MartenEraAsync()
+            ? "fundledger.mt_events, fundledger.event_chain, fundledger.mt_streams"
+            : "fundledger.events, fundledger.event_chain, fundledger.streams";
         foreach (var table in tables.Split(", "))
             await db.CreateCommand($"alter table {table} set (autovacuum_enabled = false)").ExecuteNonQueryAsync();
         try

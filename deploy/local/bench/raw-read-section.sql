@@ -2,4 +2,4 @@
 -- the projected appropriation documents of the district-year.
 select left(data ->> 'functionClass', 5) as section, sum((data ->> 'original')::numeric), sum((data ->> 'disbursed')::numeric),
        sum((data ->> 'reversed')::numeric)
-from fundledger.mt_doc_appropriation where tenant_id = '110106' and year = 2020 group by 1 order by 1;
+from fundledger.appropriations where tenant_id = '110106' and year = 2020 group by 1 order by 1;
