@@ -48,7 +48,8 @@ app.UseLedgerAuth();
 app.UseMiddleware<ReadRetry>();
 app.MapLedgerHealth();
 app.MapDashboard();
-app.MapWolverineEndpoints();
+// Request bodies are read by FundLedger (Http/JsonBody), so a body that does not read names its field.
+app.MapWolverineEndpoints(opts => opts.AddParameterHandlingStrategy<JsonBodyBinding>());
 
 // `verify --district 110106`: the same check as GET /audit/verify, from the command line; exit 1 when anything differs.
 if (args is ["verify", ..])

@@ -1,6 +1,7 @@
-using System.Text.RegularExpressions;
 using FundLedger.Ledger;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ApiExplorer;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
 using System.Text.Unicode;
@@ -9,7 +10,7 @@ using FundLedger.Http;
 
 namespace FundLedger.Hosting;
 
-public static partial class HttpSetup
+public static class HttpSetup
 {
     public static IServiceCollection AddLedgerHttp(this IServiceCollection services)
     {
@@ -34,7 +35,8 @@ public static partial class HttpSetup
         });
         services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o =>
             o.Limits.MaxRequestBodySize = BodyChecks.Default);
-        services.AddProblemDetails(o => o.CustomizeProblemDetails = NameTheField);
+        services.AddProblemDetails();
+        services.TryAddEnumerable(ServiceDescriptor.Transient<IApiDescriptionProvider, JsonBodyDescription>());
         services.AddExceptionHandler<FailureAnswers>();
         services.AddLedgerOpenApi();
         return services;
@@ -64,34 +66,4 @@ public static partial class HttpSetup
         app.MapOpenApi("/openapi/{documentName}.json");
         return app;
     }
-
-    /// <summary>
-    /// Wolverine answers a body that does not deserialise with a generic 400; clients need to know which
-    /// field, so the JSON path in the message is lifted into <c>errors</c> and the type made ours.
-    /// </summary>
-    private static void NameTheField(ProblemDetailsContext context)
-    {
-        var problem = context.ProblemDetails;
-        if (problem.Status != 400 || problem.Title != "Invalid JSON format") return;
-        var detail = problem.Detail ?? "";
-        var path = JsonPath().Match(detail);
-        var property = JsonProperty().Match(detail);
-        var field = path.Success && path.Groups[1].Value.Length > 1 ? path.Groups[1].Value.TrimStart('$', '.')
-            : property.Success ? property.Groups[1].Value : "";
-        problem.Type = Problems.TypeUri("malformed-json");
-        problem.Title = "The request body is not valid JSON for this endpoint";
-        problem.Extensions.Remove("lineNumber");
-        problem.Extensions.Remove("bytePositionInLine");
-        problem.Extensions["errors"] = new Dictionary<string, string[]>
-        {
-            [field.Length == 0 ? "body" : field] = [problem.Detail ?? "malformed JSON"],
-        };
-    }
-
-    [GeneratedRegex(@"Path: (\$[^ |]*)")]
-    private static partial Regex JsonPath();
-
-    /// <summary>Unknown or duplicate properties are reported by name, without a path.</summary>
-    [GeneratedRegex(@"[Pp]roperty '([^']+)'")]
-    private static partial Regex JsonProperty();
 }
