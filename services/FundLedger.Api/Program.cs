@@ -30,7 +30,7 @@ builder.Services.AddLedgerHealth();
 builder.Services.AddHostedService<ChainSealer>();
 builder.Services.AddSingleton<FundLedger.Reporting.LineCache>();
 builder.Services.AddSingleton<FundLedger.Reporting.ClassificationCache>();
-builder.Services.AddSingleton<FundLedger.Ledger.ILedgerLines>(sp => sp.GetRequiredService<FundLedger.Reporting.LineCache>());
+builder.Services.AddSingleton<FundLedger.Appropriations.ILedgerLines>(sp => sp.GetRequiredService<FundLedger.Reporting.LineCache>());
 builder.Services.AddLedgerHttp();
 builder.Services.AddLedgerAuth(builder.Configuration);
 builder.Host.UseWolverine(opts =>

@@ -49,7 +49,7 @@ public static class ProjectionVerifier
         await using var audit = await AuditReader.OpenAsync(session, ct);
         for (long after = 0; ;)
         {
-            var page = await LedgerTables.ReadEventsAsync(audit.Connection, after, LedgerRebuild.Page, ct, session.TenantId);
+            var page = await LedgerTables.ReadEventsAsync(audit.Connection, session.Model, after, LedgerRebuild.Page, ct, session.TenantId);
             if (page.Count == 0) return state;
             AppropriationHistory.Fold(state, page.Select(e => (e.Stream, e.Data)));
             after = page[^1].Sequence;

@@ -16,29 +16,34 @@ public sealed class ProjectionLagMonitor : BackgroundService
 {
     public static readonly TimeSpan Window = TimeSpan.FromMinutes(10);
 
-    /// <summary>Events the appropriation documents have not caught up with, over streams written in the last @window.</summary>
-    private const string Sql = $"""
+    /// <summary>Events a stream's document has not caught up with, over streams written in the last @window.</summary>
+    private static string LagOf(DocumentTable table) => $"""
         select coalesce(sum(s.version - d.version), 0)
         from {EventStoreSql.Streams} s
-        join {Ledger.LedgerDocuments.AppropriationsTable} d on d.tenant_id = s.tenant_id and d.id = s.id
+        join {table.Qualified} d on d.tenant_id = s.tenant_id and d.id = s.id
         where s.timestamp > now() - @window
         """;
 
     private readonly LedgerDatabase _database;
+    private readonly DocumentTable _mirror;
+    private readonly string _sql;
     private readonly TimeSpan _interval;
     private readonly ILogger<ProjectionLagMonitor> _log;
     private readonly LedgerStartup _startup;
 
-    public ProjectionLagMonitor(LedgerDatabase database, LedgerStartup startup, IConfiguration configuration, IMeterFactory meters,
-        ILogger<ProjectionLagMonitor> log)
+    public ProjectionLagMonitor(LedgerDatabase database, StoreModel model, LedgerStartup startup, IConfiguration configuration,
+        IMeterFactory meters, ILogger<ProjectionLagMonitor> log)
     {
         _database = database;
+        // The document that mirrors its stream (the appropriation's): the store's model names it.
+        _mirror = model.Documents.Single(d => d.MirrorsStream is not null);
+        _sql = LagOf(_mirror);
         _startup = startup;
         _log = log;
         _interval = TimeSpan.FromSeconds(configuration.GetValue("FundLedger:ProjectionLag:IntervalSeconds", 15.0));
         meters.Create(LedgerTelemetry.Name).CreateObservableGauge<long>("fundledger.projection.lag",
             () => Latest is { } s
-                ? [new Measurement<long>(s.Lag, new KeyValuePair<string, object?>("fundledger.projection", "appropriation"))]
+                ? [new Measurement<long>(s.Lag, new KeyValuePair<string, object?>("fundledger.projection", _mirror.MirrorsStream))]
                 : Array.Empty<Measurement<long>>(),
             "{event}", "Events committed in recently written appropriation streams that their projected document does not reflect yet");
     }
@@ -51,7 +56,7 @@ public sealed class ProjectionLagMonitor : BackgroundService
         long lag = 0;
         foreach (var pool in _database.Pools)
         {
-            await using var command = pool.DataSource.CreateCommand(Sql);
+            await using var command = pool.DataSource.CreateCommand(_sql);
             command.Parameters.AddWithValue("window", Window);
             lag += Convert.ToInt64(await command.ExecuteScalarAsync(ct));
         }

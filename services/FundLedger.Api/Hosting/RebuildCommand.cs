@@ -14,7 +14,8 @@ public static class RebuildCommand
     public static async Task<int> RunAsync(WebApplication app)
     {
         var clock = Stopwatch.StartNew();
-        var rebuild = new LedgerRebuild(app.Services.GetRequiredService<LedgerTables>());
+        var rebuild = new LedgerRebuild(
+            app.Services.GetRequiredService<LedgerTables>(), app.Services.GetRequiredService<ILedgerProjection>());
         long events = 0;
         foreach (var database in app.Services.GetRequiredService<LedgerDatabases>().All)
         {

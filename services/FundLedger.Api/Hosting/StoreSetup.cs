@@ -1,3 +1,4 @@
+using FundLedger.Appropriations;
 using FundLedger.Ledger;
 using FundLedger.Store;
 
@@ -15,6 +16,7 @@ public static class StoreSetup
     {
         services.AddSingleton<LedgerDatabases>();
         services.AddSingleton(LedgerEvents.Model);
+        services.AddSingleton<ILedgerProjection, AppropriationProjection>();
         services.AddSingleton<LedgerStore>();
         // The schema is applied (or, without ApplySchemaOnStartup, required) by LedgerStartup, which keeps trying while
         // PostgreSQL does not answer instead of failing the start; registered first, so with PostgreSQL up it is in place

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Threading.Channels;
-using FundLedger.Disbursements;
 using FundLedger.Telemetry;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -28,17 +27,19 @@ public sealed partial class GroupCommitter : BackgroundService
     private readonly Dictionary<string, Lane> _lanes;
     private readonly LedgerDatabases _databases;
     private readonly LedgerTables _tables;
+    private readonly ILedgerProjection _projection;
     private readonly System.Text.Json.JsonSerializerOptions _answers;
     private readonly ILogger<GroupCommitter> _log;
     private readonly DatabaseOutage _outage;
     private readonly CommitSignal _live;
     private readonly int _pipelines;
 
-    public GroupCommitter(LedgerTables tables, LedgerDatabases databases, IConfiguration configuration, IOptions<JsonOptions> json,
-        DatabaseOutage outage, CommitSignal live, ILogger<GroupCommitter> log)
+    public GroupCommitter(LedgerTables tables, ILedgerProjection projection, LedgerDatabases databases, IConfiguration configuration,
+        IOptions<JsonOptions> json, DatabaseOutage outage, CommitSignal live, ILogger<GroupCommitter> log)
     {
         _live = live;
         _tables = tables;
+        _projection = projection;
         _databases = databases;
         _outage = outage;
         _answers = json.Value.SerializerOptions;
@@ -262,7 +263,7 @@ public sealed partial class GroupCommitter : BackgroundService
         }
         try
         {
-            var state = new GroupState(await _tables.LoadAsync(connection, needs, CancellationToken.None), _answers);
+            var state = new GroupState(await _tables.LoadAsync(connection, needs, CancellationToken.None), _answers, _projection);
             var now = DateTimeOffset.UtcNow;
             var answers = group.Select(p => state.Decide(p.Write, p.Origin, now)).ToList();
             try { await _tables.CommitAsync(connection, state, CancellationToken.None); }
@@ -312,11 +313,8 @@ public sealed partial class GroupCommitter : BackgroundService
         foreach (var e in state.Events)
         {
             LedgerTelemetry.EventsAppended.Add(1,
-                new KeyValuePair<string, object?>("fundledger.event_type", LedgerTables.EventTypeName(e.Data)));
-            if (e.Data is not DisbursementRecorded recorded) continue;
-            var kind = new KeyValuePair<string, object?>("fundledger.over_budget", recorded.OverBudget);
-            LedgerTelemetry.DisbursementsRecorded.Add(1, kind);
-            LedgerTelemetry.DisbursedAmount.Add((double)recorded.Amount.Yuan, kind);
+                new KeyValuePair<string, object?>("fundledger.event_type", _tables.EventTypeName(e.Data)));
+            _projection.Committed(e);
         }
     }
 

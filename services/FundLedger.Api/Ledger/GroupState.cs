@@ -1,7 +1,4 @@
 using System.Text.Json;
-using FundLedger.Appropriations;
-using FundLedger.Disbursements;
-using FundLedger.YearEnd;
 using FundLedger.Kernel;
 
 namespace FundLedger.Ledger;
@@ -11,37 +8,33 @@ public sealed record PendingEvent(Guid Id, string District, string Stream, long 
 
 /// <summary>What a group read under its locks: documents, stream versions and earlier answers.</summary>
 public sealed record LoadedState(
-    IReadOnlyDictionary<DistrictKey, Appropriation> Lines,
+    IReadOnlyDictionary<DocumentKey, object> Documents,
     IReadOnlyDictionary<DistrictKey, long> StreamVersions,
-    IReadOnlyDictionary<DistrictKey, Disbursement> Vouchers,
-    IReadOnlyDictionary<DistrictKey, IdempotencyRecord> Claims,
-    IReadOnlyDictionary<DistrictKey, FiscalYear> Years)
+    IReadOnlyDictionary<DistrictKey, IdempotencyRecord> Claims)
 {
     public static readonly LoadedState Empty = new(
-        new Dictionary<DistrictKey, Appropriation>(), new Dictionary<DistrictKey, long>(), new Dictionary<DistrictKey, Disbursement>(),
-        new Dictionary<DistrictKey, IdempotencyRecord>(), new Dictionary<DistrictKey, FiscalYear>());
+        new Dictionary<DocumentKey, object>(), new Dictionary<DistrictKey, long>(), new Dictionary<DistrictKey, IdempotencyRecord>());
 }
 
 /// <summary>
-/// The state a group of writes decides against: what it read under its locks, plus everything the writes before
-/// in the same group appended, so each write sees exactly what a one-at-a-time ledger would have shown it. It is
-/// also the inline projection: each appended event goes through <see cref="LedgerProjection"/>, and the documents
-/// it changed are written in the group's transaction.
+/// The unit of work a group of writes decides against: what it read under its locks, plus everything the writes before
+/// in the same group appended, so each write sees exactly what a one-at-a-time ledger would have shown it. Each appended
+/// event goes through the application's projection, and the documents it changed are written in the group's
+/// transaction with its events and claims. It knows streams, documents and claims, not budgets.
 /// </summary>
-public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers) : ILedgerDocuments
+public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers, ILedgerProjection projection) : ILedgerDocuments
 {
-    private readonly Dictionary<DistrictKey, Appropriation> _lines = new(loaded.Lines);
+    private readonly Dictionary<DocumentKey, object> _documents = new(loaded.Documents);
+    /// <summary>Rows of a document read: a stream of that id exists, so the group must hold it to append.</summary>
+    private readonly HashSet<DistrictKey> _read = [.. loaded.Documents.Keys.Select(k => k.Key)];
     private readonly Dictionary<DistrictKey, long> _versions = new(loaded.StreamVersions);
-    private readonly Dictionary<DistrictKey, Disbursement> _vouchers = new(loaded.Vouchers);
     private readonly Dictionary<DistrictKey, IdempotencyRecord> _claims = new(loaded.Claims);
-    private readonly Dictionary<DistrictKey, FiscalYear> _years = new(loaded.Years);
 
     public List<PendingEvent> Events { get; } = [];
     /// <summary>Streams the group creates, with their stream type.</summary>
     public Dictionary<DistrictKey, string?> NewStreams { get; } = [];
-    public Dictionary<DistrictKey, Appropriation> ChangedLines { get; } = [];
-    public Dictionary<DistrictKey, Disbursement> ChangedVouchers { get; } = [];
-    public Dictionary<DistrictKey, FiscalYear> ChangedYears { get; } = [];
+    /// <summary>Documents the group's events changed, as they are after the last of them.</summary>
+    public Dictionary<DocumentKey, object> Changed { get; } = [];
     public List<(string District, IdempotencyRecord Record)> NewClaims { get; } = [];
 
     /// <summary>Settles a write: an earlier answer under one of its keys, or its own decision remembered under them.</summary>
@@ -75,7 +68,7 @@ public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers
         return null;
     }
 
-    public WriteAnswer Remember(string district, IReadOnlyList<KeyClaim> claims, string requestHash, Decided decided, DateTimeOffset now)
+    private WriteAnswer Remember(string district, IReadOnlyList<KeyClaim> claims, string requestHash, Decided decided, DateTimeOffset now)
     {
         var body = JsonSerializer.Serialize(decided.Body, answers);
         foreach (var claim in claims)
@@ -101,74 +94,46 @@ public sealed class GroupState(LoadedState loaded, JsonSerializerOptions answers
         {
             // A stream the group neither locked nor created must be new: creating it claims its primary key, so a
             // concurrent creator fails its commit instead of both succeeding.
-            if (_lines.ContainsKey(key)) throw new InvalidOperationException($"stream {stream} of {district} is not held by this group");
+            if (_read.Contains(key)) throw new InvalidOperationException($"stream {stream} of {district} is not held by this group");
             NewStreams[key] = newStreamType;
             current = 0;
         }
         var version = current + 1;
         _versions[key] = version;
         Events.Add(new PendingEvent(Guid.CreateVersion7(), district, stream, version, e, origin));
-        LedgerProjection.Apply(this, district, stream, version, e);
+        projection.Apply(this, district, stream, version, e);
     }
 
-    public Appropriation? Line(DistrictKey key) => _lines.GetValueOrDefault(key);
+    public T? Get<T>(string district, string id) where T : class =>
+        _documents.GetValueOrDefault(new DocumentKey(typeof(T), new DistrictKey(district, id))) as T;
 
-    public IReadOnlyList<Appropriation> LinesOf(string district, int year) =>
-        _lines.Where(l => l.Key.District == district && l.Value.Year == year).Select(l => l.Value).ToList();
+    /// <summary>The district's documents of a type that the group read or wrote and that match.</summary>
+    public IReadOnlyList<T> Where<T>(string district, Func<T, bool> match) where T : class =>
+        _documents.Where(d => d.Key.Type == typeof(T) && d.Key.Key.District == district).Select(d => (T)d.Value).Where(match).ToList();
 
-    public Disbursement? Voucher(DistrictKey key) => _vouchers.GetValueOrDefault(key);
-
-    public bool YearClosed(string district, int year) =>
-        _years.TryGetValue(new DistrictKey(district, FiscalYear.KeyFor(year)), out var y) && y.Closed;
-
-    Appropriation? ILedgerDocuments.Line(string district, string stream) => Line(new DistrictKey(district, stream));
-
-    void ILedgerDocuments.Store(string district, Appropriation line) =>
-        _lines[new(district, line.Id)] = ChangedLines[new(district, line.Id)] = line;
-
-    Disbursement? ILedgerDocuments.Voucher(string district, string voucherNo) => Voucher(new DistrictKey(district, voucherNo));
-
-    void ILedgerDocuments.Store(string district, Disbursement voucher) =>
-        _vouchers[new(district, voucher.Id)] = ChangedVouchers[new(district, voucher.Id)] = voucher;
-
-    void ILedgerDocuments.Store(string district, FiscalYear year) =>
-        _years[new(district, year.Id)] = ChangedYears[new(district, year.Id)] = year;
+    public void Put<T>(string district, string id, T document) where T : class =>
+        _documents[new DocumentKey(typeof(T), new DistrictKey(district, id))] =
+            Changed[new DocumentKey(typeof(T), new DistrictKey(district, id))] = document;
 }
 
-/// <summary>One write's view of its group: the figures as the writes before it left them, in its own district.</summary>
+/// <summary>
+/// One write's view of its group: the documents as the writes before it left them, in its own district. The aggregate
+/// reads and appends through it in its own words (Appropriations/LedgerScope).
+/// </summary>
 public sealed class WriteScope(GroupState group, string district, Origin origin, DateTimeOffset now)
 {
     public DateTimeOffset Now => now;
     public Actor Actor => origin.Actor;
+    public string District => district;
     public JsonSerializerOptions AnswerJson => group.AnswerJson;
 
-    public Appropriation? Line(int year, string code) => group.Line(new DistrictKey(district, Appropriation.KeyFor(year, code)));
-    public IReadOnlyList<Appropriation> Lines(int year) => group.LinesOf(district, year);
-    public Disbursement? Voucher(string voucherNo) => group.Voucher(new DistrictKey(district, voucherNo));
-    public bool YearClosed(int year) => group.YearClosed(district, year);
+    public T? Get<T>(string id) where T : class => group.Get<T>(district, id);
 
-    /// <summary>Appends an event to an appropriation the write holds; answers the figures after it.</summary>
-    public Appropriation Append(Appropriation line, object e)
-    {
-        group.Append(district, line.Id, null, e, origin);
-        return group.Line(new DistrictKey(district, line.Id))!;
-    }
+    public IReadOnlyList<T> Where<T>(Func<T, bool> match) where T : class => group.Where(district, match);
 
-    /// <summary>Starts a new appropriation's stream with its first event; answers its figures.</summary>
-    public Appropriation Start(object first)
-    {
-        var line = Appropriation.Fold(null, first, 1)
-            ?? throw new ArgumentException($"{first.GetType().Name} does not start an appropriation");
-        group.Append(district, line.Id, AppropriationStreamType, first, origin);
-        return group.Line(new DistrictKey(district, line.Id))!;
-    }
-
-    /// <summary>Starts a stream that is not an appropriation's (the fiscal year's).</summary>
-    public void Record(string stream, object e) => group.Append(district, stream, null, e, origin);
+    /// <summary>Appends an event to a stream the write holds, or starts a new one (of <paramref name="newStreamType"/>).</summary>
+    public void AppendTo(string stream, object e, string? newStreamType = null) => group.Append(district, stream, newStreamType, e, origin);
 
     /// <summary>A write decided inside this one, as if it had come alone (a batch's item): claims, fingerprint, decision.</summary>
     public WriteAnswer Decide(LedgerWrite write) => group.Decide(write, origin, now);
-
-    /// <summary>The stream type recorded for appropriation streams (the streams table's type).</summary>
-    public const string AppropriationStreamType = "appropriation";
 }

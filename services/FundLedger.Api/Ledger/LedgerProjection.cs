@@ -1,40 +1,29 @@
-using FundLedger.Appropriations;
-using FundLedger.Disbursements;
-using FundLedger.YearEnd;
-
 namespace FundLedger.Ledger;
 
-/// <summary>The documents the ledger keeps from its events, wherever they are held (a group's state, a rebuild).</summary>
+/// <summary>The documents a projection reads and writes, wherever they are held (a group's state, a rebuild).</summary>
 public interface ILedgerDocuments
 {
-    Appropriation? Line(string district, string stream);
-    void Store(string district, Appropriation line);
-    Disbursement? Voucher(string district, string voucherNo);
-    void Store(string district, Disbursement voucher);
-    void Store(string district, FiscalYear year);
+    T? Get<T>(string district, string id) where T : class;
+
+    void Put<T>(string district, string id, T document) where T : class;
 }
 
 /// <summary>
-/// The ledger's projection: which documents an event changes, each through its own fold. The write pipeline applies
-/// it to every event it appends (so figures change in the transaction that records them) and the rebuild to every
-/// recorded event; nothing else computes a document.
+/// What the application's events make of its documents, given to the write side at start-up: the group commit applies
+/// it to every event it appends (so documents change in the transaction that records them) and the rebuild to every
+/// recorded event; nothing else computes a document. The write side knows no more of the domain than this.
 /// </summary>
-public static class LedgerProjection
+public interface ILedgerProjection
 {
-    public static void Apply(ILedgerDocuments documents, string district, string stream, long version, object e)
-    {
-        switch (e)
-        {
-            case FiscalYearClosed closed:
-                documents.Store(district, FiscalYear.Fold(closed));
-                return;
-            case DisbursementRecorded:
-                documents.Store(district, Disbursement.Fold(null, e));
-                break;
-            case DisbursementReversed { VoucherNo: var voucher }:
-                documents.Store(district, Disbursement.Fold(documents.Voucher(district, voucher), e));
-                break;
-        }
-        if (Appropriation.Fold(documents.Line(district, stream), e, version) is { } line) documents.Store(district, line);
-    }
+    /// <summary>Folds one event into the documents it changes.</summary>
+    void Apply(ILedgerDocuments documents, string district, string stream, long version, object e);
+
+    /// <summary>
+    /// Documents the fold of <paramref name="e"/> reads other than its stream's own (a reversal reads its voucher): a
+    /// rebuild reads those of a paged table back from what it already wrote.
+    /// </summary>
+    IEnumerable<DocumentKey> Reads(string district, string stream, object e);
+
+    /// <summary>Counts a committed event in the application's metrics.</summary>
+    void Committed(PendingEvent e);
 }

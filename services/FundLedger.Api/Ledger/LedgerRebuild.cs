@@ -1,73 +1,91 @@
-using FundLedger.Appropriations;
-using FundLedger.Disbursements;
-using FundLedger.YearEnd;
 using Npgsql;
 
 namespace FundLedger.Ledger;
 
 /// <summary>
 /// Replaces every projected document by what the events say: reads the events once, in sequence order, a page at a
-/// time; folds them in memory with the ledger's projection (<see cref="LedgerProjection"/>, the code the write path
+/// time; folds them in memory with the application's projection (<see cref="ILedgerProjection"/>, the code the write path
 /// runs); and writes the documents with binary COPY. One transaction: readers see the old documents or the new ones,
-/// and writers wait for it. Memory holds the appropriations and fiscal years (one per line) and one page of vouchers.
+/// and writers wait for it. Memory holds the documents of every table but the paged ones (one per stream), and one page
+/// of those (vouchers: many per stream).
 /// </summary>
-public sealed class LedgerRebuild(LedgerTables tables)
+public sealed class LedgerRebuild(LedgerTables tables, ILedgerProjection projection)
 {
     public const int Page = 50_000;
 
     public async Task<long> RunAsync(NpgsqlConnection connection, CancellationToken ct)
     {
         await tables.BeginRebuildAsync(connection, ct);
-        var documents = new Documents();
+        var paged = tables.ProjectedTables.Where(t => t.Paged).Select(t => t.Document).ToHashSet();
+        var documents = new Documents(paged);
         long events = 0, after = 0;
         while (true)
         {
-            var page = await LedgerTables.ReadEventsAsync(connection, after, Page, ct);
+            var page = await LedgerTables.ReadEventsAsync(connection, tables.Model, after, Page, ct);
             if (page.Count == 0) break;
-            // A reversal of a voucher paid in an earlier page: that page's documents are already written; read them back.
-            var missing = page.Where(e => e.Data is DisbursementReversed r && documents.Voucher(e.District, r.VoucherNo) is null)
-                .Select(e => new DistrictKey(e.District, ((DisbursementReversed)e.Data).VoucherNo)).ToHashSet();
-            foreach (var (key, voucher) in await LedgerTables.ReadVouchersAsync(connection, missing, ct)) documents.Earlier(key, voucher);
-            foreach (var e in page) LedgerProjection.Apply(documents, e.District, e.Stream, e.Version, e.Data);
-            await LedgerTables.CopyVouchersAsync(connection, documents.NewVouchers, ct);
-            await LedgerTables.ReplaceVouchersAsync(connection, documents.EarlierVouchers, ct);
+            // What a fold reads from a page written earlier (a reversal of a voucher paid then): read it back.
+            var missing = page.SelectMany(e => projection.Reads(e.District, e.Stream, e.Data))
+                .Where(k => paged.Contains(k.Type) && !documents.Holds(k)).Distinct().GroupBy(k => k.Type);
+            foreach (var keys in missing)
+            {
+                var earlier = await tables.ReadDocumentsAsync(connection, keys.Key, keys.Select(k => k.Key).ToList(), ct);
+                foreach (var (key, document) in earlier) documents.Earlier(new DocumentKey(keys.Key, key), document);
+            }
+            foreach (var e in page) projection.Apply(documents, e.District, e.Stream, e.Version, e.Data);
+            foreach (var type in paged)
+            {
+                await tables.CopyDocumentsAsync(connection, type, documents.Written(type, earlier: false), ct);
+                await tables.ReplaceDocumentsAsync(connection, type, documents.Written(type, earlier: true), ct);
+            }
             documents.NextPage();
             events += page.Count;
             after = page[^1].Sequence;
         }
-        await LedgerTables.CopyLinesAsync(connection, documents.Lines, ct);
-        await LedgerTables.CopyYearsAsync(connection, documents.Years, ct);
+        foreach (var table in tables.ProjectedTables.Where(t => !t.Paged))
+            await tables.CopyDocumentsAsync(connection, table.Document, documents.Written(table.Document, earlier: false), ct);
         await LedgerTables.CommitAsync(connection, ct);
         return events;
     }
 
-    private sealed class Documents : ILedgerDocuments
+    /// <summary>
+    /// The rebuild's documents, a map per type: a paged table's only for the page, split by whether a page before wrote them.
+    /// </summary>
+    private sealed class Documents(HashSet<Type> paged) : ILedgerDocuments
     {
-        private Dictionary<DistrictKey, Disbursement> _earlier = [];
-        public Dictionary<DistrictKey, Appropriation> Lines { get; } = [];
-        public Dictionary<DistrictKey, FiscalYear> Years { get; } = [];
-        public Dictionary<DistrictKey, Disbursement> NewVouchers { get; private set; } = [];
-        public IReadOnlyDictionary<DistrictKey, Disbursement> EarlierVouchers => _earlier;
+        private readonly Dictionary<Type, Dictionary<DistrictKey, object>> _new = [];
+        private readonly Dictionary<Type, Dictionary<DistrictKey, object>> _earlier = [];
 
-        public void Earlier(DistrictKey key, Disbursement voucher) => _earlier[key] = voucher;
+        public bool Holds(DocumentKey key) => Of(_new, key.Type).ContainsKey(key.Key) || Of(_earlier, key.Type).ContainsKey(key.Key);
 
-        public void NextPage() => (NewVouchers, _earlier) = ([], []);
+        public void Earlier(DocumentKey key, object document) => Of(_earlier, key.Type)[key.Key] = document;
 
-        public Appropriation? Line(string district, string stream) => Lines.GetValueOrDefault(new DistrictKey(district, stream));
-        public void Store(string district, Appropriation line) => Lines[new DistrictKey(district, line.Id)] = line;
-        public void Store(string district, FiscalYear year) => Years[new DistrictKey(district, year.Id)] = year;
+        public IReadOnlyDictionary<DistrictKey, object> Written(Type type, bool earlier) => Of(earlier ? _earlier : _new, type);
 
-        public Disbursement? Voucher(string district, string voucherNo)
+        /// <summary>Forgets the page's documents of the paged tables, now written.</summary>
+        public void NextPage()
         {
-            var key = new DistrictKey(district, voucherNo);
-            return NewVouchers.GetValueOrDefault(key) ?? _earlier.GetValueOrDefault(key);
+            foreach (var type in paged) _new.Remove(type);
+            _earlier.Clear();
         }
 
-        public void Store(string district, Disbursement voucher)
+        public T? Get<T>(string district, string id) where T : class
         {
-            var key = new DistrictKey(district, voucher.Id);
-            if (_earlier.ContainsKey(key)) _earlier[key] = voucher;
-            else NewVouchers[key] = voucher;
+            var key = new DistrictKey(district, id);
+            return (Of(_new, typeof(T)).GetValueOrDefault(key) ?? Of(_earlier, typeof(T)).GetValueOrDefault(key)) as T;
+        }
+
+        public void Put<T>(string district, string id, T document) where T : class
+        {
+            var key = new DistrictKey(district, id);
+            var earlier = Of(_earlier, typeof(T));
+            if (earlier.ContainsKey(key)) earlier[key] = document;
+            else Of(_new, typeof(T))[key] = document;
+        }
+
+        private static Dictionary<DistrictKey, object> Of(Dictionary<Type, Dictionary<DistrictKey, object>> maps, Type type)
+        {
+            if (!maps.TryGetValue(type, out var map)) maps[type] = map = [];
+            return map;
         }
     }
 }

@@ -1,10 +1,6 @@
 using System.Text.Json;
-using FundLedger.Appropriations;
-using FundLedger.Disbursements;
-using FundLedger.YearEnd;
 using Npgsql;
 using NpgsqlTypes;
-using FundLedger.Kernel;
 using FundLedger.Store;
 
 namespace FundLedger.Ledger;
@@ -13,17 +9,19 @@ namespace FundLedger.Ledger;
 /// The write path's SQL against the store's tables (Store/EventStoreSchema): a group of writes costs two round trips
 /// whatever its size, one taking every lock and reading every document it needs, one appending every event and writing
 /// every document and claim with the commit. Each statement takes arrays, so its text (and prepared plan) is the same
-/// for 1 write or 256. (Through a Marten session, which appends stream by stream with one statement per document and
-/// per claim, a group held 0.66x of this path's 64-client POST rate and 0.67x of its batch's: issue 23's gate in
+/// for 1 write or 256. It knows the tables the application's <see cref="StoreModel"/> names, not what they hold.
+/// (Through a Marten session, which appends stream by stream with one statement per document and per claim, a group
+/// held 0.66x of this path's 64-client POST rate and 0.67x of its batch's: issue 23's gate in
 /// tests/FundLedger.Benchmarks/README.md. That is why FundLedger owns its tables.)
 /// </summary>
-public sealed class LedgerTables
+public sealed class LedgerTables(StoreModel model)
 {
-    private static readonly StoreModel Model = LedgerEvents.Model;
-    private static readonly string Appropriations = LedgerDocuments.Appropriations.Qualified;
-    private static readonly string Disbursements = LedgerDocuments.Disbursements.Qualified;
-    private static readonly string FiscalYears = LedgerDocuments.FiscalYears.Qualified;
-    private static readonly string Claims = LedgerDocuments.Claims.Qualified;
+    /// <summary>Every Idempotency-Key and business key claimed, with the answer it replays: a table of every store.</summary>
+    public static readonly DocumentTable ClaimsTable = new(typeof(IdempotencyRecord), "request_claims");
+
+    private static readonly string Claims = ClaimsTable.Qualified;
+
+    public StoreModel Model => model;
 
     /// <summary>
     /// Begins the group's transaction, takes its locks in one order every group shares (the commit-order lock last), and
@@ -33,17 +31,17 @@ public sealed class LedgerTables
     {
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(new NpgsqlBatchCommand("begin"));
-        if (needs.YearLocks.Count > 0)
+        if (needs.AdvisoryLocks.Count > 0)
             // Advisory locks before row locks, keys in one sorted order: two groups never wait on each other in a circle.
             batch.Add($"select case when u.x then pg_advisory_xact_lock(hashtext(u.k)) " +
                 $"else pg_advisory_xact_lock_shared(hashtext(u.k)) end from unnest($1::text[], $2::boolean[]) u(k, x)",
-                needs.YearLocks.Keys.Select(k => $"fundledger:{k.District}:{k.Year}").ToArray(), needs.YearLocks.Values.ToArray());
-        var locked = needs.LockedLines.Count > 0;
-        // Row locks one key after another in the keys' (ordinal) order, which the year close's statement shares.
+                needs.AdvisoryLocks.Keys.ToArray(), needs.AdvisoryLocks.Values.ToArray());
+        var locked = needs.LockedStreams.Count > 0;
+        // Row locks one key after another in the keys' (ordinal) order, which the prefix statement shares.
         if (locked)
-            batch.Add(EventStoreSql.LockStreams, Districts(needs.LockedLines), Ids(needs.LockedLines));
-        foreach (var (district, year) in needs.AllLinesOf)
-            batch.Add(EventStoreSql.LockStreamsOfYear, district, $"{year}/%");
+            batch.Add(EventStoreSql.LockStreams, Districts(needs.LockedStreams), Ids(needs.LockedStreams));
+        foreach (var (district, prefix) in needs.LockedPrefixes)
+            batch.Add(EventStoreSql.LockStreamsLike, district, LikePrefix(prefix));
         // The lock ordering commits, last of the locks (so no group holds it while waiting for a row another holds) and
         // held to the commit. Held from here, before the reads, it makes sequence numbers visible in order (a district's
         // newest sequence tells a reader every event below it is there: the line cache and the sealer rely on it), and a
@@ -53,32 +51,46 @@ public sealed class LedgerTables
         batch.Add(EventStoreSql.TakeCommitOrder);
         // Read after the locks, each in a statement of its own: under READ COMMITTED a later statement sees what the
         // holder of a lock we waited for committed, where a join in the locking statement would not.
-        var reads = new List<Action<NpgsqlDataReader, Loading>>();
-        ReadByKeys(batch, reads, Appropriations, needs.Lines, (r, l) => l.Lines[Key(r)] = Read<Appropriation>(r));
-        foreach (var (district, year) in needs.AllLinesOf)
+        var reads = new List<Type>();
+        foreach (var (type, keys) in needs.Documents)
         {
-            batch.Add($"select tenant_id, id, data from {Appropriations} where tenant_id = $1 and year = $2", district, year);
-            reads.Add((r, l) => l.Lines[Key(r)] = Read<Appropriation>(r));
+            if (keys.Count == 0) continue;
+            batch.Add(ByKeys(model.TableOf(type).Qualified), Districts(keys), Ids(keys));
+            reads.Add(type);
         }
-        ReadByKeys(batch, reads, Claims, needs.Claims, (r, l) => l.Claims[Key(r)] = Read<IdempotencyRecord>(r));
-        ReadByKeys(batch, reads, Disbursements, needs.Vouchers, (r, l) => l.Vouchers[Key(r)] = Read<Disbursement>(r));
-        ReadByKeys(batch, reads, FiscalYears, needs.Years, (r, l) => l.Years[Key(r)] = Read<FiscalYear>(r));
+        foreach (var (type, district, column, value) in needs.DocumentsWhere)
+        {
+            var table = model.TableOf(type).Qualified;
+            batch.Add($"select tenant_id, id, data from {table} where tenant_id = $1 and {ColumnOf(type, column)} = $2", district, value);
+            reads.Add(type);
+        }
+        if (needs.Claims.Count > 0)
+        {
+            batch.Add(ByKeys(Claims), Districts(needs.Claims), Ids(needs.Claims));
+            reads.Add(typeof(IdempotencyRecord));
+        }
 
-        var loading = new Loading();
+        var documents = new Dictionary<DocumentKey, object>();
+        var versions = new Dictionary<DistrictKey, long>();
+        var claims = new Dictionary<DistrictKey, IdempotencyRecord>();
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        if (needs.YearLocks.Count > 0) await reader.NextResultAsync(ct);
-        var lockStatements = (locked ? 1 : 0) + needs.AllLinesOf.Count;
+        if (needs.AdvisoryLocks.Count > 0) await reader.NextResultAsync(ct);
+        var lockStatements = (locked ? 1 : 0) + needs.LockedPrefixes.Count;
         for (var i = 0; i < lockStatements; i++)
         {
-            while (await reader.ReadAsync(ct)) loading.Versions[Key(reader)] = reader.GetInt64(2);
+            while (await reader.ReadAsync(ct)) versions[Key(reader)] = reader.GetInt64(2);
             await reader.NextResultAsync(ct);
         }
-        foreach (var read in reads)
+        foreach (var type in reads)
         {
-            while (await reader.ReadAsync(ct)) read(reader, loading);
+            while (await reader.ReadAsync(ct))
+            {
+                if (type == typeof(IdempotencyRecord)) claims[Key(reader)] = StoreJson.Read<IdempotencyRecord>(reader, 2);
+                else documents[new DocumentKey(type, Key(reader))] = StoreJson.Read(type, reader, 2);
+            }
             await reader.NextResultAsync(ct);
         }
-        return new LoadedState(loading.Lines, loading.Versions, loading.Vouchers, loading.Claims, loading.Years);
+        return new LoadedState(documents, versions, claims);
     }
 
     /// <summary>
@@ -108,17 +120,8 @@ public sealed class LedgerTables
                 Jsonb(events.Select(e => JsonSerializer.Serialize(e.Origin.Headers))),
                 events.Select(e => e.Origin.Actor.Subject).ToArray());
         }
-        if (group.ChangedLines.Count > 0)
-            batch.Add(Upsert(Appropriations, ("version", "bigint"), ("year", "int")),
-                Districts(group.ChangedLines.Keys), Ids(group.ChangedLines.Keys),
-                Jsonb(group.ChangedLines.Values.Select(StoreJson.Write)), group.ChangedLines.Values.Select(l => l.Version).ToArray(),
-                group.ChangedLines.Values.Select(l => l.Year).ToArray());
-        if (group.ChangedVouchers.Count > 0)
-            batch.Add(Upsert(Disbursements), Districts(group.ChangedVouchers.Keys), Ids(group.ChangedVouchers.Keys),
-                Jsonb(group.ChangedVouchers.Values.Select(StoreJson.Write)));
-        if (group.ChangedYears.Count > 0)
-            batch.Add(Upsert(FiscalYears), Districts(group.ChangedYears.Keys), Ids(group.ChangedYears.Keys),
-                Jsonb(group.ChangedYears.Values.Select(StoreJson.Write)));
+        foreach (var changed in group.Changed.GroupBy(d => d.Key.Type))
+            AddUpsert(batch, model.TableOf(changed.Key), changed.Select(d => d.Key.Key).ToList(), changed.Select(d => d.Value).ToList());
         if (group.NewClaims.Count > 0)
             // A plain insert: a key another transaction claimed meanwhile fails the commit (a lost race, retried).
             batch.Add($"""
@@ -147,12 +150,13 @@ public sealed class LedgerTables
     /// <summary>A recorded event as the rebuild reads it.</summary>
     public sealed record RecordedEvent(long Sequence, string District, string Stream, long Version, object Data);
 
-    private static readonly string[] ProjectedTables = [Appropriations, Disbursements, FiscalYears];
+    /// <summary>The tables the projection writes (every document table but the claims).</summary>
+    public IEnumerable<DocumentTable> ProjectedTables => model.Documents.Where(d => d != ClaimsTable);
 
     /// <summary>The rebuild's transaction: its documents locked against every reader and writer, then emptied.</summary>
     public async Task BeginRebuildAsync(NpgsqlConnection connection, CancellationToken ct)
     {
-        var tables = string.Join(", ", ProjectedTables);
+        var tables = string.Join(", ", ProjectedTables.Select(t => t.Qualified));
         await using var command = new NpgsqlCommand($"begin; lock table {tables} in access exclusive mode; truncate {tables};", connection);
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -168,7 +172,7 @@ public sealed class LedgerTables
     /// one (through events_tenant_seq); events of a type the service does not know are left out.
     /// </summary>
     public static async Task<IReadOnlyList<RecordedEvent>> ReadEventsAsync(
-        NpgsqlConnection connection, long after, int limit, CancellationToken ct, string? district = null)
+        NpgsqlConnection connection, StoreModel model, long after, int limit, CancellationToken ct, string? district = null)
     {
         await using var command =
             new NpgsqlCommand(district is null ? EventStoreSql.EventsAfter : EventStoreSql.DistrictEventsAfter, connection);
@@ -179,95 +183,70 @@ public sealed class LedgerTables
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            if (Model.EventType(reader.GetString(4)) is not { } type) continue;
+            if (model.EventType(reader.GetString(4)) is not { } type) continue;
             events.Add(new RecordedEvent(
                 reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), StoreJson.Read(type, reader, 5)));
         }
         return events;
     }
 
-    public static async Task<IReadOnlyDictionary<DistrictKey, Disbursement>> ReadVouchersAsync(
-        NpgsqlConnection connection, IReadOnlyCollection<DistrictKey> keys, CancellationToken ct)
+    /// <summary>Documents of one table by key (the rebuild reading back what an earlier page wrote).</summary>
+    public async Task<IReadOnlyDictionary<DistrictKey, object>> ReadDocumentsAsync(
+        NpgsqlConnection connection, Type type, IReadOnlyCollection<DistrictKey> keys, CancellationToken ct)
     {
-        var vouchers = new Dictionary<DistrictKey, Disbursement>();
-        if (keys.Count == 0) return vouchers;
+        var documents = new Dictionary<DistrictKey, object>();
+        if (keys.Count == 0) return documents;
         await using var batch = new NpgsqlBatch(connection);
-        batch.Add(ByKeys(Disbursements), Districts(keys), Ids(keys));
+        batch.Add(ByKeys(model.TableOf(type).Qualified), Districts(keys), Ids(keys));
         await using var reader = await batch.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct)) vouchers[Key(reader)] = Read<Disbursement>(reader);
-        return vouchers;
+        while (await reader.ReadAsync(ct)) documents[Key(reader)] = StoreJson.Read(type, reader, 2);
+        return documents;
     }
 
-    public static async Task ReplaceVouchersAsync(
-        NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Disbursement> vouchers, CancellationToken ct)
+    /// <summary>Replaces documents of one table (written earlier in the same transaction).</summary>
+    public async Task ReplaceDocumentsAsync(
+        NpgsqlConnection connection, Type type, IReadOnlyDictionary<DistrictKey, object> documents, CancellationToken ct)
     {
-        if (vouchers.Count == 0) return;
+        if (documents.Count == 0) return;
         await using var batch = new NpgsqlBatch(connection);
-        batch.Add(Upsert(Disbursements), Districts(vouchers.Keys), Ids(vouchers.Keys), Jsonb(vouchers.Values.Select(StoreJson.Write)));
+        AddUpsert(batch, model.TableOf(type), documents.Keys.ToList(), documents.Values.ToList());
         await batch.ExecuteNonQueryAsync(ct);
     }
 
-    public static Task CopyVouchersAsync(
-        NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Disbursement> vouchers, CancellationToken ct) =>
-        CopyAsync(connection, Disbursements, vouchers, ct);
-
-    public static async Task CopyLinesAsync(
-        NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, Appropriation> lines, CancellationToken ct)
+    /// <summary>New documents of one table, by binary COPY with their extra columns.</summary>
+    public async Task CopyDocumentsAsync(
+        NpgsqlConnection connection, Type type, IReadOnlyDictionary<DistrictKey, object> documents, CancellationToken ct)
     {
-        await using var copy = await connection.BeginBinaryImportAsync(
-            $"copy {Appropriations} (tenant_id, id, data, version, year) from stdin (format binary)", ct);
-        foreach (var (key, line) in lines)
+        if (documents.Count == 0) return;
+        var table = model.TableOf(type);
+        var columns = string.Concat(table.Columns.Select(c => $", {c.Name}"));
+        var statement = $"copy {table.Qualified} (tenant_id, id, data{columns}) from stdin (format binary)";
+        await using var copy = await connection.BeginBinaryImportAsync(statement, ct);
+        foreach (var (key, document) in documents)
         {
-            await StartRowAsync(copy, key, line, ct);
-            await copy.WriteAsync(line.Version, NpgsqlDbType.Bigint, ct);
-            await copy.WriteAsync(line.Year, NpgsqlDbType.Integer, ct);
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(key.District, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(key.Id, NpgsqlDbType.Varchar, ct);
+            await copy.WriteAsync(StoreJson.Write(document), NpgsqlDbType.Jsonb, ct);
+            foreach (var column in table.Columns) await column.Copy(copy, document, ct);
         }
         await copy.CompleteAsync(ct);
     }
 
-    public static Task CopyYearsAsync(
-        NpgsqlConnection connection, IReadOnlyDictionary<DistrictKey, FiscalYear> years, CancellationToken ct) =>
-        CopyAsync(connection, FiscalYears, years, ct);
+    public string EventTypeName(object data) => model.EventName(data.GetType());
 
-    private static async Task CopyAsync<T>(
-        NpgsqlConnection connection, string table, IReadOnlyDictionary<DistrictKey, T> documents, CancellationToken ct) where T : notnull
+    /// <summary>Insert-or-replace of documents with their extra columns: $1 tenants, $2 ids, $3 bodies, then a column each.</summary>
+    private static void AddUpsert(NpgsqlBatch batch, DocumentTable table, IReadOnlyList<DistrictKey> keys, IReadOnlyList<object> documents)
     {
-        if (documents.Count == 0) return;
-        await using var copy =
-            await connection.BeginBinaryImportAsync($"copy {table} (tenant_id, id, data) from stdin (format binary)", ct);
-        foreach (var (key, document) in documents) await StartRowAsync(copy, key, document, ct);
-        await copy.CompleteAsync(ct);
-    }
-
-    private static async Task StartRowAsync(NpgsqlBinaryImporter copy, DistrictKey key, object document, CancellationToken ct)
-    {
-        await copy.StartRowAsync(ct);
-        await copy.WriteAsync(key.District, NpgsqlDbType.Varchar, ct);
-        await copy.WriteAsync(key.Id, NpgsqlDbType.Varchar, ct);
-        await copy.WriteAsync(StoreJson.Write(document), NpgsqlDbType.Jsonb, ct);
-    }
-
-    public static string EventTypeName(object data) => Model.EventName(data.GetType());
-
-    /// <summary>Insert-or-replace of documents: $1 tenants, $2 ids, $3 bodies, then one array per extra column.</summary>
-    private static string Upsert(string table, params (string Column, string Type)[] extra)
-    {
-        var columns = string.Join("", extra.Select(c => $", {c.Column}"));
-        var arrays = string.Join("", extra.Select((c, i) => $", ${i + 4}::{c.Type}[]"));
-        var updates = string.Join("", extra.Select(c => $", {c.Column} = excluded.{c.Column}"));
-        return $"""
-            insert into {table} (tenant_id, id, data{columns}, last_modified)
+        var extra = table.Columns;
+        var columns = string.Concat(extra.Select(c => $", {c.Name}"));
+        var arrays = string.Concat(extra.Select((c, i) => $", ${i + 4}::{c.SqlType}[]"));
+        var updates = string.Concat(extra.Select(c => $", {c.Name} = excluded.{c.Name}"));
+        batch.Add($"""
+            insert into {table.Qualified} (tenant_id, id, data{columns}, last_modified)
             select u.*, now() from unnest($1::varchar[], $2::varchar[], $3::jsonb[]{arrays}) u
             on conflict (tenant_id, id) do update set data = excluded.data, last_modified = excluded.last_modified{updates}
-            """;
-    }
-
-    private static void ReadByKeys(NpgsqlBatch batch, List<Action<NpgsqlDataReader, Loading>> reads, string table,
-        IReadOnlyCollection<DistrictKey> keys, Action<NpgsqlDataReader, Loading> read)
-    {
-        if (keys.Count == 0) return;
-        batch.Add(ByKeys(table), Districts(keys), Ids(keys));
-        reads.Add(read);
+            """, [Districts(keys), Ids(keys), Jsonb(documents.Select(StoreJson.Write)), .. extra.Select(c => (object)c.Values(documents))]);
     }
 
     /// <summary>
@@ -281,22 +260,19 @@ public sealed class LedgerTables
         cross join lateral (select tenant_id, id, data from {table} where tenant_id = u.t and id = u.i offset 0) d
         """;
 
-    private static T Read<T>(NpgsqlDataReader reader) => StoreJson.Read<T>(reader, 2);
+    private string ColumnOf(Type type, string column) => model.TableOf(type).Columns.Any(c => c.Name == column) ? column
+        : throw new ArgumentException($"{type.Name} has no column {column}", nameof(column));
+
+    /// <summary>A LIKE pattern matching ids that begin with the prefix, whatever it holds.</summary>
+    private static string LikePrefix(string prefix) =>
+        prefix.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal)
+            .Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     private static DistrictKey Key(NpgsqlDataReader reader) => new(reader.GetString(0), reader.GetString(1));
     private static string[] Districts(IEnumerable<DistrictKey> keys) => keys.Select(k => k.District).ToArray();
     private static string[] Ids(IEnumerable<DistrictKey> keys) => keys.Select(k => k.Id).ToArray();
     private static NpgsqlParameter Jsonb(IEnumerable<string> json) =>
         new() { Value = json.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Jsonb };
-
-    private sealed class Loading
-    {
-        public Dictionary<DistrictKey, Appropriation> Lines { get; } = [];
-        public Dictionary<DistrictKey, long> Versions { get; } = [];
-        public Dictionary<DistrictKey, Disbursement> Vouchers { get; } = [];
-        public Dictionary<DistrictKey, IdempotencyRecord> Claims { get; } = [];
-        public Dictionary<DistrictKey, FiscalYear> Years { get; } = [];
-    }
 }
 
 internal static class BatchExtensions

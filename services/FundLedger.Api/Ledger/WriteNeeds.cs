@@ -1,6 +1,3 @@
-using FundLedger.Appropriations;
-using FundLedger.YearEnd;
-
 namespace FundLedger.Ledger;
 
 /// <summary>A row of a district: the tenant and the document or stream id.</summary>
@@ -13,52 +10,51 @@ public readonly record struct DistrictKey(string District, string Id) : ICompara
     }
 }
 
+/// <summary>A document of the store: its type (which names its table) and its row.</summary>
+public readonly record struct DocumentKey(Type Type, DistrictKey Key);
+
 /// <summary>
-/// What a group of writes must lock and read before it can decide, declared by each write and gathered so the
-/// group takes every lock in one statement and reads every document kind in one query.
+/// What a group of writes must lock and read before it can decide, declared by each write and gathered so the group
+/// takes every lock in one statement and reads every document kind in one query. It knows streams, documents and keys,
+/// not what they hold: the aggregate names what its writes need (Appropriations/LedgerNeeds).
 /// </summary>
 public sealed class WriteNeeds
 {
-    /// <summary>District-years whose advisory lock the group takes: shared to create a line in it, exclusive to close it.</summary>
-    public SortedDictionary<(string District, int Year), bool> YearLocks { get; } = new(Comparer<(string District, int Year)>.Create(
-        (a, b) => string.CompareOrdinal(a.District, b.District) is var c and not 0 ? c : a.Year.CompareTo(b.Year)));
+    /// <summary>Advisory locks by key, in one (ordinal) order every group shares: true exclusive, false shared.</summary>
+    public SortedDictionary<string, bool> AdvisoryLocks { get; } = new(StringComparer.Ordinal);
 
-    /// <summary>Appropriation streams held under their row lock while the group decides and commits.</summary>
-    public SortedSet<DistrictKey> LockedLines { get; } = [];
+    /// <summary>Streams held under their row lock while the group decides and commits.</summary>
+    public SortedSet<DistrictKey> LockedStreams { get; } = [];
 
-    /// <summary>Appropriations read (every locked one, and those a write only needs to know exist).</summary>
-    public HashSet<DistrictKey> Lines { get; } = [];
+    /// <summary>Every stream of a district whose id begins with the prefix, locked (a year close locks the year's).</summary>
+    public HashSet<(string District, string Prefix)> LockedPrefixes { get; } = [];
 
-    /// <summary>District-years all of whose appropriations are locked and read (the year close).</summary>
-    public HashSet<(string District, int Year)> AllLinesOf { get; } = [];
+    /// <summary>Documents read by key, by type.</summary>
+    public Dictionary<Type, HashSet<DistrictKey>> Documents { get; } = [];
 
-    public HashSet<DistrictKey> Vouchers { get; } = [];
+    /// <summary>Documents read by an extra column of their table (every appropriation of a year).</summary>
+    public HashSet<(Type Type, string District, string Column, object Value)> DocumentsWhere { get; } = [];
+
     public HashSet<DistrictKey> Claims { get; } = [];
-    public HashSet<DistrictKey> Years { get; } = [];
 
-    public void LockLine(string district, int year, string code)
+    /// <summary>An advisory lock for the group's transaction; exclusive once any write asks for it so.</summary>
+    public void Lock(string key, bool exclusive)
     {
-        var key = new DistrictKey(district, Appropriation.KeyFor(year, code));
-        LockedLines.Add(key);
-        Lines.Add(key);
+        if (exclusive) AdvisoryLocks[key] = true;
+        else AdvisoryLocks.TryAdd(key, false);
     }
 
-    public void ReadLine(string district, int year, string code) => Lines.Add(new DistrictKey(district, Appropriation.KeyFor(year, code)));
+    public void LockStream(string district, string stream) => LockedStreams.Add(new DistrictKey(district, stream));
 
-    public void ShareYear(string district, int year)
+    public void LockStreamsStartingWith(string district, string prefix) => LockedPrefixes.Add((district, prefix));
+
+    public void Read<T>(string district, string id)
     {
-        YearLocks.TryAdd((district, year), false);
-        Years.Add(new DistrictKey(district, FiscalYear.KeyFor(year)));
+        if (!Documents.TryGetValue(typeof(T), out var keys)) Documents[typeof(T)] = keys = [];
+        keys.Add(new DistrictKey(district, id));
     }
 
-    public void CloseYear(string district, int year)
-    {
-        YearLocks[(district, year)] = true;
-        AllLinesOf.Add((district, year));
-        Years.Add(new DistrictKey(district, FiscalYear.KeyFor(year)));
-    }
-
-    public void ReadVoucher(string district, string voucherNo) => Vouchers.Add(new DistrictKey(district, voucherNo));
+    public void ReadWhere<T>(string district, string column, object value) => DocumentsWhere.Add((typeof(T), district, column, value));
 
     public void ReadClaims(string district, IEnumerable<KeyClaim> claims)
     {

@@ -1,3 +1,4 @@
+using FundLedger.Appropriations;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

@@ -48,10 +48,10 @@ public static class EventStoreSql
         """;
 
     /// <summary>
-    /// Row-locks every stream of a district-year ($1 tenant, $2 id pattern <c>{year}/%</c>), in the same order; answers
-    /// tenant, id, version.
+    /// Row-locks every stream of a district whose id matches a LIKE pattern ($1 tenant, $2 pattern: a year close's
+    /// <c>2020/%</c>), in the same order; answers tenant, id, version.
     /// </summary>
-    public const string LockStreamsOfYear = $"""
+    public const string LockStreamsLike = $"""
         select tenant_id, id, version from {Streams} where tenant_id = $1 and id like $2
         order by tenant_id collate "C", id collate "C" for update
         """;

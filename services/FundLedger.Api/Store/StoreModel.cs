@@ -1,4 +1,5 @@
 using System.Text;
+using Npgsql;
 
 namespace FundLedger.Store;
 
@@ -34,8 +35,10 @@ public sealed class StoreModel
     /// <summary>Every event type's name, in the order the application gave them.</summary>
     public IReadOnlyList<string> EventNames { get; }
 
-    public DocumentTable TableOf<T>() => _tables.TryGetValue(typeof(T), out var table) ? table
-        : throw new InvalidOperationException($"{typeof(T).Name} is not a document of the store");
+    public DocumentTable TableOf<T>() => TableOf(typeof(T));
+
+    public DocumentTable TableOf(Type document) => _tables.TryGetValue(document, out var table) ? table
+        : throw new InvalidOperationException($"{document.Name} is not a document of the store");
 
     /// <summary>
     /// The type's name in snake case (<c>DisbursementRecorded</c> → <c>disbursement_recorded</c>): the names every event
@@ -55,15 +58,40 @@ public sealed class StoreModel
 
 /// <summary>
 /// A table of documents of one type: a row per (district, id) with the document as jsonb, the extra columns named here
-/// (kept beside the body for indexes and checks), and when it was last written.
+/// (kept beside the body for indexes and checks), and when it was last written. <see cref="Paged"/>: a table of many
+/// documents per stream (vouchers), which a rebuild writes a page of events at a time instead of holding it in memory.
 /// </summary>
 public sealed record DocumentTable(Type Document, string Name, params DocumentColumn[] Columns)
 {
     public string Qualified => $"{StoreSchema.Name}.{Name}";
+
+    public bool Paged { get; init; }
+
+    /// <summary>
+    /// The projection's name when each document mirrors the stream of its id and its <c>version</c> column is the stream
+    /// version it reflects (the projection lag compares the two); null otherwise.
+    /// </summary>
+    public string? MirrorsStream { get; init; }
 }
 
 /// <summary>
 /// An extra column of a document table, filled from the document by the writer; <paramref name="Indexed"/>: whether
 /// (district, column) is indexed for reads by it.
 /// </summary>
-public sealed record DocumentColumn(string Name, string SqlType, bool Indexed = false);
+public sealed record DocumentColumn(string Name, string SqlType, bool Indexed = false)
+{
+    /// <summary>The column's values of some documents, as a typed array (one statement parameter).</summary>
+    public Func<IEnumerable<object>, Array> Values { get; init; } = _ => throw new InvalidOperationException($"{Name} has no value");
+
+    /// <summary>Writes one document's value into a binary COPY row.</summary>
+    public Func<NpgsqlBinaryImporter, object, CancellationToken, Task> Copy { get; init; } =
+        (_, _, _) => throw new InvalidOperationException($"{Name} has no value");
+
+    /// <summary>A column whose value the writer takes from each document.</summary>
+    public static DocumentColumn Of<TDocument, TValue>(string name, string sqlType, Func<TDocument, TValue> value, bool indexed = false) =>
+        new(name, sqlType, indexed)
+        {
+            Values = documents => documents.Select(d => value((TDocument)d)).ToArray(),
+            Copy = (copy, document, ct) => copy.WriteAsync(value((TDocument)document), ct),
+        };
+}

@@ -12,6 +12,9 @@ public sealed class StoreSession(string district, NpgsqlDataSource pool, StoreMo
 
     public string TenantId => district;
 
+    /// <summary>What the store holds: its event types and document tables.</summary>
+    public StoreModel Model => model;
+
     /// <summary>A new connection of the district's database, not opened (for statements of the caller's own).</summary>
     public NpgsqlConnection CreateConnection() => pool.CreateConnection();
 

@@ -61,8 +61,13 @@ public sealed partial class DependencyTests
     public void Reporting_uses_performance_and_audit_uses_reporting_never_the_other_way() =>
         Forbid("Reporting", "Audit", "Live", "Dashboard");
 
+    /// <summary>
+    /// The write side (group commit, unit of work, claims, rebuild) knows streams, documents and keys, not budgets: the
+    /// aggregate gives it its projection and its store model at start-up.
+    /// </summary>
     [Fact]
-    public void The_ledger_uses_no_read_model_above_it() => Forbid("Ledger", "Reporting", "Audit", "Live", "Dashboard");
+    public void The_ledger_uses_no_domain_folder_nor_read_model() =>
+        Forbid("Ledger", "Appropriations", "Disbursements", "YearEnd", "Performance", "Reporting", "Audit", "Live", "Dashboard");
 
     /// <summary>
     /// The store (databases, schema, statements, the chain's DDL, failure classification and outage state) knows nothing of

@@ -343,7 +343,7 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
     [Fact]
     public async Task Every_page_in_zh_and_en_shows_no_wire_id_null_or_untranslated_word_and_no_serious_accessibility_violation()
     {
-        var wireIds = FundLedger.Ledger.LedgerEvents.Names
+        var wireIds = FundLedger.Appropriations.LedgerEvents.Names
             .Concat(FundLedger.Kernel.Wire.Names<FundLedger.Appropriations.FundSource>().Keys)
             .Concat(FundLedger.Kernel.Wire.Names<FundLedger.YearEnd.CarryForwardKind>().Keys)
             .Concat(FundLedger.Kernel.Wire.Names<FundLedger.Reporting.ReasonKind>().Keys)

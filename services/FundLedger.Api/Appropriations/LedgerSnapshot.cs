@@ -1,11 +1,11 @@
 using System.Globalization;
-using FundLedger.Appropriations;
+using FundLedger.Ledger;
 using Npgsql;
 using FundLedger.Kernel;
 using FundLedger.Http;
 using FundLedger.Store;
 
-namespace FundLedger.Ledger;
+namespace FundLedger.Appropriations;
 
 /// <summary>
 /// The appropriations of some years, now (the live projection) or as they had been recorded at an instant

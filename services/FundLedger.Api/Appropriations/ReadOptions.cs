@@ -1,7 +1,7 @@
-using FundLedger.Appropriations;
+using FundLedger.Ledger;
 using FundLedger.Kernel;
 
-namespace FundLedger.Ledger;
+namespace FundLedger.Appropriations;
 
 /// <summary>The query options the department-level reads share: <c>lang</c>, <c>format</c> and <c>department</c>.</summary>
 public static class ReadOptions

@@ -1,7 +1,7 @@
-using FundLedger.Appropriations;
+using FundLedger.Ledger;
 using FundLedger.Kernel;
 
-namespace FundLedger.Ledger;
+namespace FundLedger.Appropriations;
 
 /// <summary>
 /// A write that appends one event to one appropriation it holds under its lock (追加/调减, goals, evaluations): it claims

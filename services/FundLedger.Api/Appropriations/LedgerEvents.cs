@@ -1,10 +1,10 @@
-using FundLedger.Appropriations;
+using FundLedger.Ledger;
 using FundLedger.Disbursements;
 using FundLedger.Performance;
 using FundLedger.Store;
 using FundLedger.YearEnd;
 
-namespace FundLedger.Ledger;
+namespace FundLedger.Appropriations;
 
 /// <summary>Every event type the ledger records, each recorded by its snake-case name (<see cref="StoreModel.EventNameOf"/>).</summary>
 public static class LedgerEvents
@@ -25,8 +25,8 @@ public static class LedgerEvents
 }
 
 /// <summary>
-/// The documents the ledger projects from its events, written in the transaction that records them (Ledger/LedgerTables),
-/// each in a table of its own.
+/// The documents the ledger projects from its events (<see cref="AppropriationProjection"/>), written in the transaction
+/// that records them (Ledger/LedgerTables), each in a table of its own, and the store's claims.
 /// </summary>
 public static class LedgerDocuments
 {
@@ -34,14 +34,17 @@ public static class LedgerDocuments
     public const string AppropriationsTable = StoreSchema.Name + ".appropriations";
 
     public static readonly DocumentTable Appropriations = new(typeof(Appropriation), "appropriations",
-        new DocumentColumn("version", "bigint"), new DocumentColumn("year", "int", Indexed: true));
+        DocumentColumn.Of<Appropriation, long>("version", "bigint", a => a.Version),
+        DocumentColumn.Of<Appropriation, int>("year", "int", a => a.Year, indexed: true))
+    { MirrorsStream = "appropriation" };
 
-    public static readonly DocumentTable Disbursements = new(typeof(Disbursement), "disbursements");
+    /// <summary>Vouchers: many a stream, so a rebuild writes them a page at a time.</summary>
+    public static readonly DocumentTable Disbursements = new(typeof(Disbursement), "disbursements") { Paged = true };
 
     public static readonly DocumentTable FiscalYears = new(typeof(FiscalYear), "fiscal_years");
 
-    /// <summary>Every Idempotency-Key claimed, with the answer it replays.</summary>
-    public static readonly DocumentTable Claims = new(typeof(IdempotencyRecord), "request_claims");
+    /// <summary>Every Idempotency-Key claimed, with the answer it replays (the write side's own table).</summary>
+    public static readonly DocumentTable Claims = LedgerTables.ClaimsTable;
 
     public static readonly DocumentTable[] All = [Appropriations, Disbursements, FiscalYears, Claims];
 }

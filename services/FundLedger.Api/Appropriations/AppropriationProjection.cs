@@ -1,0 +1,48 @@
+using FundLedger.Disbursements;
+using FundLedger.Ledger;
+using FundLedger.Telemetry;
+using FundLedger.YearEnd;
+
+namespace FundLedger.Appropriations;
+
+/// <summary>
+/// Which documents an event of the ledger changes, each through its own fold (<see cref="Appropriation.Fold"/>,
+/// <see cref="Disbursement.Fold"/>, <see cref="FiscalYear.Fold"/>): the group commit applies it to every event it appends,
+/// the rebuild to every recorded one.
+/// </summary>
+public sealed class AppropriationProjection : ILedgerProjection
+{
+    public void Apply(ILedgerDocuments documents, string district, string stream, long version, object e)
+    {
+        switch (e)
+        {
+            case FiscalYearClosed closed:
+                Put(documents, district, FiscalYear.Fold(closed));
+                return;
+            case DisbursementRecorded:
+                Put(documents, district, Disbursement.Fold(null, e));
+                break;
+            case DisbursementReversed { VoucherNo: var voucher }:
+                Put(documents, district, Disbursement.Fold(documents.Get<Disbursement>(district, voucher), e));
+                break;
+        }
+        if (Appropriation.Fold(documents.Get<Appropriation>(district, stream), e, version) is { } line)
+            documents.Put(district, line.Id, line);
+    }
+
+    public IEnumerable<DocumentKey> Reads(string district, string stream, object e) => e is DisbursementReversed { VoucherNo: var voucher }
+        ? [new DocumentKey(typeof(Disbursement), new DistrictKey(district, voucher))]
+        : [];
+
+    public void Committed(PendingEvent e)
+    {
+        if (e.Data is not DisbursementRecorded recorded) return;
+        var kind = new KeyValuePair<string, object?>("fundledger.over_budget", recorded.OverBudget);
+        LedgerTelemetry.DisbursementsRecorded.Add(1, kind);
+        LedgerTelemetry.DisbursedAmount.Add((double)recorded.Amount.Yuan, kind);
+    }
+
+    private static void Put(ILedgerDocuments documents, string district, Disbursement voucher) => documents.Put(district, voucher.Id, voucher);
+
+    private static void Put(ILedgerDocuments documents, string district, FiscalYear year) => documents.Put(district, year.Id, year);
+}
