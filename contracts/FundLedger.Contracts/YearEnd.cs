@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FundLedger.YearEnd;
+namespace FundLedger.Appropriations;
 
 /// <summary>结转: carry unspent money of an appropriation into a new <c>carried-over</c> appropriation of the next year.</summary>
 public sealed record CarryForwardRequest

@@ -1,4 +1,3 @@
-using FundLedger.Ledger;
 using FundLedger.Audit;
 using FundLedger.Dashboard;
 using FundLedger.Health;
@@ -30,7 +29,7 @@ builder.Services.AddLedgerHealth();
 builder.Services.AddHostedService<ChainSealer>();
 builder.Services.AddSingleton<FundLedger.Reporting.LineCache>();
 builder.Services.AddSingleton<FundLedger.Reporting.ClassificationCache>();
-builder.Services.AddSingleton<FundLedger.Appropriations.ILedgerLines>(sp => sp.GetRequiredService<FundLedger.Reporting.LineCache>());
+builder.Services.AddSingleton<FundLedger.Reporting.ILedgerLines>(sp => sp.GetRequiredService<FundLedger.Reporting.LineCache>());
 builder.Services.AddLedgerHttp();
 builder.Services.AddLedgerAuth(builder.Configuration);
 builder.Host.UseWolverine(opts =>

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FundLedger.Disbursements;
+namespace FundLedger.Appropriations;
 
 /// <summary>国库支付: a payment against an appropriation, identified by its voucher number (支付凭证号).</summary>
 public record RecordDisbursementRequest

@@ -1,4 +1,4 @@
-namespace FundLedger.Disbursements;
+namespace FundLedger.Appropriations;
 
 /// <summary>The answer to a recorded disbursement (and the answer replayed to a retry of it).</summary>
 public sealed record DisbursementReceipt(

@@ -1,4 +1,4 @@
-namespace FundLedger.Performance;
+namespace FundLedger.Appropriations;
 
 /// <summary>
 /// 项目支出绩效自评表 of one project appropriation: its money from the ledger, its goals and its latest evaluation, with

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace FundLedger.Performance;
+namespace FundLedger.Appropriations;
 
 /// <summary>
 /// 绩效目标 of a project appropriation: the year's overall goal (年度总体目标) and its indicators. Sent once at

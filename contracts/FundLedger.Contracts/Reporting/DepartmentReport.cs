@@ -20,4 +20,4 @@ public sealed record ReportTotals(
 public sealed record DepartmentReport(
     int Year, string Department, string DepartmentName, string Lang, ReportTotals Totals, FundIdentityFigures FundIdentity,
     YearOverYearReport YearOverYear, IReadOnlyList<VarianceNode> Classes, IReadOnlyList<VarianceNode> Sections,
-    Performance.PerformanceSummary? Performance, string Markdown);
+    Appropriations.PerformanceSummary? Performance, string Markdown);

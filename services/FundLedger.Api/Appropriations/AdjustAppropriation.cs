@@ -1,5 +1,8 @@
+using FundLedger.Http;
+using FundLedger.Security;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 using FundLedger.Ledger;
-using FundLedger.YearEnd;
 using FundLedger.Kernel;
 
 namespace FundLedger.Appropriations;
@@ -57,5 +60,26 @@ public static class AdjustAppropriation
             AdjustAppropriation.Decide(line, c, actor, now);
 
         protected override object Answer(Appropriation after) => after.ToFigures();
+    }
+}
+
+[Tags("Appropriations")]
+public static class AdjustAppropriationEndpoint
+{
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations/{code}/adjustments", OperationId = "AdjustAppropriation")]
+    [RequiresScope(Scopes.BudgetWrite)]
+    [EndpointSummary("Supplement (追加) or reduce (调减) an appropriation")]
+    [EndpointDescription("Records AppropriationSupplemented or AppropriationReduced. adjustmentId is the business key: a retry replays " +
+        "the first answer, another body under it is 409 adjustment-conflict. A reduction below what is already executed is 409 " +
+        "reduction-below-executed.")]
+    [ProducesResponseType<AppropriationFigures>(201)]
+    public static async Task<IResult> Adjust(string district, int year, string code, AdjustAppropriationRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
+    {
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = AdjustAppropriation.Validate(year, request);
+        if (invalid is not null) return invalid.ToResult(http);
+        return await writer.WriteAsync(new AdjustAppropriation.Write(district, year, code, command!,
+            RequestFingerprint.Of("adjust", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 }

@@ -1,7 +1,4 @@
 using System.Text.Json.Serialization;
-using FundLedger.Disbursements;
-using FundLedger.Performance;
-using FundLedger.YearEnd;
 using FundLedger.Kernel;
 
 namespace FundLedger.Appropriations;

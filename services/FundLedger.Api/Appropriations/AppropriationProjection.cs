@@ -1,7 +1,5 @@
-using FundLedger.Disbursements;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
-using FundLedger.YearEnd;
 
 namespace FundLedger.Appropriations;
 
@@ -42,7 +40,8 @@ public sealed class AppropriationProjection : ILedgerProjection
         LedgerTelemetry.DisbursedAmount.Add((double)recorded.Amount.Yuan, kind);
     }
 
-    private static void Put(ILedgerDocuments documents, string district, Disbursement voucher) => documents.Put(district, voucher.Id, voucher);
+    private static void Put(ILedgerDocuments documents, string district, Disbursement voucher) =>
+        documents.Put(district, voucher.Id, voucher);
 
     private static void Put(ILedgerDocuments documents, string district, FiscalYear year) => documents.Put(district, year.Id, year);
 }

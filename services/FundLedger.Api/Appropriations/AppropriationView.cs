@@ -1,4 +1,3 @@
-using FundLedger.YearEnd;
 using FundLedger.Kernel;
 
 namespace FundLedger.Appropriations;

@@ -1,5 +1,8 @@
+using FundLedger.Http;
+using FundLedger.Security;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 using FundLedger.Ledger;
-using FundLedger.YearEnd;
 using FundLedger.Kernel;
 
 namespace FundLedger.Appropriations;
@@ -83,5 +86,27 @@ public static class EnactAppropriation
             var line = scope.Start(command.ToEvent(scope.Actor, scope.Now));
             return Decided.Answer(201, line.ToFigures(), AppropriationView.Location(District, command.Year, command.Code));
         }
+    }
+}
+
+[Tags("Appropriations")]
+public static class EnactAppropriationEndpoint
+{
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations", OperationId = "EnactAppropriation")]
+    [RequiresScope(Scopes.BudgetWrite)]
+    [EndpointSummary("Enact an appropriation (预算指标下达)")]
+    [EndpointDescription("Records AppropriationEnacted. The code is the business key in the district and year: the same code with the " +
+        "same body (or the same Idempotency-Key and body) answers the first 201 again with Idempotent-Replayed: true; another body under " +
+        "it is 409 appropriation-exists. Money events in a closed year are 409 year-closed.")]
+    [ProducesResponseType<AppropriationFigures>(201)]
+    public static async Task<IResult> Enact(string district, int year, EnactAppropriationRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
+    {
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = EnactAppropriation.Validate(year, request);
+        if (invalid is not null) return invalid.ToResult(http);
+        return await writer.WriteAsync(
+            new EnactAppropriation.Write(district, command!, EnactAppropriation.Fingerprint(request, year), idempotencyKey), http,
+            idempotencyKey);
     }
 }

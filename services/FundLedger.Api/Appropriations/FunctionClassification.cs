@@ -1,3 +1,7 @@
+using FundLedger.Http;
+using FundLedger.Security;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using FundLedger.Kernel;
@@ -133,4 +137,27 @@ public static class LoadFunctionClassification
     /// <summary>What a list's answer and the year's list say of it.</summary>
     public static ClassificationListSummary Summary(FunctionClassificationLoaded e) =>
         new(e.ListId, e.Source, e.Codes.Count, e.RecordedBy, e.ClientId, e.RecordedAt);
+}
+
+[Tags("Appropriations")]
+public static class LoadFunctionClassificationEndpoint
+{
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/classifications/function", OperationId = "LoadFunctionClassification")]
+    [RequiresScope(Scopes.BudgetWrite)]
+    [RequestSizeLimit(BodyChecks.Batch)]
+    [EndpointSummary("Load (part of) the year's 政府收支分类科目 (支出功能分类): codes and their names")]
+    [EndpointDescription("Records FunctionClassificationLoaded (who, when, from where). The year's list is the one shipped with the " +
+        "service for that year (the samples' years) followed by every list loaded, in order: each adds codes and renames those it " +
+        "repeats. listId is the business key: a retry replays the first answer, another body under it is 409 " +
+        "classification-conflict. Reports name codes by the list and flag those it lacks (unknownCode).")]
+    [ProducesResponseType<ClassificationListSummary>(201)]
+    public static async Task<IResult> Record(string district, int year, LoadFunctionClassificationRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
+    {
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = LoadFunctionClassification.Validate(year, request);
+        if (invalid is not null) return invalid.ToResult(http);
+        return await writer.WriteAsync(new LoadFunctionClassification.Write(district, command!,
+            RequestFingerprint.Of("load-classification", request, ("year", year)), idempotencyKey), http, idempotencyKey);
+    }
 }

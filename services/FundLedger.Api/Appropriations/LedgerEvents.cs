@@ -1,8 +1,5 @@
 using FundLedger.Ledger;
-using FundLedger.Disbursements;
-using FundLedger.Performance;
 using FundLedger.Store;
-using FundLedger.YearEnd;
 
 namespace FundLedger.Appropriations;
 

@@ -1,6 +1,4 @@
-using FundLedger.Disbursements;
 using FundLedger.Ledger;
-using FundLedger.YearEnd;
 
 namespace FundLedger.Appropriations;
 
@@ -39,9 +37,11 @@ public static class LedgerScope
         needs.Read<FiscalYear>(district, FiscalYear.KeyFor(year));
     }
 
-    public static void ReadVoucher(this WriteNeeds needs, string district, string voucherNo) => needs.Read<Disbursement>(district, voucherNo);
+    public static void ReadVoucher(this WriteNeeds needs, string district, string voucherNo) =>
+        needs.Read<Disbursement>(district, voucherNo);
 
-    public static Appropriation? Line(this WriteScope scope, int year, string code) => scope.Get<Appropriation>(Appropriation.KeyFor(year, code));
+    public static Appropriation? Line(this WriteScope scope, int year, string code) =>
+        scope.Get<Appropriation>(Appropriation.KeyFor(year, code));
 
     public static IReadOnlyList<Appropriation> Lines(this WriteScope scope, int year) => scope.Where<Appropriation>(l => l.Year == year);
 

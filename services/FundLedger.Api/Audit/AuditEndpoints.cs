@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FundLedger.Ledger;
 using FundLedger.Appropriations;
 using FundLedger.Reporting;
 using FundLedger.Security;

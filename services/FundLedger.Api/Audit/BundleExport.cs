@@ -1,4 +1,3 @@
-using FundLedger.Ledger;
 using FundLedger.Appropriations;
 using FundLedger.Reporting;
 using Npgsql;
@@ -21,7 +20,7 @@ public static class BundleExport
         {
             command.Parameters.AddWithValue("tenant", session.TenantId);
             command.Parameters.AddWithValue("prefix", $"{year}/%");
-            command.Parameters.AddWithValue("fiscal", YearEnd.FiscalYear.KeyFor(year));
+            command.Parameters.AddWithValue("fiscal", Appropriations.FiscalYear.KeyFor(year));
             await using var r = await command.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
                 events.Add(new BundleEvent(r.GetString(0), r.GetInt64(1), r.GetGuid(2), r.GetString(3), r.GetInt64(4), r.GetString(5),

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using FundLedger.Ledger;
 using Npgsql;
 using FundLedger.Store;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FundLedger.Ledger;
 using Npgsql;
 using FundLedger.Store;
 

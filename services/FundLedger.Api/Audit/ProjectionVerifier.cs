@@ -1,9 +1,7 @@
 using System.Globalization;
 using FundLedger.Appropriations;
-using FundLedger.YearEnd;
 using FundLedger.Ledger;
 using FundLedger.Store;
-using Npgsql;
 
 namespace FundLedger.Audit;
 

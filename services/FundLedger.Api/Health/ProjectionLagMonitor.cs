@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using FundLedger.Telemetry;
-using Npgsql;
 using FundLedger.Store;
 
 namespace FundLedger.Health;

@@ -1,4 +1,3 @@
-using FundLedger.Health;
 using Microsoft.AspNetCore.Diagnostics;
 using FundLedger.Kernel;
 using FundLedger.Http;

@@ -1,5 +1,4 @@
 using FundLedger.Ledger;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ApiExplorer;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Text.Encodings.Web;

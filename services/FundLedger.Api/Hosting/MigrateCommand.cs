@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using FundLedger.Audit;
 using Npgsql;
 using FundLedger.Store;
 

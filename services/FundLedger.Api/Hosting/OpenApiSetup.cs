@@ -29,6 +29,11 @@ public static class OpenApiSetup
                 document.Components?.Schemas?.Remove("IResult");
                 foreach (var tag in document.Tags ?? new HashSet<OpenApiTag>())
                     if (tag.Name is { } name) tag.Description = TagDescriptions.GetValueOrDefault(name);
+                // In the table's order, not in the order endpoints happen to be found in the assembly.
+                var order = TagDescriptions.Keys.ToList();
+                if (document.Tags is { } tags)
+                    document.Tags = new HashSet<OpenApiTag>(
+                        tags.OrderBy(t => order.IndexOf(t.Name ?? "") is var i and >= 0 ? i : order.Count));
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer(DocumentProblems);

@@ -1,4 +1,3 @@
-using FundLedger.Health;
 using FundLedger.Telemetry;
 using Polly;
 using Polly.Retry;

@@ -19,9 +19,6 @@ public sealed record IdempotencyRecord
 /// <summary>A key a write claims, and the problem a different request under the same key gets.</summary>
 public sealed record KeyClaim(string Key, string ConflictType, string ConflictTitle)
 {
-    public static KeyClaim Voucher(string voucherNo) =>
-        new($"voucher:{voucherNo}", "duplicate-voucher", $"Voucher {voucherNo} was already recorded with a different body");
-
     public static KeyClaim IdempotencyKey(string key) =>
         new($"request:{key}", "idempotency-key-reused", $"Idempotency-Key {key} was already used for a different request");
 

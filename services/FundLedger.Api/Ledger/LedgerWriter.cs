@@ -1,5 +1,4 @@
 using FundLedger.Telemetry;
-using FundLedger.Kernel;
 using FundLedger.Http;
 
 namespace FundLedger.Ledger;

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using FundLedger.Kernel;
-using FundLedger.Http;
 using FundLedger.Store;
 
 namespace FundLedger.Ledger;

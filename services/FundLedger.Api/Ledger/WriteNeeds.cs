@@ -16,7 +16,7 @@ public readonly record struct DocumentKey(Type Type, DistrictKey Key);
 /// <summary>
 /// What a group of writes must lock and read before it can decide, declared by each write and gathered so the group
 /// takes every lock in one statement and reads every document kind in one query. It knows streams, documents and keys,
-/// not what they hold: the aggregate names what its writes need (Appropriations/LedgerNeeds).
+/// not what they hold: the aggregate names what its writes need (Appropriations/LedgerScope).
 /// </summary>
 public sealed class WriteNeeds
 {

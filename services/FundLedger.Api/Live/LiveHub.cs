@@ -1,4 +1,4 @@
-using FundLedger.Appropriations;
+using FundLedger.Reporting;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using FundLedger.Appropriations;
-using FundLedger.Ledger;
 using FundLedger.Store;
 
 namespace FundLedger.Reporting;

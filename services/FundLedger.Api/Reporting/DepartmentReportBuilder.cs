@@ -1,7 +1,5 @@
 using System.Text;
 using FundLedger.Appropriations;
-using FundLedger.Ledger;
-using FundLedger.Performance;
 using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;

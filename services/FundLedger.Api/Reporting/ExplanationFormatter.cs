@@ -1,5 +1,5 @@
 using System.Globalization;
-using FundLedger.YearEnd;
+using FundLedger.Appropriations;
 using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;

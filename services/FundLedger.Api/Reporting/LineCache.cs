@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using FundLedger.Appropriations;
-using FundLedger.Ledger;
 using FundLedger.Telemetry;
 using FundLedger.Store;
 

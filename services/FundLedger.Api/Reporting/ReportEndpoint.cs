@@ -1,11 +1,8 @@
-using FundLedger.Ledger;
 using System.Text;
-using FundLedger.Appropriations;
 using FundLedger.Security;
 using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using FundLedger.Kernel;
 using FundLedger.Http;
 
 namespace FundLedger.Reporting;

@@ -3,7 +3,6 @@ using FundLedger.Security;
 using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using FundLedger.Ledger;
 using FundLedger.Kernel;
 using FundLedger.Http;
 

@@ -1,5 +1,4 @@
 using FundLedger.Appropriations;
-using FundLedger.Ledger;
 using FundLedger.Kernel;
 
 namespace FundLedger.Reporting;

@@ -1,6 +1,4 @@
 using FundLedger.Appropriations;
-using FundLedger.Ledger;
-using FundLedger.YearEnd;
 
 namespace FundLedger.Reporting;
 

@@ -1,9 +1,7 @@
-using FundLedger.Appropriations;
 using FundLedger.Security;
 using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
-using FundLedger.Ledger;
 using FundLedger.Kernel;
 using FundLedger.Http;
 

@@ -1,5 +1,4 @@
 using Npgsql;
-using FundLedger.Http;
 
 namespace FundLedger.Store;
 

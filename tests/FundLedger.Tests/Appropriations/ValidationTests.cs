@@ -1,5 +1,4 @@
 using FundLedger.Appropriations;
-using FundLedger.Disbursements;
 
 namespace FundLedger.Tests.Appropriations;
 

@@ -40,7 +40,7 @@ public sealed partial class DependencyTests
 
     [Fact]
     public void The_reader_sees_the_folders_it_checks() =>
-        Assert.Superset(new HashSet<string> { "Appropriations", "Audit", "Http", "Kernel", "Ledger", "Performance", "Reporting", "Store" },
+        Assert.Superset(new HashSet<string> { "Appropriations", "Audit", "Http", "Kernel", "Ledger", "Reporting", "Store" },
             Arrows.Value.Keys.ToHashSet());
 
     [Fact]
@@ -49,17 +49,30 @@ public sealed partial class DependencyTests
     [Fact]
     public void Telemetry_uses_no_folder_of_the_service() => Assert.Empty(Arrows.Value["Telemetry"]);
 
-    [Theory]
-    [InlineData("Appropriations")]
-    [InlineData("Disbursements")]
-    [InlineData("YearEnd")]
-    [InlineData("Performance")]
-    public void The_appropriation_streams_folders_use_no_read_model_above_them(string folder) =>
-        Forbid(folder, "Reporting", "Audit", "Live", "Dashboard");
+    /// <summary>The aggregate (the appropriation stream's events, folds and use cases) reads nothing of the reads above it.</summary>
+    [Fact]
+    public void The_aggregate_uses_no_read_above_it() =>
+        Forbid("Appropriations", "Reporting", "Audit", "Live", "Dashboard", "Health");
 
     [Fact]
-    public void Reporting_uses_performance_and_audit_uses_reporting_never_the_other_way() =>
+    public void Audit_uses_reporting_never_the_other_way() =>
         Forbid("Reporting", "Audit", "Live", "Dashboard");
+
+    /// <summary>
+    /// One file per use case: a file of the aggregate that declares a write (a <c>LedgerWrite</c> or <c>LineWrite</c>) also
+    /// holds the endpoint that posts it, its validation and its pure decision, so a newcomer reads a use case in one place.
+    /// </summary>
+    [Fact]
+    public void Every_write_of_the_aggregate_lives_in_one_file_with_its_endpoint()
+    {
+        var files = Directory.GetFiles(Path.Combine(Service, "Appropriations"), "*.cs")
+            .Select(f => (Name: Path.GetFileName(f), Code: File.ReadAllText(f)))
+            .Where(f => Regex.IsMatch(f.Code, @"class Write\b[^{]*:\s*(LedgerWrite|LineWrite<)|class \w+\([^)]*\)\s*:\s*LedgerWrite\("))
+            .ToList();
+        Assert.True(files.Count >= 9, string.Join(", ", files.Select(f => f.Name)));
+        Assert.All(files, f => Assert.True(f.Code.Contains("[WolverinePost(", StringComparison.Ordinal), $"{f.Name} has no endpoint"));
+        Assert.Empty(Directory.GetFiles(Path.Combine(Service, "Appropriations"), "*Endpoints.cs"));
+    }
 
     /// <summary>
     /// The write side (group commit, unit of work, claims, rebuild) knows streams, documents and keys, not budgets: the
@@ -67,7 +80,7 @@ public sealed partial class DependencyTests
     /// </summary>
     [Fact]
     public void The_ledger_uses_no_domain_folder_nor_read_model() =>
-        Forbid("Ledger", "Appropriations", "Disbursements", "YearEnd", "Performance", "Reporting", "Audit", "Live", "Dashboard");
+        Forbid("Ledger", "Appropriations", "Reporting", "Audit", "Live", "Dashboard");
 
     /// <summary>
     /// The store (databases, schema, statements, the chain's DDL, failure classification and outage state) knows nothing of
@@ -75,8 +88,7 @@ public sealed partial class DependencyTests
     /// </summary>
     [Fact]
     public void The_store_uses_no_domain_folder_nor_start_up() =>
-        Forbid("Store", "Appropriations", "Disbursements", "YearEnd", "Performance", "Ledger", "Reporting", "Audit", "Live",
-            "Dashboard", "Hosting", "Health", "Security");
+        Forbid("Store", "Appropriations", "Ledger", "Reporting", "Audit", "Live", "Dashboard", "Hosting", "Health", "Security");
 
     [Fact]
     public void The_ledger_and_the_audit_use_neither_start_up_nor_the_probes()
@@ -91,9 +103,6 @@ public sealed partial class DependencyTests
 
     [Theory]
     [InlineData("Appropriations")]
-    [InlineData("Disbursements")]
-    [InlineData("YearEnd")]
-    [InlineData("Performance")]
     [InlineData("Reporting")]
     [InlineData("Live")]
     [InlineData("Dashboard")]
@@ -146,8 +155,7 @@ public sealed partial class DependencyTests
     /// A folder named as a namespace: <c>using FundLedger.X</c>, <c>FundLedger.X.</c>, or a qualifier <c>X.</c> before a type.
     /// </summary>
     [GeneratedRegex(@"(?:\bFundLedger\.|(?<![\w.])(?=(?:" +
-        @"Appropriations|Audit|Dashboard|Disbursements|Health|Hosting|Http|Kernel|Ledger|Live|Performance|Reporting|Security|" +
-        @"Store|Telemetry|YearEnd" +
+        @"Appropriations|Audit|Dashboard|Health|Hosting|Http|Kernel|Ledger|Live|Reporting|Security|Store|Telemetry" +
         @")\.[A-Z]))([A-Z]\w+)")]
     private static partial Regex Reference();
 

@@ -345,12 +345,12 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
     {
         var wireIds = FundLedger.Appropriations.LedgerEvents.Names
             .Concat(FundLedger.Kernel.Wire.Names<FundLedger.Appropriations.FundSource>().Keys)
-            .Concat(FundLedger.Kernel.Wire.Names<FundLedger.YearEnd.CarryForwardKind>().Keys)
+            .Concat(FundLedger.Kernel.Wire.Names<FundLedger.Appropriations.CarryForwardKind>().Keys)
             .Concat(FundLedger.Kernel.Wire.Names<FundLedger.Reporting.ReasonKind>().Keys)
             .Where(w => w.Contains('_') || w.Contains('-')).Concat(["null", "undefined", "NaN", "nullnull"]).ToList();
         var zhWireIds = wireIds.Concat(FundLedger.Kernel.Wire.Names<FundLedger.Appropriations.AppropriationKind>().Keys)
             .Concat(FundLedger.Kernel.Wire.Names<FundLedger.Reporting.YearChange>().Keys)
-            .Concat(FundLedger.Kernel.Wire.Names<FundLedger.Performance.EvaluationType>().Keys).Append("head").ToList();
+            .Concat(FundLedger.Kernel.Wire.Names<FundLedger.Appropriations.EvaluationType>().Keys).Append("head").ToList();
         var sequence = JsonNode.Parse((await Fengtai.Send(HttpMethod.Get,
             $"/api/v1/districts/{Fengtai.District}/audit/events?type=balance_carried_forward&limit=1", null)).Raw)!["sequence"]!;
         var pages = new[]

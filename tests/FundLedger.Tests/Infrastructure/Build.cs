@@ -1,5 +1,4 @@
 using FundLedger.Appropriations;
-using FundLedger.Disbursements;
 using FundLedger.Kernel;
 
 namespace FundLedger.Tests.Infrastructure;

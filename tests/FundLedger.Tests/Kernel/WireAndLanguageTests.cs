@@ -1,8 +1,6 @@
 using FundLedger.Appropriations;
 using FundLedger.Kernel;
-using FundLedger.Performance;
 using FundLedger.Reporting;
-using FundLedger.YearEnd;
 
 namespace FundLedger.Tests.Kernel;
 

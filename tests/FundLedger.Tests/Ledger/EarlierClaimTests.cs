@@ -1,5 +1,5 @@
 using System.Net;
-using FundLedger.Disbursements;
+using FundLedger.Appropriations;
 using FundLedger.Kernel;
 using FundLedger.Ledger;
 using Npgsql;

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using FundLedger.Appropriations;
-using FundLedger.Disbursements;
 using FundLedger.Ledger;
-using FundLedger.YearEnd;
 using FundLedger.Kernel;
 
 namespace FundLedger.Tests.Ledger;

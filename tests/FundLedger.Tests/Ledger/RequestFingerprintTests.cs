@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using FundLedger.Disbursements;
+using FundLedger.Appropriations;
 using FundLedger.Kernel;
 using FundLedger.Ledger;
 

@@ -65,7 +65,7 @@ public sealed class OtlpExportTests : IAsyncLifetime
         Assert.Equal(201L, server.Attributes["http.response.status_code"]);
         Assert.Equal("/api/v1/districts/{district}/years/{year}/appropriations/{code}/disbursements", server.Attributes["http.route"]);
         // Wolverine.Http runs the endpoint inside the request's span and names its handler there.
-        Assert.Equal("FundLedger.Disbursements.DisbursementEndpoints", server.Attributes["handler.type"]);
+        Assert.Equal("FundLedger.Appropriations.RecordDisbursementEndpoint", server.Attributes["handler.type"]);
 
         var ledger = Assert.Single(trace, s => s.Scope == "FundLedger" && s.Name == "ledger disburse");
         Assert.Equal("recorded", ledger.Attributes["fundledger.outcome"]);

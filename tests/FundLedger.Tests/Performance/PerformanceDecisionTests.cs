@@ -1,6 +1,5 @@
+using FundLedger.Reporting;
 using FundLedger.Appropriations;
-using FundLedger.Performance;
-using FundLedger.YearEnd;
 using FundLedger.Kernel;
 
 namespace FundLedger.Tests.Performance;

@@ -1,4 +1,4 @@
-using FundLedger.Performance;
+using FundLedger.Appropriations;
 
 namespace FundLedger.Tests.Performance;
 

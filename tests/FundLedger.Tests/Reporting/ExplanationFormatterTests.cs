@@ -1,6 +1,6 @@
 using FundLedger.Kernel;
 using FundLedger.Reporting;
-using FundLedger.YearEnd;
+using FundLedger.Appropriations;
 
 namespace FundLedger.Tests.Reporting;
 

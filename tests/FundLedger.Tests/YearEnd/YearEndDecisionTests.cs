@@ -1,5 +1,4 @@
 using FundLedger.Appropriations;
-using FundLedger.YearEnd;
 using FundLedger.Kernel;
 
 namespace FundLedger.Tests.YearEnd;
@@ -49,5 +48,5 @@ public sealed class YearEndDecisionTests
     }
 
     private static string? RecordDisbursementDecision(Appropriation line) =>
-        FundLedger.Disbursements.RecordDisbursement.Decide(line, Build.Pay(1m), Build.Actor, Build.Now).Refusal?.Type;
+        FundLedger.Appropriations.RecordDisbursement.Decide(line, Build.Pay(1m), Build.Actor, Build.Now).Refusal?.Type;
 }

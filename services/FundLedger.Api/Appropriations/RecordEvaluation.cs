@@ -1,8 +1,12 @@
+using FundLedger.Http;
+using FundLedger.Security;
 using FundLedger.Appropriations;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 using FundLedger.Ledger;
 using FundLedger.Kernel;
 
-namespace FundLedger.Performance;
+namespace FundLedger.Appropriations;
 
 /// <summary>绩效自评 / 部门评价: checks of the request, and the decision against the project's goals.</summary>
 public static class RecordEvaluation
@@ -111,5 +115,28 @@ public static class RecordEvaluation
             RecordEvaluation.Decide(line, c, actor, now);
 
         protected override object Answer(Appropriation after) => PerformanceSheets.Of(after);
+    }
+}
+
+[Tags("Performance")]
+public static class RecordEvaluationEndpoint
+{
+    private const string Project = "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance";
+
+    [WolverinePost(Project + "/evaluations", OperationId = "RecordEvaluation")]
+    [RequiresScope(Scopes.PerformanceWrite)]
+    [EndpointSummary("Record a project's evaluation (绩效自评 or 部门评价) after its year; a later revision supersedes it")]
+    [EndpointDescription("Records PerformanceEvaluated once the year is over. A score above its weight is refused; scores that depart " +
+        "from the scoring rules are kept as given and flagged in the reads. A later revision supersedes, and both stay in the history; " +
+        "another body under the same revision is 409 evaluation-conflict.")]
+    [ProducesResponseType<PerformanceSheet>(201)]
+    public static async Task<IResult> Evaluate(string district, int year, string code, RecordEvaluationRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
+    {
+        if (SetPerformanceGoals.CheckPath(district, year, code, idempotencyKey) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = RecordEvaluation.Validate(request);
+        if (invalid is not null) return invalid.ToResult(http);
+        return await writer.WriteAsync(new RecordEvaluation.Write(district, year, code, command!,
+            RequestFingerprint.Of("evaluate", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 }

@@ -1,9 +1,12 @@
-using FundLedger.Appropriations;
+using FundLedger.Http;
+using FundLedger.Security;
+using FundLedger.Store;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 using FundLedger.Ledger;
-using FundLedger.YearEnd;
 using FundLedger.Kernel;
 
-namespace FundLedger.Disbursements;
+namespace FundLedger.Appropriations;
 
 /// <summary>冲销: a reversal is a new event linked to the disbursement, never more than what is left of it.</summary>
 public static class ReverseDisbursement
@@ -83,5 +86,33 @@ public static class ReverseDisbursement
             return Decided.Answer(201, new ReversalReceipt(paid.Id, paid.AppropriationCode, year, reversed.Amount.Yuan,
                 reversedTotal.Yuan, (paid.Amount - reversedTotal).Yuan, reversed.ReversedOn, after.Version, scope.Now));
         }
+    }
+}
+
+[Tags("Disbursements")]
+public static class ReverseDisbursementEndpoint
+{
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/disbursements/{voucherNo}/reversal", OperationId = "ReverseDisbursement")]
+    [RequiresScope(Scopes.DisbursementWrite)]
+    [EndpointSummary("Reverse (冲销) part or all of a disbursement")]
+    [EndpointDescription("Records DisbursementReversed for amount, or for what is left of the voucher, and restores the balance. " +
+        "reversalId (or the Idempotency-Key) makes a retry a replay; another body under the same reversalId is 409 reversal-conflict, " +
+        "more than is left is 409 reversal-exceeds-disbursement.")]
+    [ProducesResponseType<ReversalReceipt>(201)]
+    public static async Task<IResult> Reverse(string district, int year, string voucherNo, ReverseDisbursementRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer, LedgerStore store,
+        CancellationToken ct)
+    {
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = ReverseDisbursement.Validate(year, voucherNo, request);
+        if (invalid is not null) return invalid.ToResult(http);
+
+        // Which appropriation's lock the reversal needs: a voucher never moves, so this read needs no lock of its own.
+        await using var session = store.QuerySession(district);
+        if (await session.LoadAsync<Disbursement>(voucherNo, ct) is not { } paid || paid.Year != year)
+            return ReverseDisbursement.NotFound(year, voucherNo).ToResult(http);
+        return await writer.WriteAsync(
+            new ReverseDisbursement.Write(district, year, paid.AppropriationCode, command!,
+                RequestFingerprint.Of("reverse", request, ("year", year), ("voucherNo", voucherNo)), idempotencyKey), http, idempotencyKey);
     }
 }

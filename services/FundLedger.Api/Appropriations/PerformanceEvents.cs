@@ -1,4 +1,4 @@
-namespace FundLedger.Performance;
+namespace FundLedger.Appropriations;
 
 /// <summary>二级指标; the 一级指标 follows from it (<see cref="PerformanceNames.Level1Of"/>).</summary>
 public enum IndicatorCategory { Quantity, Quality, Timeliness, Cost, Economic, Social, Ecological, Sustainable, Satisfaction }

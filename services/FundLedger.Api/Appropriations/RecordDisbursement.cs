@@ -1,13 +1,19 @@
-using FundLedger.Appropriations;
+using FundLedger.Http;
+using FundLedger.Security;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 using FundLedger.Ledger;
-using FundLedger.YearEnd;
 using FundLedger.Kernel;
 
-namespace FundLedger.Disbursements;
+namespace FundLedger.Appropriations;
 
 /// <summary>Recording a payment: the checks of the request and the budget-control decision.</summary>
 public static class RecordDisbursement
 {
+    /// <summary>A voucher number is unique in its district: the claim a payment takes on it.</summary>
+    public static KeyClaim VoucherClaim(string voucherNo) =>
+        new($"voucher:{voucherNo}", "duplicate-voucher", $"Voucher {voucherNo} was already recorded with a different body");
+
     public sealed record Command(
         string AppropriationCode, int Year, string VoucherNo, Money Amount, DateOnly PaidOn, string? CostItem, string? Payee, string? Memo);
 
@@ -57,7 +63,7 @@ public static class RecordDisbursement
     public sealed class Write(string district, Command command, string fingerprint, string? idempotencyKey)
         : LedgerWrite("disburse", district)
     {
-        public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(KeyClaim.Voucher(command.VoucherNo), idempotencyKey);
+        public override IReadOnlyList<KeyClaim> Claims { get; } = KeyClaim.With(VoucherClaim(command.VoucherNo), idempotencyKey);
         public override string RequestHash => fingerprint;
         public override string? EarlierRequestHash => CommandHash.Of("disburse", command);
 
@@ -70,5 +76,26 @@ public static class RecordDisbursement
             var (recorded, refusal) = Decide(line, command, scope.Actor, scope.Now);
             return refusal is not null ? Decided.Refused(refusal) : Decided.Answer(201, Receipt(recorded!, scope.Append(line, recorded!)));
         }
+    }
+}
+
+[Tags("Disbursements")]
+public static class RecordDisbursementEndpoint
+{
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/appropriations/{code}/disbursements", OperationId = "RecordDisbursement")]
+    [RequiresScope(Scopes.DisbursementWrite)]
+    [EndpointSummary("Record a disbursement (国库支付) against an appropriation")]
+    [EndpointDescription("Records DisbursementRecorded. voucherNo is unique in the district: a retry with the same body replays the " +
+        "first 201, another body is 409 duplicate-voucher. Beyond the available balance of a hard-controlled line is 409 " +
+        "budget-exceeded; paidOn must fall inside the year and gives the quarter.")]
+    [ProducesResponseType<DisbursementReceipt>(201)]
+    public static async Task<IResult> Record(string district, int year, string code, RecordDisbursementRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
+    {
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = RecordDisbursement.Validate(year, code, request);
+        if (invalid is not null) return invalid.ToResult(http);
+        return await writer.WriteAsync(new RecordDisbursement.Write(district, command!,
+            RecordDisbursement.Fingerprint(request, year, code), idempotencyKey), http, idempotencyKey);
     }
 }

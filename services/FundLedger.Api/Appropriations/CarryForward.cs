@@ -1,9 +1,13 @@
-using System.Text.Json.Serialization;
+using FundLedger.Http;
+using FundLedger.Security;
 using FundLedger.Appropriations;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
+using System.Text.Json.Serialization;
 using FundLedger.Ledger;
 using FundLedger.Kernel;
 
-namespace FundLedger.YearEnd;
+namespace FundLedger.Appropriations;
 
 /// <summary>结转: checks of the request and the decision that moves unspent money into the next year.</summary>
 public static class CarryForward
@@ -107,5 +111,27 @@ public static class CarryForward
                     Wire.Name(command.Kind), year + 1, command.TargetCode, after.Carried.Yuan, after.Available.Yuan, scope.Now),
                 AppropriationView.Location(District, year + 1, command.TargetCode));
         }
+    }
+}
+
+[Tags("YearEnd")]
+public static class CarryForwardEndpoint
+{
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/carry-forwards", OperationId = "CarryForward")]
+    [RequiresScope(Scopes.BudgetWrite)]
+    [EndpointSummary("Carry unspent money (结转) into a new carried-over appropriation of the next year")]
+    [EndpointDescription("Records the carry-forward (结转) on the source line and enacts the carried-over appropriation in the next " +
+        "year, linked both ways. More than the unspent balance is 409 carry-forward-exceeds-unspent, an existing target 409 " +
+        "appropriation-exists; a retry replays, another body is 409 carry-forward-conflict.")]
+    [ProducesResponseType<CarryForwardReceipt>(201)]
+    public static async Task<IResult> Carry(string district, int year, CarryForwardRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
+    {
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = CarryForward.Validate(year, request);
+        if (invalid is not null) return invalid.ToResult(http);
+        return await writer.WriteAsync(
+            new CarryForward.Write(district, year, command!, CarryForward.Fingerprint(request, year), idempotencyKey), http,
+            idempotencyKey);
     }
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using FundLedger.Kernel;
 
-namespace FundLedger.Performance;
+namespace FundLedger.Appropriations;
 
 /// <summary>
 /// The words of the performance capability in zh and en, in the style of a 部门决算's 第四部分; the department report

@@ -1,12 +1,25 @@
+using FundLedger.Http;
+using FundLedger.Security;
 using FundLedger.Appropriations;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 using FundLedger.Ledger;
 using FundLedger.Kernel;
 
-namespace FundLedger.Performance;
+namespace FundLedger.Appropriations;
 
 /// <summary>绩效目标: checks of the request, and the decision against the project's state.</summary>
 public static class SetPerformanceGoals
 {
+    /// <summary>The path of a project's performance write: district, year, Idempotency-Key and the appropriation's code.</summary>
+    public static Refusal? CheckPath(string district, int year, string code, string? idempotencyKey)
+    {
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad;
+        var f = new Fields();
+        f.Code("appropriationCode", code);
+        return f.Ok ? null : f.Refusal();
+    }
+
     public const int MostIndicators = 60;
 
     public sealed record Command(
@@ -98,5 +111,28 @@ public static class SetPerformanceGoals
             SetPerformanceGoals.Decide(line, c, actor, now);
 
         protected override object Answer(Appropriation after) => PerformanceSheets.Of(after);
+    }
+}
+
+[Tags("Performance")]
+public static class SetPerformanceGoalsEndpoint
+{
+    private const string Project = "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance";
+
+    [WolverinePost(Project + "/goals", OperationId = "SetPerformanceGoals")]
+    [RequiresScope(Scopes.PerformanceWrite)]
+    [EndpointSummary("Set or revise a project's performance goals (绩效目标) and indicators")]
+    [EndpointDescription("Records PerformanceGoalsSet on the project's stream. revision is the business key: the same body replays, " +
+        "another is 409 performance-goals-conflict, a skipped number 409 revision-conflict. The weights plus the execution weight must " +
+        "make 100; goals are fixed once the project is evaluated.")]
+    [ProducesResponseType<PerformanceSheet>(201)]
+    public static async Task<IResult> SetGoals(string district, int year, string code, SetPerformanceGoalsRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
+    {
+        if (SetPerformanceGoals.CheckPath(district, year, code, idempotencyKey) is { } bad) return bad.ToResult(http);
+        var (command, invalid) = SetPerformanceGoals.Validate(year, request);
+        if (invalid is not null) return invalid.ToResult(http);
+        return await writer.WriteAsync(new SetPerformanceGoals.Write(district, year, code, command!,
+            RequestFingerprint.Of("performance-goals", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 }

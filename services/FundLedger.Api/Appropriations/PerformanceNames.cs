@@ -1,4 +1,4 @@
-namespace FundLedger.Performance;
+namespace FundLedger.Appropriations;
 
 /// <summary>The zh/en labels of the performance vocabulary; its wire names are <see cref="Kernel.Wire"/>'s.</summary>
 public static class PerformanceNames

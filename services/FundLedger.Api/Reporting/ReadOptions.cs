@@ -1,7 +1,7 @@
-using FundLedger.Ledger;
+using FundLedger.Appropriations;
 using FundLedger.Kernel;
 
-namespace FundLedger.Appropriations;
+namespace FundLedger.Reporting;
 
 /// <summary>The query options the department-level reads share: <c>lang</c>, <c>format</c> and <c>department</c>.</summary>
 public static class ReadOptions

@@ -1,8 +1,9 @@
+using FundLedger.Appropriations;
 using System.Globalization;
 using System.Text;
 using FundLedger.Kernel;
 
-namespace FundLedger.Performance;
+namespace FundLedger.Reporting;
 
 /// <summary>
 /// A project's 绩效自评表 as markdown, laid out like the tables of a 部门决算 (项目资金, 年度总体目标, 绩效指标,

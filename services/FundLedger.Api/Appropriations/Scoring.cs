@@ -1,4 +1,4 @@
-namespace FundLedger.Performance;
+namespace FundLedger.Appropriations;
 
 /// <summary>优 90（含）-100, 良 80（含）-90, 中 60（含）-80, 差 below 60.</summary>
 public enum Grade { Excellent, Good, Fair, Poor }

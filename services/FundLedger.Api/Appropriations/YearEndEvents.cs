@@ -1,6 +1,4 @@
-using FundLedger.Appropriations;
-
-namespace FundLedger.YearEnd;
+namespace FundLedger.Appropriations;
 
 /// <summary>结转 kind: 财政应返还额度 (the treasury keeps the quota for the unit) or money the unit retains.</summary>
 public enum CarryForwardKind { TreasuryReturnable, UnitRetained }

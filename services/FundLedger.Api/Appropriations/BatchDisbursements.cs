@@ -1,10 +1,13 @@
+using FundLedger.Security;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 using System.Text.Json;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
 using FundLedger.Kernel;
 using FundLedger.Http;
 
-namespace FundLedger.Disbursements;
+namespace FundLedger.Appropriations;
 
 /// <summary>
 /// Up to <see cref="MaxItems"/> disbursements in one transaction: each item is decided on its own, in order,
@@ -89,4 +92,28 @@ public sealed class BatchDisbursements : LedgerWrite
 
     private static BatchItemResult Refused(int index, string? voucherNo, Refusal r) =>
         new(index, voucherNo, "refused", r.Status, null, new BatchItemProblem(Problems.TypeUri(r.Type), r.Title, r.Detail, r.Errors));
+}
+
+[Tags("Disbursements")]
+public static class BatchDisbursementsEndpoint
+{
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/disbursements:batch", OperationId = "RecordDisbursementBatch")]
+    [RequestSizeLimit(BodyChecks.Batch)]
+    [RequiresScope(Scopes.DisbursementWrite)]
+    [EndpointSummary("Record up to 1,000 disbursements, with a result per item")]
+    [EndpointDescription("Up to 1,000 items, each naming its appropriationCode and decided as if posted alone: the answer has each " +
+        "item's status and receipt or problem, and a refused item does not lose the others.")]
+    [ProducesResponseType<BatchDisbursementsResult>(200)]
+    public static async Task<IResult> Post(string district, int year, BatchDisbursementsRequest request,
+        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
+    {
+        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
+        if (request.Items is not { Count: > 0 } items)
+            return Refusal.Invalid("items", "must hold at least one disbursement").ToResult(http);
+        if (items.Count > BatchDisbursements.MaxItems)
+            return Refusal.Invalid("items", $"must hold at most {BatchDisbursements.MaxItems} disbursements, not {items.Count}")
+                .ToResult(http);
+        var batch = new BatchDisbursements(district, year, items, RequestFingerprint.Of("batch", request, ("year", year)), idempotencyKey);
+        return await writer.WriteAsync(batch, http, idempotencyKey);
+    }
 }

@@ -1,4 +1,4 @@
-namespace FundLedger.YearEnd;
+namespace FundLedger.Appropriations;
 
 /// <summary>A district's fiscal year as a whole: open until <see cref="FiscalYearClosed"/> is recorded.</summary>
 public sealed record FiscalYear

@@ -1,7 +1,6 @@
-using FundLedger.Appropriations;
 using FundLedger.Kernel;
 
-namespace FundLedger.YearEnd;
+namespace FundLedger.Appropriations;
 
 /// <summary>A closed year accepts no further money events (invariant 7).</summary>
 public static class ClosedYear

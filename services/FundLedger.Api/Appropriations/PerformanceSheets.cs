@@ -1,7 +1,6 @@
-using FundLedger.Appropriations;
 using FundLedger.Kernel;
 
-namespace FundLedger.Performance;
+namespace FundLedger.Appropriations;
 
 /// <summary>
 /// Builds a project's 绩效自评表 from its appropriation (money, goals, latest evaluation): the rules' scores next to the

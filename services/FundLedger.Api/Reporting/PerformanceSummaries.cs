@@ -1,7 +1,7 @@
 using FundLedger.Appropriations;
 using FundLedger.Kernel;
 
-namespace FundLedger.Performance;
+namespace FundLedger.Reporting;
 
 /// <summary>
 /// 绩效评价情况 of a department-year from its project appropriations: the evaluated projects, the money they involve

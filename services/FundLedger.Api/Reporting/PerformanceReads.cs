@@ -1,53 +1,19 @@
-using System.Text;
 using FundLedger.Appropriations;
-using FundLedger.Ledger;
+using FundLedger.Http;
+using FundLedger.Kernel;
 using FundLedger.Security;
 using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
+using System.Text;
 using Wolverine.Http;
-using FundLedger.Kernel;
-using FundLedger.Http;
 
-namespace FundLedger.Performance;
+namespace FundLedger.Reporting;
 
+/// <summary>A project's 绩效自评表 and a department's 绩效评价情况.</summary>
 [Tags("Performance")]
-public static class PerformanceEndpoints
+public static class PerformanceReadEndpoints
 {
     private const string Project = "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance";
-
-    [WolverinePost(Project + "/goals", OperationId = "SetPerformanceGoals")]
-    [RequiresScope(Scopes.PerformanceWrite)]
-    [EndpointSummary("Set or revise a project's performance goals (绩效目标) and indicators")]
-    [EndpointDescription("Records PerformanceGoalsSet on the project's stream. revision is the business key: the same body replays, " +
-        "another is 409 performance-goals-conflict, a skipped number 409 revision-conflict. The weights plus the execution weight must " +
-        "make 100; goals are fixed once the project is evaluated.")]
-    [ProducesResponseType<PerformanceSheet>(201)]
-    public static async Task<IResult> SetGoals(string district, int year, string code, SetPerformanceGoalsRequest request,
-        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
-    {
-        if (CheckWrite(district, year, code, idempotencyKey) is { } bad) return bad.ToResult(http);
-        var (command, invalid) = SetPerformanceGoals.Validate(year, request);
-        if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new SetPerformanceGoals.Write(district, year, code, command!,
-            RequestFingerprint.Of("performance-goals", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
-    }
-
-    [WolverinePost(Project + "/evaluations", OperationId = "RecordEvaluation")]
-    [RequiresScope(Scopes.PerformanceWrite)]
-    [EndpointSummary("Record a project's evaluation (绩效自评 or 部门评价) after its year; a later revision supersedes it")]
-    [EndpointDescription("Records PerformanceEvaluated once the year is over. A score above its weight is refused; scores that depart " +
-        "from the scoring rules are kept as given and flagged in the reads. A later revision supersedes, and both stay in the history; " +
-        "another body under the same revision is 409 evaluation-conflict.")]
-    [ProducesResponseType<PerformanceSheet>(201)]
-    public static async Task<IResult> Evaluate(string district, int year, string code, RecordEvaluationRequest request,
-        [FromHeader(Name = Headers.IdempotencyKey)] string? idempotencyKey, HttpContext http, LedgerWriter writer)
-    {
-        if (CheckWrite(district, year, code, idempotencyKey) is { } bad) return bad.ToResult(http);
-        var (command, invalid) = RecordEvaluation.Validate(request);
-        if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new RecordEvaluation.Write(district, year, code, command!,
-            RequestFingerprint.Of("evaluate", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
-    }
 
     [WolverineGet(Project, OperationId = "GetProjectPerformance")]
     [RequiresScope(Scopes.ReportsRead)]
@@ -69,7 +35,6 @@ public static class PerformanceEndpoints
         var sheet = PerformanceSheets.Of(line);
         return format == "markdown" ? Markdown(PerformanceMarkdown.Of(sheet, language)) : Results.Ok(sheet);
     }
-
     [WolverineGet("/api/v1/districts/{district}/years/{year}/performance", OperationId = "GetPerformanceSummary")]
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("A department's 绩效评价情况 for the year: projects evaluated, money involved, " +
@@ -88,14 +53,6 @@ public static class PerformanceEndpoints
         if (refusal is not null) return refusal.ToResult(http);
         var name = lines.First(a => a.DepartmentCode == chosen).DepartmentName;
         return Results.Ok(PerformanceSummaries.Of(year, chosen!, name, lines, language));
-    }
-
-    private static Refusal? CheckWrite(string district, int year, string code, string? idempotencyKey)
-    {
-        if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad;
-        var f = new Fields();
-        f.Code("appropriationCode", code);
-        return f.Ok ? null : f.Refusal();
     }
 
     private static IResult Markdown(string text) => Results.Text(text, "text/markdown; charset=utf-8", Encoding.UTF8);

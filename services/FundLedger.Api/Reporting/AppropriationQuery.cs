@@ -1,7 +1,8 @@
+using FundLedger.Appropriations;
 using System.Globalization;
 using FundLedger.Kernel;
 
-namespace FundLedger.Appropriations;
+namespace FundLedger.Reporting;
 
 /// <summary>
 /// Which page of a year's appropriations a reader asked for: a filter (text in the code, name, project code or

@@ -1,7 +1,6 @@
-using FundLedger.Appropriations;
 using FundLedger.Kernel;
 
-namespace FundLedger.Performance;
+namespace FundLedger.Appropriations;
 
 /// <summary>Checks shared by the goals and the evaluation: revisions, weights and scores, and what can be evaluated.</summary>
 public static class Points

@@ -1,4 +1,4 @@
-namespace FundLedger.Disbursements;
+namespace FundLedger.Appropriations;
 
 /// <summary>国库支付: money was paid out against an appropriation under a voucher number (支付凭证号).</summary>
 public sealed record DisbursementRecorded(

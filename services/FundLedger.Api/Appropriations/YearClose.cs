@@ -1,8 +1,12 @@
-using FundLedger.Appropriations;
+using FundLedger.Http;
+using FundLedger.Security;
+using FundLedger.Store;
+using Microsoft.AspNetCore.Mvc;
+using Wolverine.Http;
 using FundLedger.Ledger;
 using FundLedger.Kernel;
 
-namespace FundLedger.YearEnd;
+namespace FundLedger.Appropriations;
 
 /// <summary>年终结账: what lapses when a year is closed. Pure: the same figures always give the same lapses.</summary>
 public static class YearClose
@@ -53,5 +57,32 @@ public static class YearClose
                 new FiscalYearClosed(year, lapses.Count, Money.Of(result.Lapsed), scope.Actor.Subject, scope.Actor.ClientId, scope.Now));
             return Decided.Answer(200, result);
         }
+    }
+}
+
+[Tags("YearEnd")]
+public static class YearCloseEndpoint
+{
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/close", OperationId = "CloseYear")]
+    [RequiresScope(Scopes.BudgetWrite)]
+    [EndpointSummary("Close the year (年终结账): lapse every unspent, uncarried balance and lock the year; dryRun=true previews")]
+    [EndpointDescription("Lapses every unspent, uncarried balance (结余) and records the close; money events in the year are then 409 " +
+        "year-closed. dryRun=true answers what would lapse and records nothing. Closing again answers the first close.")]
+    [ProducesResponseType<YearCloseResult>(200)]
+    public static async Task<IResult> Close(string district, int year, string? dryRun, HttpContext http, LedgerWriter writer,
+        LedgerStore store, CancellationToken ct)
+    {
+        if (PathChecks.Check(district, year) is { } bad) return bad.ToResult(http);
+        // Parsed strictly: a mistyped flag on an irreversible operation must not close the year.
+        if (dryRun is not (null or "true" or "false")) return Refusal.Invalid("dryRun", "must be true or false").ToResult(http);
+        var actor = Actor.From(http.User);
+        if (dryRun == "true")
+        {
+            await using var query = store.QuerySession(district);
+            var lines = await query.WhereAsync<Appropriation>("year", year, ct);
+            return Results.Ok(YearClose.Result(year, dryRun: true, YearClose.Lapses(lines, year, actor, DateTimeOffset.UtcNow)));
+        }
+
+        return await writer.WriteAsync(new YearClose.Write(district, year), http, null);
     }
 }

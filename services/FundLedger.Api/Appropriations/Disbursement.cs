@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace FundLedger.Disbursements;
+namespace FundLedger.Appropriations;
 
 /// <summary>
 /// One voucher's payment and what has been reversed of it: the state a reversal decides on, found by voucher

@@ -1,11 +1,11 @@
+using FundLedger.Appropriations;
 using System.Globalization;
-using FundLedger.Ledger;
 using Npgsql;
 using FundLedger.Kernel;
 using FundLedger.Http;
 using FundLedger.Store;
 
-namespace FundLedger.Appropriations;
+namespace FundLedger.Reporting;
 
 /// <summary>
 /// The appropriations of some years, now (the live projection) or as they had been recorded at an instant
