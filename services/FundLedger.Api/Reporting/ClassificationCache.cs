@@ -37,9 +37,7 @@ public sealed class ClassificationCache(LineCache lines)
 
     private static async Task<bool> LoadedBetweenAsync(StoreSession session, int year, long after, long head, CancellationToken ct)
     {
-        await using var connection = session.CreateConnection();
-        await connection.OpenAsync(ct);
-        var lists = await LedgerSnapshot.StreamsChangedAsync(connection, session.TenantId, after, head,
+        var lists = await LedgerSnapshot.StreamsChangedAsync(await session.ConnectionAsync(ct), session.TenantId, after, head,
             FunctionClassification.StreamFor(year, "%"), ct);
         return lists.Count > 0;
     }

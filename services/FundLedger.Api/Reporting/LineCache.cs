@@ -74,9 +74,8 @@ public sealed class LineCache(LedgerStore store) : ILedgerLines
     private async Task<LineSnapshot> RefreshAsync(string district, int year, LineSnapshot basis)
     {
         await using var session = store.QuerySession(district);
-        // Opened asynchronously: a session's Connection opens on the calling thread and blocks it while PostgreSQL answers.
-        await using var connection = session.CreateConnection();
-        await connection.OpenAsync();
+        // One connection for the head, the changed streams and the lines: the session's own.
+        var connection = await session.ConnectionAsync(CancellationToken.None);
         var head = await LedgerSnapshot.HeadAsync(connection, district);
         if (head == basis.Head && basis.Head > 0)
         {

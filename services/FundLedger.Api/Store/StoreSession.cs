@@ -15,8 +15,31 @@ public sealed class StoreSession(string district, NpgsqlDataSource pool, StoreMo
     /// <summary>What the store holds: its event types and document tables.</summary>
     public StoreModel Model => model;
 
-    /// <summary>A new connection of the district's database, not opened (for statements of the caller's own).</summary>
+    /// <summary>
+    /// A new connection of the district's database, not opened, for work that needs one of its own: a transaction, or a
+    /// long-running reader beside the session's other reads.
+    /// </summary>
     public NpgsqlConnection CreateConnection() => pool.CreateConnection();
+
+    /// <summary>
+    /// The session's one connection, opened asynchronously on first use, for statements of the caller's own between the
+    /// session's reads. The session owns it: do not dispose it, and read every result before the next statement.
+    /// </summary>
+    public async Task<NpgsqlConnection> ConnectionAsync(CancellationToken ct)
+    {
+        if (_connection is null)
+        {
+            var connection = pool.CreateConnection();
+            try { await connection.OpenAsync(ct); }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+            _connection = connection;
+        }
+        return _connection;
+    }
 
     public async Task<T?> LoadAsync<T>(string id, CancellationToken ct) where T : class =>
         (await ReadAsync<T>($"where tenant_id = $1 and id = $2", ct, district, id)).SingleOrDefault();
@@ -75,12 +98,7 @@ public sealed class StoreSession(string district, NpgsqlDataSource pool, StoreMo
 
     private async Task<NpgsqlCommand> CommandAsync(string sql, CancellationToken ct, params object[] values)
     {
-        if (_connection is null)
-        {
-            _connection = pool.CreateConnection();
-            await _connection.OpenAsync(ct);
-        }
-        var command = new NpgsqlCommand(sql, _connection);
+        var command = new NpgsqlCommand(sql, await ConnectionAsync(ct));
         foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
         return command;
     }

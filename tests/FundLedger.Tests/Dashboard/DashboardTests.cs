@@ -191,7 +191,11 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         // A fresh load with the token already in the tab: how long until the execution figures are on screen.
         await Page.ReloadAsync();
         // The lines table can be on screen before the totals and groups: the page marks when all three are.
-        await Page.WaitForFunctionAsync("performance.getEntriesByName('fundledger:execution-rendered').length > 0");
+        // Polled from the test, not by WaitForFunction: once that polls in the page it evaluates a string, which the
+        // page's CSP (no 'unsafe-eval') refuses, so it failed whenever the mark was not there at the first look.
+        await Until.TrueAsync(
+            () => Page.EvaluateAsync<bool>("performance.getEntriesByName('fundledger:execution-rendered').length > 0"),
+            "the execution page's rendered mark", TimeSpan.FromSeconds(30), TimeSpan.FromMilliseconds(20));
         await Page.Locator("#lines tbody tr").First.WaitForAsync();
         var paint = await Page.EvaluateAsync<double>("performance.getEntriesByName('fundledger:execution-rendered')[0].startTime");
         var contentful = await Page.EvaluateAsync<double>(
