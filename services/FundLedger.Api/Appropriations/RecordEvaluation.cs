@@ -121,9 +121,7 @@ public static class RecordEvaluation
 [Tags("Performance")]
 public static class RecordEvaluationEndpoint
 {
-    private const string Project = "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance";
-
-    [WolverinePost(Project + "/evaluations", OperationId = "RecordEvaluation")]
+    [WolverinePost(SetPerformanceGoals.ProjectPath + "/evaluations", OperationId = "RecordEvaluation")]
     [RequiresScope(Scopes.PerformanceWrite)]
     [EndpointSummary("Record a project's evaluation (绩效自评 or 部门评价) after its year; a later revision supersedes it")]
     [EndpointDescription("Records PerformanceEvaluated once the year is over. A score above its weight is refused; scores that depart " +

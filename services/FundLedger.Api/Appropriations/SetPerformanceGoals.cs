@@ -11,6 +11,9 @@ namespace FundLedger.Appropriations;
 /// <summary>绩效目标: checks of the request, and the decision against the project's state.</summary>
 public static class SetPerformanceGoals
 {
+    /// <summary>The route of a project's performance: its goals and evaluations are written under it, and read at it.</summary>
+    public const string ProjectPath = "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance";
+
     /// <summary>The path of a project's performance write: district, year, Idempotency-Key and the appropriation's code.</summary>
     public static Refusal? CheckPath(string district, int year, string code, string? idempotencyKey)
     {
@@ -117,9 +120,7 @@ public static class SetPerformanceGoals
 [Tags("Performance")]
 public static class SetPerformanceGoalsEndpoint
 {
-    private const string Project = "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance";
-
-    [WolverinePost(Project + "/goals", OperationId = "SetPerformanceGoals")]
+    [WolverinePost(SetPerformanceGoals.ProjectPath + "/goals", OperationId = "SetPerformanceGoals")]
     [RequiresScope(Scopes.PerformanceWrite)]
     [EndpointSummary("Set or revise a project's performance goals (绩效目标) and indicators")]
     [EndpointDescription("Records PerformanceGoalsSet on the project's stream. revision is the business key: the same body replays, " +

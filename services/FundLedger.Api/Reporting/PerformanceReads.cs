@@ -13,9 +13,7 @@ namespace FundLedger.Reporting;
 [Tags("Performance")]
 public static class PerformanceReadEndpoints
 {
-    private const string Project = "/api/v1/districts/{district}/years/{year}/appropriations/{code}/performance";
-
-    [WolverineGet(Project, OperationId = "GetProjectPerformance")]
+    [WolverineGet(SetPerformanceGoals.ProjectPath, OperationId = "GetProjectPerformance")]
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("A project's 绩效自评表: JSON, or markdown laid out like the published table with format=markdown")]
     [EndpointDescription("The 绩效自评表: funding from the ledger, indicators, scores as given and by the rules, the grade and any " +
