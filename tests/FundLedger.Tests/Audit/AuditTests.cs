@@ -104,6 +104,39 @@ public sealed class AuditTests(LedgerApp app) : LedgerTest(app)
     }
 
     [Fact]
+    public async Task An_event_that_commits_after_later_ones_were_linked_still_gets_its_link()
+    {
+        var api = NewDistrict();
+        await api.Enact("A", 1_000m);
+        // A transaction takes sequence number N, and N + 1 … commit and are linked before it commits.
+        var late = await Scalar<long>("select nextval('fundledger.event_sequence')", api.District);
+        await api.Disburse("A", "V1", 100m);
+        Assert.Equal(2, (await Feed(api)).Count);
+
+        await Sql("""
+            insert into fundledger.streams (tenant_id, id, type, version, timestamp, created)
+            values (@d, 'late-commit-probe', 'probe', 1, now(), now());
+            insert into fundledger.events (seq_id, id, stream_id, version, data, type, timestamp, tenant_id, user_name)
+            values (@s, gen_random_uuid(), 'late-commit-probe', 1, '{}', 'late_commit_probe', now(), @d, 'test')
+            """, ("d", api.District), ("s", late));
+
+        // Reading the feed seals first; its pass reaches back below the newest link, so it finds the event under it.
+        var feed = await Feed(api);
+        var linked = feed.Single(e => e["sequence"]!.GetValue<long>() == late);
+        Assert.Equal(64, linked["hash"]!.GetValue<string>().Length);
+        Assert.Equal([1L, 2L, 3L], feed.Select(e => e["chainPosition"]!.GetValue<long>()).Order());
+        Assert.True((await Verify(api))["chain"]!["intact"]!.GetValue<bool>());
+    }
+
+    private async Task<T> Scalar<T>(string sql, string district)
+    {
+        await using var connection = new NpgsqlConnection(App.ConnectionStringFor(district));
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (T)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task The_service_role_cannot_update_delete_or_truncate_recorded_events()
     {
         var api = NewDistrict();
