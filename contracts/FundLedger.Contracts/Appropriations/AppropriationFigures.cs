@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace FundLedger.Appropriations;
 
 /// <summary>One appropriation as dashboards read it: its classification and its execution figures (元).</summary>
@@ -30,7 +32,15 @@ public sealed record AppropriationFigures(
     bool Closed,
     IReadOnlyList<CarryLinkFigures> CarriedTo,
     CarryLinkFigures? CarriedFrom,
-    long Version);
+    long Version,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyList<EconomicExecution>? ExecutedByEconomicClass = null);
+
+/// <summary>
+/// Net execution of a line under one 经济分类 code: its own class, and each 款 its payments named. Present only when a payment
+/// named a class other than the line's own.
+/// </summary>
+public sealed record EconomicExecution(string? EconomicClass, decimal Executed);
 
 /// <summary>A carry-forward (结转) link: the other year's appropriation, the amount and its kind.</summary>
 public sealed record CarryLinkFigures(int Year, string Code, decimal Amount, string Kind);

@@ -33,3 +33,10 @@ public sealed record ClassificationListSummary(
 /// <summary><c>GET …/years/{year}/classifications/function</c>: the year's code list as the reports name codes by it.</summary>
 public sealed record FunctionClassificationList(
     int Year, string Shipped, IReadOnlyList<ClassificationEntry> Codes, IReadOnlyList<ClassificationListSummary> Loaded);
+
+/// <summary>
+/// <c>GET …/years/{year}/classifications/economic</c>: the 部门预算支出经济分类 revision in force in the year (the first year
+/// it
+/// applies and where it comes from) and its codes, 类 (3 digits) and 款 (5).
+/// </summary>
+public sealed record EconomicClassificationList(int Year, int EffectiveFrom, string Source, IReadOnlyList<ClassificationEntry> Codes);

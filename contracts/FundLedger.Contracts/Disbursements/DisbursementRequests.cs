@@ -14,6 +14,11 @@ public record RecordDisbursementRequest
     public string? CostItem { get; init; }
     public string? Payee { get; init; }
     public string? Memo { get; init; }
+    /// <summary>
+    /// 部门预算支出经济分类 code (3 or 5 digits) of the year's list: the line's class, or one of its 款 when the line is
+    /// budgeted on a 类 (a line on 302 pays 30217 公务接待费). Left out, the payment is on its line's class.
+    /// </summary>
+    public string? EconomicClass { get; init; }
 }
 
 /// <summary>One item of a batch: a disbursement naming its appropriation.</summary>

@@ -68,6 +68,13 @@ projects = [
     ("P13", "新媒体业务运维项目", "2070899", D("20000.00"), None, D("17486.00"), "general-budget"),
     ("P14", "专用设备运维费", "2070899", D("149300.00"), None, D("148247.00"), "general-budget"),
 ]
+# Each project's 部门预算支出经济分类 (the report prints none: see README.md, "Assumptions"): a 款 where the project buys one kind
+# of thing, the 类 where it buys several (《丰台报》's printing, delivery and fees are all 302).
+project_economic = {
+    "P01": "302", "P02": "30227", "P03": "30213", "P04": "30226", "P05": "310", "P06": "30227", "P07": "30227",
+    "P08": "30207", "P09": "30299", "P10": "30227", "P11": "30226", "P12": "30216", "P13": "30213", "P14": "30213",
+    "P19-QJ": "310",
+}
 # 《丰台报》: the seed's quarterly table by cost item (元).
 ftb = {
     "后期制作费": ["129920", "106720", "120640", "111360"],
@@ -78,7 +85,7 @@ ftb = {
     "招标代理费": ["14579.85", "0", "0", "0"],
 }
 for code, name, item, original, adjustment, _, fund in projects:
-    enact(y2020, 2020, code, name, "project", item, original, project=f"FT-{code}", fund=fund)
+    enact(y2020, 2020, code, name, "project", item, original, project=f"FT-{code}", fund=fund, economic=project_economic[code])
     if adjustment:
         amount, reason = adjustment
         adjust(y2020, 2020, code, f"TZ2020-{code}", "supplement" if amount > 0 else "reduction", abs(amount), reason, "2020-06-30")
@@ -146,7 +153,7 @@ for code, name, item, _, _, _, fund in projects:
     if fund != "general-budget" or code in ("P05", "P10"):
         continue
     value = value_2020[code] - published_change.get(code, D(0)) * 10000
-    enact(y2019, 2019, code, name, "project", item, value, project=f"FT-{code}")
+    enact(y2019, 2019, code, name, "project", item, value, project=f"FT-{code}", economic=project_economic[code])
     pay_quarterly(y2019, 2019, code, value, f"GK2019-{code}")
 for code, name, item, _, _, economic in basic:
     if code in ("B20-04", "B20-05", "B20-06"):
@@ -155,7 +162,8 @@ for code, name, item, _, _, economic in basic:
     enact(y2019, 2019, code, name, "basic", item, value, economic=economic)
     pay_quarterly(y2019, 2019, code, value, f"GK2019-{code}")
 # 区级融媒体中心建设 ran in 2019 only: 减少 1011.86.
-enact(y2019, 2019, "P19-QJ", "区级融媒体中心建设", "project", "2070199", D("10118600.00"), project="FT-QJ")
+enact(y2019, 2019, "P19-QJ", "区级融媒体中心建设", "project", "2070199", D("10118600.00"), project="FT-QJ",
+      economic=project_economic["P19-QJ"])
 pay_quarterly(y2019, 2019, "P19-QJ", D("10118600.00"), "GK2019-QJ")
 # The basic money carried into 2020 (2020 年初结转和结余 570.70): enacted late in 2019, paid in 2020.
 enact(y2019, 2019, "B19-JZ", "基本支出（人员经费结转）", "basic", "2070801", D("5707000.00"), economic="301")
@@ -163,7 +171,8 @@ post(y2019, "/years/2019/carry-forwards", {"appropriationCode": "B19-JZ", "amoun
                                            "reason": "人员经费结转", "targetCode": "B20-00", "carriedOn": "2019-12-31"})
 
 y2021 = ["# 2021 opening: 2020's carry-forwards already created the carried-over lines (P21-JZ01..03); one new line."]
-enact(y2021, 2021, "P21-01", "《丰台报》相关费用", "project", "2070899", D("3220600.00"), project="FT2021-P01")
+enact(y2021, 2021, "P21-01", "《丰台报》相关费用", "project", "2070899", D("3220600.00"), project="FT2021-P01",
+      economic=project_economic["P01"])
 
 for year, lines in ((2019, y2019), (2020, y2020), (2021, y2021)):
     with open(f"{year}.requests", "w", encoding="utf-8") as f:

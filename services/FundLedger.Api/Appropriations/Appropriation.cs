@@ -46,6 +46,12 @@ public sealed record Appropriation
     public IReadOnlyList<CarryLink> CarriedTo { get; init; } = [];
     /// <summary>For a 上年结转 appropriation: where its money came from.</summary>
     public CarryLink? CarriedFrom { get; init; }
+    /// <summary>
+    /// What was paid and reversed under 经济分类 codes other than the line's own (payments naming one of its 款), by code;
+    /// the rest is under the line's class. Null while every payment is on the line's class, as most are.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, ClassExecution>? OtherClasses { get; init; }
     /// <summary>Net execution by quarter (index 0 = Q1).</summary>
     public Money[] Quarters { get; init; } = [Money.Zero, Money.Zero, Money.Zero, Money.Zero];
     /// <summary>绩效目标 of a project, as last set or revised; the earlier revisions stay in the stream.</summary>
@@ -114,10 +120,33 @@ public sealed record Appropriation
     private Appropriation With(AppropriationReduced e) => this with { Reductions = Reductions + e.Amount };
 
     private Appropriation With(DisbursementRecorded e) =>
-        (this with { Disbursed = Disbursed + e.Amount }).WithQuarter(Quarter.Of(e.PaidOn), e.Amount);
+        (this with
+        {
+            Disbursed = Disbursed + e.Amount,
+            OtherClasses = ShiftClass(e.EconomicClass, new ClassExecution(e.Amount, Money.Zero)),
+        })
+        .WithQuarter(Quarter.Of(e.PaidOn), e.Amount);
 
     private Appropriation With(DisbursementReversed e) =>
-        (this with { Reversed = Reversed + e.Amount }).WithQuarter(Quarter.Of(e.ReversedOn), -e.Amount);
+        (this with { Reversed = Reversed + e.Amount, OtherClasses = ShiftClass(e.EconomicClass, new ClassExecution(Money.Zero, e.Amount)) })
+        .WithQuarter(Quarter.Of(e.ReversedOn), -e.Amount);
+
+    /// <summary>Net execution by economic class: the line's own class first, then each other class a payment named.</summary>
+    [JsonIgnore]
+    public IEnumerable<(string? Code, Money Executed)> ExecutedByClass =>
+        OtherClasses is not { } other ? [(EconomicClass, Executed)]
+            : [(EconomicClass, Executed - other.Values.Sum(c => c.Executed)),
+               .. other.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => ((string?)o.Key, o.Value.Executed))];
+
+    /// <summary>The other classes after a payment or reversal; the same (no copy) when it is on the line's class.</summary>
+    private IReadOnlyDictionary<string, ClassExecution>? ShiftClass(string? code, ClassExecution change)
+    {
+        if (code is null || code == EconomicClass) return OtherClasses;
+        var next = OtherClasses is null ? new Dictionary<string, ClassExecution>(StringComparer.Ordinal)
+            : new Dictionary<string, ClassExecution>(OtherClasses, StringComparer.Ordinal);
+        next[code] = next.TryGetValue(code, out var known) ? known + change : change;
+        return next;
+    }
 
     /// <summary>
     /// The one fold of an appropriation's stream: the state after event <paramref name="e"/>, which is the stream's
@@ -155,6 +184,14 @@ public sealed record Appropriation
         quarters[quarter - 1] += change;
         return this with { Quarters = quarters };
     }
+}
+
+/// <summary>What was paid and reversed of a line under one economic class.</summary>
+public sealed record ClassExecution(Money Disbursed, Money Reversed)
+{
+    [JsonIgnore] public Money Executed => Disbursed - Reversed;
+
+    public static ClassExecution operator +(ClassExecution a, ClassExecution b) => new(a.Disbursed + b.Disbursed, a.Reversed + b.Reversed);
 }
 
 /// <summary>A link between a carried appropriation and its carried-over counterpart in the next year.</summary>

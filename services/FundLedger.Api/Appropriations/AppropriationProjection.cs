@@ -1,3 +1,4 @@
+using FundLedger.Departments;
 using FundLedger.Ledger;
 using FundLedger.Telemetry;
 
@@ -16,6 +17,10 @@ public sealed class AppropriationProjection : ILedgerProjection
         {
             case FiscalYearClosed closed:
                 Put(documents, district, FiscalYear.Fold(closed));
+                return;
+            case DepartmentProfileRecorded profile:
+                var unit = DepartmentProfile.Fold(profile);
+                documents.Put(district, unit.Id, unit);
                 return;
             case DisbursementRecorded:
                 Put(documents, district, Disbursement.Fold(null, e));

@@ -16,6 +16,8 @@ public sealed record Disbursement
     public Money Amount { get; init; }
     public Money Reversed { get; init; }
     public DateOnly PaidOn { get; init; }
+    /// <summary>The 经济分类 the payment named, if it named one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? EconomicClass { get; init; }
 
     [JsonIgnore] public Money Remaining => Amount - Reversed;
 
@@ -25,6 +27,7 @@ public sealed record Disbursement
         DisbursementRecorded paid => new Disbursement
         {
             Id = paid.VoucherNo, AppropriationCode = paid.AppropriationCode, Year = paid.Year, Amount = paid.Amount, PaidOn = paid.PaidOn,
+            EconomicClass = paid.EconomicClass,
         },
         DisbursementReversed reversal when current is not null => current with { Reversed = current.Reversed + reversal.Amount },
         DisbursementReversed reversal =>

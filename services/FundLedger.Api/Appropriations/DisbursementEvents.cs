@@ -1,6 +1,11 @@
+using System.Text.Json.Serialization;
+
 namespace FundLedger.Appropriations;
 
-/// <summary>国库支付: money was paid out against an appropriation under a voucher number (支付凭证号).</summary>
+/// <summary>
+/// 国库支付: money was paid out against an appropriation under a voucher number (支付凭证号). <c>EconomicClass</c> is the
+/// 经济分类 the payment named (its line's class or one of its 款); absent, the payment is on its line's class.
+/// </summary>
 public sealed record DisbursementRecorded(
     string VoucherNo,
     string AppropriationCode,
@@ -13,9 +18,13 @@ public sealed record DisbursementRecorded(
     bool OverBudget,
     string RecordedBy,
     string ClientId,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EconomicClass = null);
 
-/// <summary>冲销 / 退款: part or all of a disbursement was reversed by a new event, never by an edit.</summary>
+/// <summary>
+/// 冲销 / 退款: part or all of a disbursement was reversed by a new event, never by an edit. <c>EconomicClass</c> is the
+/// class the reversed payment named, so the reversal comes off the same class.
+/// </summary>
 public sealed record DisbursementReversed(
     string VoucherNo,
     string? ReversalId,
@@ -24,4 +33,5 @@ public sealed record DisbursementReversed(
     DateOnly ReversedOn,
     string RecordedBy,
     string ClientId,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EconomicClass = null);

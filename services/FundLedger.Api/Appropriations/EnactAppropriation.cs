@@ -37,9 +37,7 @@ public static class EnactAppropriation
         var functionClass = f.Required("functionClass", r.FunctionClass, 7);
         if (functionClass.Length > 0 && !FunctionCode.IsValid(functionClass))
             f.Add("functionClass", "must be a 7-digit 功能分类 code such as 2070899");
-        var economicClass = f.Text("economicClass", r.EconomicClass, 5);
-        if (economicClass is not null && !(economicClass.Length is 3 or 5 && economicClass.All(char.IsAsciiDigit)))
-            f.Add("economicClass", "must be a 3- or 5-digit 经济分类 code such as 302 or 30201");
+        var economicClass = EconomicClassification.Validate(f, "economicClass", r.EconomicClass, year);
         var fundSource = f.Choice("fundSource", r.FundSource, Wire.Names<FundSource>());
         var original = f.Amount("originalAmount", r.OriginalAmount, mustBePositive: false);
         var control = f.Choice("control", r.Control, Wire.Names<BudgetControl>(), BudgetControl.Hard);

@@ -1,3 +1,4 @@
+using FundLedger.Departments;
 using FundLedger.Ledger;
 using FundLedger.Store;
 
@@ -12,6 +13,7 @@ public static class LedgerEvents
         typeof(DisbursementRecorded), typeof(DisbursementReversed),
         typeof(AppropriationCarriedOver), typeof(BalanceCarriedForward), typeof(BalanceLapsed), typeof(FiscalYearClosed),
         typeof(PerformanceGoalsSet), typeof(PerformanceEvaluated), typeof(FunctionClassificationLoaded),
+        typeof(DepartmentProfileRecorded),
     ];
 
     /// <summary>What the ledger keeps in the store: these events and the documents projected from them.</summary>
@@ -40,8 +42,11 @@ public static class LedgerDocuments
 
     public static readonly DocumentTable FiscalYears = new(typeof(FiscalYear), "fiscal_years");
 
+    /// <summary>Each unit's current facts per year (the latest revision of its profile stream).</summary>
+    public static readonly DocumentTable DepartmentProfiles = new(typeof(DepartmentProfile), "department_profiles");
+
     /// <summary>Every Idempotency-Key claimed, with the answer it replays (the write side's own table).</summary>
     public static readonly DocumentTable Claims = LedgerTables.ClaimsTable;
 
-    public static readonly DocumentTable[] All = [Appropriations, Disbursements, FiscalYears, Claims];
+    public static readonly DocumentTable[] All = [Appropriations, Disbursements, FiscalYears, DepartmentProfiles, Claims];
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FundLedger.Http;
 using FundLedger.Security;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +16,14 @@ public static class RecordDisbursement
         new($"voucher:{voucherNo}", "duplicate-voucher", $"Voucher {voucherNo} was already recorded with a different body");
 
     public sealed record Command(
-        string AppropriationCode, int Year, string VoucherNo, Money Amount, DateOnly PaidOn, string? CostItem, string? Payee, string? Memo);
+        string AppropriationCode, int Year, string VoucherNo, Money Amount, DateOnly PaidOn, string? CostItem, string? Payee, string? Memo)
+    {
+        /// <summary>
+        /// The 经济分类 the payment names, or null for its line's. Left out of <see cref="CommandHash"/>'s form, which must
+        /// stay what it was for claims recorded before the request fingerprint.
+        /// </summary>
+        [JsonIgnore] public string? EconomicClass { get; init; }
+    }
 
     public static Validated<Command> Validate(int year, string? appropriationCode, RecordDisbursementRequest r, string prefix = "")
     {
@@ -28,7 +36,9 @@ public static class RecordDisbursement
         var costItem = f.Text("costItem", r.CostItem);
         var payee = f.Text("payee", r.Payee);
         var memo = f.Text("memo", r.Memo, 500);
-        return Validated<Command>.From(f, () => new Command(code, year, voucher, amount, paidOn, costItem, payee, memo));
+        var economicClass = EconomicClassification.Validate(f, "economicClass", r.EconomicClass, year);
+        return Validated<Command>.From(f, () =>
+            new Command(code, year, voucher, amount, paidOn, costItem, payee, memo) { EconomicClass = economicClass });
     }
 
     /// <summary>
@@ -38,6 +48,9 @@ public static class RecordDisbursement
     public static (DisbursementRecorded? Event, Refusal? Refusal) Decide(Appropriation state, Command c, Actor actor, DateTimeOffset now)
     {
         if (ClosedYear.Check(state) is { } closed) return (null, closed);
+        if (c.EconomicClass is { } named && !EconomicClassification.Refines(state.EconomicClass, named))
+            return (null, Refusal.Invalid("economicClass", $"must be {state.EconomicClass} or one of its 款: appropriation {state.Code} " +
+                $"is budgeted on {state.EconomicClass}, and a payment may only name that class more precisely"));
         var overBudget = c.Amount > state.Available;
         if (overBudget && state.Control == BudgetControl.Hard)
             return (null, new Refusal(409, "budget-exceeded", "The disbursement exceeds the available balance",
@@ -45,7 +58,7 @@ public static class RecordDisbursement
                 $"voucher {c.VoucherNo} asks for {c.Amount}. Nothing was recorded."));
 
         return (new DisbursementRecorded(c.VoucherNo, state.Code, state.Year, c.Amount, c.PaidOn, c.CostItem, c.Payee, c.Memo,
-            overBudget, actor.Subject, actor.ClientId, now), null);
+            overBudget, actor.Subject, actor.ClientId, now, c.EconomicClass), null);
     }
 
     public static DisbursementReceipt Receipt(DisbursementRecorded e, Appropriation after) => new(

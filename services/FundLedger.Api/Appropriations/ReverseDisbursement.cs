@@ -40,7 +40,8 @@ public static class ReverseDisbursement
         if (c.ReversedOn < paid.PaidOn)
             return (null, Refusal.Invalid("reversedOn", $"must not be before the payment date {paid.PaidOn:yyyy-MM-dd}"));
 
-        return (new DisbursementReversed(paid.Id, c.ReversalId, amount, c.Reason, c.ReversedOn, actor.Subject, actor.ClientId, now), null);
+        return (new DisbursementReversed(paid.Id, c.ReversalId, amount, c.Reason, c.ReversedOn, actor.Subject, actor.ClientId, now,
+            paid.EconomicClass), null);
     }
 
     public static Refusal NotFound(int year, string voucherNo) =>

@@ -16,6 +16,9 @@ public static class ProjectionVerifier
         ("original", a => M(a.Original)), ("supplements", a => M(a.Supplements)), ("reductions", a => M(a.Reductions)),
         ("disbursed", a => M(a.Disbursed)), ("reversed", a => M(a.Reversed)), ("carried", a => M(a.Carried)), ("lapsed", a => M(a.Lapsed)),
         ("q1", a => M(a.Quarters[0])), ("q2", a => M(a.Quarters[1])), ("q3", a => M(a.Quarters[2])), ("q4", a => M(a.Quarters[3])),
+        // What payments naming other classes hold (the line's own class is the rest of disbursed and reversed, above).
+        ("other-economic-classes", a => string.Join(" ", (a.OtherClasses ?? new Dictionary<string, ClassExecution>())
+            .OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => $"{c.Key}:{M(c.Value.Disbursed)}/{M(c.Value.Reversed)}"))),
         ("closed", a => a.Closed.ToString()), ("version", a => a.Version.ToString(CultureInfo.InvariantCulture)),
     ];
 

@@ -12,11 +12,15 @@ public static class ExecutionEndpoint
 {
     [WolverineGet("/api/v1/districts/{district}/years/{year}/execution", OperationId = "GetExecution")]
     [RequiresScope(Scopes.ReportsRead)]
-    [EndpointSummary("Execution figures (执行率) grouped by department, project, function class/section/item, " +
-        "kind, fund source or quarter")]
+    [EndpointSummary("Execution figures (执行率) grouped by department, project, function class/section/item, economic " +
+        "class/section, 人员经费/公用经费, kind, fund source or quarter")]
     [EndpointDescription("Rows grouped as the by parameter asks, each with budget, executed, quarters and execution rate, and their " +
         "total. By a function classification each row is named by the year's code list (GET …/classifications/function); a code " +
-        "the list lacks has unknownCode true.")]
+        "the list lacks has unknownCode true. By economic-class (类) or economic-section (款) a line's budget is in the row of its " +
+        "own class and each payment in the row of the class it named, so a 302 line that paid 30217 shows that payment under " +
+        "30217; basic-expense splits 基本支出 into 人员经费 (301, 303) and 公用经费, with every project line in one " +
+        "项目支出 row. " +
+        "Lines without an economic class form one unclassified row. Rows always foot to the totals.")]
     [ProducesResponseType<ExecutionReport>(200)]
     public static async Task<IResult> Get(string district, int year, string? by, string? asOf, HttpContext http, LedgerStore store,
         LineCache cache, ClassificationCache classifications, CancellationToken ct)

@@ -10,7 +10,8 @@ namespace FundLedger.Reporting;
 public static class ExecutionGrouping
 {
     public static readonly IReadOnlyList<string> Dimensions =
-        ["department", "project", "function-class", "function-section", "function-item", "kind", "fund-source", "quarter"];
+        ["department", "project", "function-class", "function-section", "function-item", "economic-class", "economic-section",
+         "basic-expense", "kind", "fund-source", "quarter"];
 
     public static ExecutionReport Build(int year, string by, IEnumerable<Appropriation> appropriations)
     {
@@ -18,6 +19,13 @@ public static class ExecutionGrouping
         foreach (var a in appropriations) sums.Change(null, a);
         return sums.Report(year);
     }
+
+    /// <summary>
+    /// A grouping by the economic classification: a line's budget is in the row of its own class and its execution in the
+    /// rows of the classes its payments named (a line budgeted on 302 that paid 30217 puts that payment in 30217's row), so
+    /// budget and execution of a row can come from different lines and the rows still foot to the totals.
+    /// </summary>
+    public static bool ByEconomic(string by) => by is "economic-class" or "economic-section" or "basic-expense";
 
     /// <summary>A grouping by the function classification, whose rows are named by the year's code list.</summary>
     public static bool ByFunction(string by) => by.StartsWith("function-", StringComparison.Ordinal);
@@ -39,8 +47,25 @@ public static class ExecutionGrouping
         "function-item" => (FunctionCode.Item(a.FunctionClass), null),
         "kind" => (Wire.Name(a.Kind), a.Kind == AppropriationKind.Basic ? "基本支出" : "项目支出"),
         "fund-source" => (Wire.Name(a.FundSource), null),
+        _ when ByEconomic(by) => EconomicKey(by, a.Year, a.Kind, a.EconomicClass),
         _ => throw new ArgumentOutOfRangeException(nameof(by), by, "not a grouping"),
     };
+
+    /// <summary>
+    /// The row of a line or of a payment's class: by 类 or by the code itself (a line budgeted on a 类 stays a 类 row when
+    /// grouped by 款), named by the year's list; for 基本支出, 人员经费 (301, 303) or 公用经费 (the others), with every
+    /// project line in one 项目支出 row. A line without a class is in one unclassified row.
+    /// </summary>
+    internal static (string Key, string? Name) EconomicKey(string by, int year, AppropriationKind kind, string? code)
+    {
+        if (by == "basic-expense")
+            return kind == AppropriationKind.Project ? ("project", "项目支出")
+                : code is null ? ("unclassified", "未列经济分类")
+                : EconomicClassification.IsPersonnel(code) ? ("personnel", "人员经费") : ("public", "公用经费");
+        if (code is null) return ("unclassified", "未列经济分类");
+        var key = by == "economic-class" ? EconomicClassification.Class(code) : code;
+        return (key, EconomicClassification.For(year)?.Name(key));
+    }
 }
 
 /// <summary>
@@ -77,7 +102,7 @@ public sealed class ExecutionSums(string by)
         var totals = _totals.Row();
         var rows = by == "quarter"
             ? _quarters.Select(q => q.QuarterRow(totals.Adjusted)).ToList()
-            : _rows.Values.Where(r => r.Count > 0).OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)
+            : _rows.Values.Where(r => r.Shown).OrderBy(r => r.Key, StringComparer.Ordinal).ThenBy(r => r.Name, StringComparer.Ordinal)
                 .Select(r => r.Row()).ToList();
         return new ExecutionReport(year, by, rows, totals);
     }
@@ -90,9 +115,20 @@ public sealed class ExecutionSums(string by)
             for (var q = 0; q < 4; q++) _quarters[q].AddQuarter(a.Quarters[q], sign);
             return;
         }
-        var group = ExecutionGrouping.KeyOf(by, a);
+        Row(ExecutionGrouping.KeyOf(by, a)).Add(a, sign);
+        if (a.OtherClasses is null || !ExecutionGrouping.ByEconomic(by)) return;
+        // What its payments named elsewhere leaves the line's own row for the rows of those classes.
+        foreach (var (code, paid) in a.OtherClasses)
+        {
+            Row(ExecutionGrouping.KeyOf(by, a)).Shift(paid, -sign, counts: false);
+            Row(ExecutionGrouping.EconomicKey(by, a.Year, a.Kind, code)).Shift(paid, sign, counts: true);
+        }
+    }
+
+    private RowSums Row((string Key, string? Name) group)
+    {
         if (!_rows.TryGetValue(group, out var row)) _rows[group] = row = new RowSums(group.Key, group.Name);
-        row.Add(a, sign);
+        return row;
     }
 
     private sealed class RowSums(string key, string? name)
@@ -100,6 +136,8 @@ public sealed class ExecutionSums(string by)
         public string Key => key;
         public string? Name => name;
         public int Count;
+        /// <summary>Execution shifted in from lines of other rows (their payments named this row's class).</summary>
+        private int _shiftedIn;
         private Money _original, _supplements, _reductions, _disbursed, _reversed, _carried, _lapsed;
 
         public void Add(Appropriation a, int sign)
@@ -112,6 +150,16 @@ public sealed class ExecutionSums(string by)
             _reversed += Signed(a.Reversed, sign);
             _carried += Signed(a.Carried, sign);
             _lapsed += Signed(a.Lapsed, sign);
+        }
+
+        public bool Shown => Count > 0 || _shiftedIn > 0;
+
+        /// <summary>Execution moved between rows (by economic class): into this row from a line of another, or out of it.</summary>
+        public void Shift(ClassExecution paid, int sign, bool counts)
+        {
+            if (counts) _shiftedIn += sign;
+            _disbursed += Signed(paid.Disbursed, sign);
+            _reversed += Signed(paid.Reversed, sign);
         }
 
         /// <summary>A quarter's row holds only what was executed in it, and counts the lines that executed anything in it.</summary>
@@ -129,8 +177,9 @@ public sealed class ExecutionSums(string by)
         }
 
         public void Set(RowSums other) =>
-            (Count, _original, _supplements, _reductions, _disbursed, _reversed, _carried, _lapsed) =
-            (other.Count, other._original, other._supplements, other._reductions, other._disbursed, other._reversed, other._carried,
+            (Count, _shiftedIn, _original, _supplements, _reductions, _disbursed, _reversed, _carried, _lapsed) =
+            (other.Count, other._shiftedIn, other._original, other._supplements, other._reductions, other._disbursed, other._reversed,
+             other._carried,
              other._lapsed);
 
         public ExecutionRow Row()

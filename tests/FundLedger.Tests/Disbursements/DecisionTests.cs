@@ -70,6 +70,26 @@ public sealed class DecisionTests
     }
 
     [Fact]
+    public void A_payment_naming_a_kuan_of_its_lines_class_is_held_under_it_and_its_reversal_comes_off_it()
+    {
+        var line = Build.Line(1_000m) with { EconomicClass = "302" };
+        var (named, _) = RecordDisbursement.Decide(line, Build.Pay(30m) with { EconomicClass = "30217" }, Build.Actor, Build.Now);
+        var (elsewhere, refusal) = RecordDisbursement.Decide(line, Build.Pay(30m) with { EconomicClass = "30101" }, Build.Actor, Build.Now);
+        Assert.Equal("30217", named!.EconomicClass);
+        Assert.Null(elsewhere);
+        Assert.Equal(["economicClass"], refusal!.Errors!.Keys);
+
+        var state = line.Then(named, 2).Then(Build.Paid("P001", "V2", 100m, new DateOnly(2020, 2, 1)), 3)
+            .Then(new DisbursementReversed("V1", null, Money.Of(10m), "退款", new DateOnly(2020, 7, 1), "u", "c", Build.Now, "30217"), 4);
+
+        Assert.Equal(Money.Of(120m), state.Executed);
+        Assert.Equal([("302", Money.Of(100m)), ("30217", Money.Of(20m))], state.ExecutedByClass);
+        // Payments on the line's own class, named or not, leave the other classes as they were: no copy on the hot path.
+        Assert.Same(state.OtherClasses, state.Then(Build.Paid("P001", "V3", 1m, new DateOnly(2020, 8, 1)) with { EconomicClass = "302" }, 5)
+            .OtherClasses);
+    }
+
+    [Fact]
     public void Figures_follow_from_the_events()
     {
         var state = Build.Line(1_000m)

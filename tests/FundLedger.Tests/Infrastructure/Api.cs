@@ -51,11 +51,11 @@ public sealed class Api(HttpClient client, string district, int year = 2020, str
 
     public Task<Answer> Enact(string code, decimal original, string functionClass = "2070899", string kind = "project",
         string department = "D01", string fundSource = "general-budget", string control = "hard", string? projectCode = null,
-        string? enactedOn = null, string? idempotencyKey = null) =>
+        string? enactedOn = null, string? idempotencyKey = null, string? economicClass = null) =>
         Post("appropriations", new
         {
             code, name = $"Line {code}", department = new { code = department, name = $"Department {department}" }, projectCode,
-            kind, functionClass, fundSource, originalAmount = original, control, document = "丰财预〔2020〕1号",
+            kind, functionClass, economicClass, fundSource, originalAmount = original, control, document = "丰财预〔2020〕1号",
             enactedOn = enactedOn ?? $"{year}-01-01",
         }, idempotencyKey);
 
@@ -64,9 +64,10 @@ public sealed class Api(HttpClient client, string district, int year = 2020, str
         Post($"appropriations/{code}/adjustments",
             new { adjustmentId, type, amount, reason, effectiveOn = effectiveOn ?? $"{year}-06-30" }, idempotencyKey);
 
-    public Task<Answer> Disburse(string code, string voucherNo, decimal amount, string? paidOn = null, string? idempotencyKey = null) =>
+    public Task<Answer> Disburse(string code, string voucherNo, decimal amount, string? paidOn = null, string? idempotencyKey = null,
+        string? economicClass = null) =>
         Post($"appropriations/{code}/disbursements",
-            new { voucherNo, amount, paidOn = paidOn ?? $"{year}-03-31", costItem = "印刷费" }, idempotencyKey);
+            new { voucherNo, amount, paidOn = paidOn ?? $"{year}-03-31", costItem = "印刷费", economicClass }, idempotencyKey);
 
     public Task<Answer> Reverse(string voucherNo, decimal? amount, string reversedOn, string? reversalId = null,
         string? idempotencyKey = null) =>

@@ -6,7 +6,8 @@ import { chart, tip, itemTip } from '../charts.js';
 import { card, debounce } from '../ui.js';
 
 // Small groupings are answered whole; projects and lines go through the paged table below, never all at once.
-const groupings = ['department', 'function-class', 'function-section', 'function-item', 'kind', 'fund-source', 'quarter'];
+const groupings = ['department', 'function-class', 'function-section', 'function-item', 'economic-class', 'economic-section', 'basic-expense',
+  'kind', 'fund-source', 'quarter'];
 const PAGE = 50;
 
 // A grouping row's key: a kind or a fund source is a wire name, read as a word; codes are shown as they are.
@@ -14,7 +15,8 @@ const groupKey = (by, key) => by === 'kind' || by === 'fund-source' ? label(key)
 
 function groupLabel(g) {
   return { department: t('department'), 'function-class': `${t('functionClass')} · ${t('class')}`, 'function-section': `${t('functionClass')} · ${t('section')}`,
-    'function-item': `${t('functionClass')} · ${t('item')}`, kind: t('kind'), 'fund-source': t('fundSource'), quarter: t('quarter') }[g];
+    'function-item': `${t('functionClass')} · ${t('item')}`, 'economic-class': `${t('economicClass')} · ${t('class')}`,
+    'economic-section': `${t('economicClass')} · ${t('section')}`, 'basic-expense': t('basicExpense'), kind: t('kind'), 'fund-source': t('fundSource'), quarter: t('quarter') }[g];
 }
 
 export async function render(root, { params }) {
