@@ -115,12 +115,13 @@ public sealed class ExecutionSums(string by)
             for (var q = 0; q < 4; q++) _quarters[q].AddQuarter(a.Quarters[q], sign);
             return;
         }
-        Row(ExecutionGrouping.KeyOf(by, a)).Add(a, sign);
+        var own = Row(ExecutionGrouping.KeyOf(by, a));
+        own.Add(a, sign);
         if (a.OtherClasses is null || !ExecutionGrouping.ByEconomic(by)) return;
         // What its payments named elsewhere leaves the line's own row for the rows of those classes.
         foreach (var (code, paid) in a.OtherClasses)
         {
-            Row(ExecutionGrouping.KeyOf(by, a)).Shift(paid, -sign, counts: false);
+            own.Shift(paid, -sign, counts: false);
             Row(ExecutionGrouping.EconomicKey(by, a.Year, a.Kind, code)).Shift(paid, sign, counts: true);
         }
     }
