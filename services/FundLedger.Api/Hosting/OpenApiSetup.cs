@@ -51,8 +51,8 @@ public static class OpenApiSetup
         ["Performance"] = "绩效: project goals and indicators, evaluations and their scores, the department's summary.",
         ["Audit"] = "The event history with its hash chain, verification against the projections, and the auditor's bundle.",
         ["Live"] = "The district's committed events as a server-sent event stream, for dashboards.",
-        ["Departments"] = "单位基本情况: a unit's facts per year (类型, 职责, 编制与实有, 离退休, 车辆, 大型设备), " +
-            "as revisions.",
+        ["Departments"] = "单位基本情况: a unit's facts per year (类型, 职责, 编制与实有, 离退休, " +
+            "车辆, 大型设备), as revisions.",
     };
 
     private static async Task DocumentProblems(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)
