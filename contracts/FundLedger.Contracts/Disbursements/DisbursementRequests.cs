@@ -19,6 +19,11 @@ public record RecordDisbursementRequest
     /// budgeted on a 类 (a line on 302 pays 30217 公务接待费). Left out, the payment is on its line's class.
     /// </summary>
     public string? EconomicClass { get; init; }
+    /// <summary>
+    /// The 政府采购 contract of the district and year the payment is made under (<c>POST …/procurement-contracts</c>): of the
+    /// line's own unit, and under hard control never paid beyond its amount. Left out, the payment is not procurement.
+    /// </summary>
+    public string? ContractNo { get; init; }
 }
 
 /// <summary>One item of a batch: a disbursement naming its appropriation.</summary>

@@ -1,12 +1,14 @@
 using FundLedger.Departments;
 using FundLedger.Ledger;
+using FundLedger.Procurement;
 using FundLedger.Telemetry;
 
 namespace FundLedger.Appropriations;
 
 /// <summary>
 /// Which documents an event of the ledger changes, each through its own fold (<see cref="Appropriation.Fold"/>,
-/// <see cref="Disbursement.Fold"/>, <see cref="FiscalYear.Fold"/>): the group commit applies it to every event it appends,
+/// <see cref="Disbursement.Fold"/>, <see cref="FiscalYear.Fold"/>, <see cref="ProcurementContract.Fold"/>): the group commit
+/// applies it to every event it appends,
 /// the rebuild to every recorded one.
 /// </summary>
 public sealed class AppropriationProjection : ILedgerProjection
@@ -22,11 +24,18 @@ public sealed class AppropriationProjection : ILedgerProjection
                 var unit = DepartmentProfile.Fold(profile);
                 documents.Put(district, unit.Id, unit);
                 return;
-            case DisbursementRecorded:
+            case ProcurementContractSigned signed:
+                PutContract(documents, district, ProcurementContract.KeyFor(signed.Year, signed.ContractNo), e);
+                return;
+            case DisbursementRecorded paid:
                 Put(documents, district, Disbursement.Fold(null, e));
+                if (paid.ContractNo is { } contract) PutContract(documents, district, ProcurementContract.KeyFor(paid.Year, contract), e);
                 break;
-            case DisbursementReversed { VoucherNo: var voucher }:
-                Put(documents, district, Disbursement.Fold(documents.Get<Disbursement>(district, voucher), e));
+            case DisbursementReversed { VoucherNo: var voucher } reversal:
+                var reversed = Disbursement.Fold(documents.Get<Disbursement>(district, voucher), e);
+                Put(documents, district, reversed);
+                if (reversal.ContractNo is { } paidUnder)
+                    PutContract(documents, district, ProcurementContract.KeyFor(reversed.Year, paidUnder), e);
                 break;
         }
         if (Appropriation.Fold(documents.Get<Appropriation>(district, stream), e, version) is { } line)
@@ -47,6 +56,13 @@ public sealed class AppropriationProjection : ILedgerProjection
 
     private static void Put(ILedgerDocuments documents, string district, Disbursement voucher) =>
         documents.Put(district, voucher.Id, voucher);
+
+    /// <summary>A contract's document after the event: its signing, or a payment or reversal naming it.</summary>
+    private static void PutContract(ILedgerDocuments documents, string district, string id, object e)
+    {
+        if (ProcurementContract.Fold(documents.Get<ProcurementContract>(district, id), e) is { } contract)
+            documents.Put(district, id, contract);
+    }
 
     private static void Put(ILedgerDocuments documents, string district, FiscalYear year) => documents.Put(district, year.Id, year);
 }

@@ -18,6 +18,8 @@ public sealed record Disbursement
     public DateOnly PaidOn { get; init; }
     /// <summary>The 经济分类 the payment named, if it named one.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? EconomicClass { get; init; }
+    /// <summary>The procurement contract it was paid under, if any.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ContractNo { get; init; }
 
     [JsonIgnore] public Money Remaining => Amount - Reversed;
 
@@ -27,7 +29,7 @@ public sealed record Disbursement
         DisbursementRecorded paid => new Disbursement
         {
             Id = paid.VoucherNo, AppropriationCode = paid.AppropriationCode, Year = paid.Year, Amount = paid.Amount, PaidOn = paid.PaidOn,
-            EconomicClass = paid.EconomicClass,
+            EconomicClass = paid.EconomicClass, ContractNo = paid.ContractNo,
         },
         DisbursementReversed reversal when current is not null => current with { Reversed = current.Reversed + reversal.Amount },
         DisbursementReversed reversal =>

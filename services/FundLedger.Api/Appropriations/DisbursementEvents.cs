@@ -5,6 +5,7 @@ namespace FundLedger.Appropriations;
 /// <summary>
 /// 国库支付: money was paid out against an appropriation under a voucher number (支付凭证号). <c>EconomicClass</c> is the
 /// 经济分类 the payment named (its line's class or one of its 款); absent, the payment is on its line's class.
+/// <c>ContractNo</c> is the 政府采购 contract of the year it was paid under, if any.
 /// </summary>
 public sealed record DisbursementRecorded(
     string VoucherNo,
@@ -19,11 +20,13 @@ public sealed record DisbursementRecorded(
     string RecordedBy,
     string ClientId,
     DateTimeOffset RecordedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EconomicClass = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EconomicClass = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ContractNo = null);
 
 /// <summary>
 /// 冲销 / 退款: part or all of a disbursement was reversed by a new event, never by an edit. <c>EconomicClass</c> is the
-/// class the reversed payment named, so the reversal comes off the same class.
+/// class the reversed payment named, so the reversal comes off the same class;
+/// <c>ContractNo</c> the contract it was paid under, so the reversal comes off what was paid under it.
 /// </summary>
 public sealed record DisbursementReversed(
     string VoucherNo,
@@ -34,4 +37,5 @@ public sealed record DisbursementReversed(
     string RecordedBy,
     string ClientId,
     DateTimeOffset RecordedAt,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EconomicClass = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EconomicClass = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ContractNo = null);

@@ -1,5 +1,6 @@
 using FundLedger.Departments;
 using FundLedger.Ledger;
+using FundLedger.Procurement;
 using FundLedger.Store;
 
 namespace FundLedger.Appropriations;
@@ -13,7 +14,7 @@ public static class LedgerEvents
         typeof(DisbursementRecorded), typeof(DisbursementReversed),
         typeof(AppropriationCarriedOver), typeof(BalanceCarriedForward), typeof(BalanceLapsed), typeof(FiscalYearClosed),
         typeof(PerformanceGoalsSet), typeof(PerformanceEvaluated), typeof(FunctionClassificationLoaded),
-        typeof(DepartmentProfileRecorded),
+        typeof(DepartmentProfileRecorded), typeof(ProcurementContractSigned),
     ];
 
     /// <summary>What the ledger keeps in the store: these events and the documents projected from them.</summary>
@@ -48,5 +49,10 @@ public static class LedgerDocuments
     /// <summary>Every Idempotency-Key claimed, with the answer it replays (the write side's own table).</summary>
     public static readonly DocumentTable Claims = LedgerTables.ClaimsTable;
 
-    public static readonly DocumentTable[] All = [Appropriations, Disbursements, FiscalYears, DepartmentProfiles, Claims];
+    /// <summary>政府采购 contracts and what was paid under each, year indexed (the year's procurement reads them).</summary>
+    public static readonly DocumentTable ProcurementContracts = new(typeof(ProcurementContract), "procurement_contracts",
+        DocumentColumn.Of<ProcurementContract, int>("year", "int", c => c.Year, indexed: true));
+
+    public static readonly DocumentTable[] All =
+        [Appropriations, Disbursements, FiscalYears, DepartmentProfiles, ProcurementContracts, Claims];
 }

@@ -1,4 +1,5 @@
 using FundLedger.Ledger;
+using FundLedger.Procurement;
 
 namespace FundLedger.Appropriations;
 
@@ -39,6 +40,17 @@ public static class LedgerScope
 
     public static void ReadVoucher(this WriteNeeds needs, string district, string voucherNo) =>
         needs.Read<Disbursement>(district, voucherNo);
+
+    /// <summary>A payment under a procurement contract holds the contract's stream and reads what was paid under it.</summary>
+    public static void LockContract(this WriteNeeds needs, string district, int year, string contractNo)
+    {
+        var id = ProcurementContract.KeyFor(year, contractNo);
+        needs.LockStream(district, id);
+        needs.Read<ProcurementContract>(district, id);
+    }
+
+    public static ProcurementContract? Contract(this WriteScope scope, int year, string contractNo) =>
+        scope.Get<ProcurementContract>(ProcurementContract.KeyFor(year, contractNo));
 
     public static Appropriation? Line(this WriteScope scope, int year, string code) =>
         scope.Get<Appropriation>(Appropriation.KeyFor(year, code));

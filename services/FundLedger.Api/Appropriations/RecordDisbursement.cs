@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Ledger;
 using FundLedger.Kernel;
+using FundLedger.Procurement;
 
 namespace FundLedger.Appropriations;
 
@@ -23,6 +24,9 @@ public static class RecordDisbursement
         /// stay what it was for claims recorded before the request fingerprint.
         /// </summary>
         [JsonIgnore] public string? EconomicClass { get; init; }
+
+        /// <summary>The 政府采购 contract the payment is made under, or null (left out of the old form for the same reason).</summary>
+        [JsonIgnore] public string? ContractNo { get; init; }
     }
 
     public static Validated<Command> Validate(int year, string? appropriationCode, RecordDisbursementRequest r, string prefix = "")
@@ -37,20 +41,29 @@ public static class RecordDisbursement
         var payee = f.Text("payee", r.Payee);
         var memo = f.Text("memo", r.Memo, 500);
         var economicClass = EconomicClassification.Validate(f, "economicClass", r.EconomicClass, year);
+        var contractNo = r.ContractNo is null ? null : f.Code("contractNo", r.ContractNo);
         return Validated<Command>.From(f, () =>
-            new Command(code, year, voucher, amount, paidOn, costItem, payee, memo) { EconomicClass = economicClass });
+            new Command(code, year, voucher, amount, paidOn, costItem, payee, memo)
+            {
+                EconomicClass = economicClass, ContractNo = contractNo,
+            });
     }
 
     /// <summary>
     /// Hard control (the default, as 国库集中支付 works) refuses a payment beyond the available balance;
-    /// advisory control records it and flags it so the overspend shows in the read model.
+    /// advisory control records it and flags it so the overspend shows in the read model. A payment naming a contract is decided
+    /// on the contract too (<paramref name="contract"/>, null when none of that number exists).
     /// </summary>
-    public static (DisbursementRecorded? Event, Refusal? Refusal) Decide(Appropriation state, Command c, Actor actor, DateTimeOffset now)
+    public static (DisbursementRecorded? Event, Refusal? Refusal) Decide(Appropriation state, Command c, Actor actor, DateTimeOffset now,
+        ProcurementContract? contract = null)
     {
         if (ClosedYear.Check(state) is { } closed) return (null, closed);
         if (c.EconomicClass is { } named && !EconomicClassification.Refines(state.EconomicClass, named))
             return (null, Refusal.Invalid("economicClass", $"must be {state.EconomicClass} or one of its 款: appropriation {state.Code} " +
                 $"is budgeted on {state.EconomicClass}, and a payment may only name that class more precisely"));
+        if (c.ContractNo is { } contractNo && (contract is null
+                ? ProcurementContract.NotFound(c.Year, contractNo) : contract.CheckPayment(state, c.Amount)) is { } badContract)
+            return (null, badContract);
         var overBudget = c.Amount > state.Available;
         if (overBudget && state.Control == BudgetControl.Hard)
             return (null, new Refusal(409, "budget-exceeded", "The disbursement exceeds the available balance",
@@ -58,7 +71,7 @@ public static class RecordDisbursement
                 $"voucher {c.VoucherNo} asks for {c.Amount}. Nothing was recorded."));
 
         return (new DisbursementRecorded(c.VoucherNo, state.Code, state.Year, c.Amount, c.PaidOn, c.CostItem, c.Payee, c.Memo,
-            overBudget, actor.Subject, actor.ClientId, now, c.EconomicClass), null);
+            overBudget, actor.Subject, actor.ClientId, now, c.EconomicClass, c.ContractNo), null);
     }
 
     public static DisbursementReceipt Receipt(DisbursementRecorded e, Appropriation after) => new(
@@ -80,13 +93,18 @@ public static class RecordDisbursement
         public override string RequestHash => fingerprint;
         public override string? EarlierRequestHash => CommandHash.Of("disburse", command);
 
-        public override void Declare(WriteNeeds needs) => needs.LockLine(District, command.Year, command.AppropriationCode);
+        public override void Declare(WriteNeeds needs)
+        {
+            needs.LockLine(District, command.Year, command.AppropriationCode);
+            if (command.ContractNo is { } contractNo) needs.LockContract(District, command.Year, contractNo);
+        }
 
         public override Decided Run(WriteScope scope)
         {
             if (scope.Line(command.Year, command.AppropriationCode) is not { } line)
                 return Decided.Refused(Appropriation.NotFound(command.Year, command.AppropriationCode));
-            var (recorded, refusal) = Decide(line, command, scope.Actor, scope.Now);
+            var contract = command.ContractNo is { } contractNo ? scope.Contract(command.Year, contractNo) : null;
+            var (recorded, refusal) = Decide(line, command, scope.Actor, scope.Now, contract);
             return refusal is not null ? Decided.Refused(refusal) : Decided.Answer(201, Receipt(recorded!, scope.Append(line, recorded!)));
         }
     }

@@ -41,20 +41,21 @@ public static class ReverseDisbursement
             return (null, Refusal.Invalid("reversedOn", $"must not be before the payment date {paid.PaidOn:yyyy-MM-dd}"));
 
         return (new DisbursementReversed(paid.Id, c.ReversalId, amount, c.Reason, c.ReversedOn, actor.Subject, actor.ClientId, now,
-            paid.EconomicClass), null);
+            paid.EconomicClass, paid.ContractNo), null);
     }
 
     public static Refusal NotFound(int year, string voucherNo) =>
         Refusal.NotFound("disbursement", $"There is no disbursement with voucher {voucherNo} in {year} for this district.");
 
     /// <summary>
-    /// A reversal, held under the lock of the voucher's appropriation (found before the group: a voucher never changes
-    /// appropriation) and decided on the voucher as read under that lock. Without a reversalId or Idempotency-Key two
+    /// A reversal, held under the lock of the voucher's appropriation and of the contract it was paid under (both found before
+    /// the group: a voucher never changes either) and decided on the voucher as read under those locks. Without a reversalId or
+    /// Idempotency-Key two
     /// identical partial reversals are two reversals: nothing identifies a retry.
     /// </summary>
     public sealed class Write(
-        string district, int year, string appropriationCode, Command command, string fingerprint, string? idempotencyKey)
-        : LedgerWrite("reverse", district)
+        string district, int year, string appropriationCode, string? contractNo, Command command, string fingerprint,
+        string? idempotencyKey) : LedgerWrite("reverse", district)
     {
         public override IReadOnlyList<KeyClaim> Claims { get; } =
         [
@@ -72,6 +73,7 @@ public static class ReverseDisbursement
         {
             needs.LockLine(District, year, appropriationCode);
             needs.ReadVoucher(District, command.VoucherNo);
+            if (contractNo is not null) needs.LockContract(District, year, contractNo);
         }
 
         public override Decided Run(WriteScope scope)
@@ -108,12 +110,12 @@ public static class ReverseDisbursementEndpoint
         var (command, invalid) = ReverseDisbursement.Validate(year, voucherNo, request);
         if (invalid is not null) return invalid.ToResult(http);
 
-        // Which appropriation's lock the reversal needs: a voucher never moves, so this read needs no lock of its own.
+        // Which appropriation's (and contract's) lock the reversal needs: a voucher never moves, so this read needs no lock of its own.
         await using var session = store.QuerySession(district);
         if (await session.LoadAsync<Disbursement>(voucherNo, ct) is not { } paid || paid.Year != year)
             return ReverseDisbursement.NotFound(year, voucherNo).ToResult(http);
         return await writer.WriteAsync(
-            new ReverseDisbursement.Write(district, year, paid.AppropriationCode, command!,
+            new ReverseDisbursement.Write(district, year, paid.AppropriationCode, paid.ContractNo, command!,
                 RequestFingerprint.Of("reverse", request, ("year", year), ("voucherNo", voucherNo)), idempotencyKey), http, idempotencyKey);
     }
 }

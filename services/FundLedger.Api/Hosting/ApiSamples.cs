@@ -42,6 +42,13 @@ public static class ApiSamples
             curl -s {{Auth}} -X POST {{B}}/disbursements/GK2021-KHD-04/reversal {{Json}} \
               -d '{"amount": "500.00", "reason": "退回多付款", "reversedOn": "2021-12-15", "reversalId": "CX-KHD-1"}'
             """,
+        ["SignProcurementContract"] = $$"""
+            curl -s {{Auth}} -X POST {{B}}/procurement-contracts {{Json}} -d '{
+              "contractNo": "CG2021-001", "department": {"code": "110106001", "name": "北京市丰台区融媒体中心"},
+              "category": "services", "supplier": {"name": "北京某传媒有限公司", "size": "small"},
+              "amount": "580000.00", "signedOn": "2021-03-01", "subject": "客户端推广服务"}'
+            """,
+        ["GetProcurement"] = $"curl -s {Auth} \"{Y2020}/procurement?department=110106001&basis=payments\"",
         ["ListAppropriations"] = $"curl -s {Auth} \"{B}/appropriations?sort=rate&order=desc&limit=20\"",
         ["GetAppropriation"] = $"curl -s {Auth} {B}/appropriations/P-KHD",
         ["GetExecution"] = $"curl -s {Auth} \"{B}/execution?by=function-section\"",

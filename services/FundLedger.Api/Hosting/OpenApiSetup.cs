@@ -53,6 +53,8 @@ public static class OpenApiSetup
         ["Live"] = "The district's committed events as a server-sent event stream, for dashboards.",
         ["Departments"] = "单位基本情况: a unit's facts per year (类型, 职责, 编制与实有, 离退休, " +
             "车辆, 大型设备), as revisions.",
+        ["Procurement"] = "政府采购: contracts (货物/工程/服务, supplier size), payments under them, " +
+            "the year's 采购 and 中小企业 shares.",
     };
 
     private static async Task DocumentProblems(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken ct)

@@ -54,6 +54,13 @@ public sealed partial class DependencyTests
     public void The_aggregate_uses_no_read_above_it() =>
         Forbid("Appropriations", "Reporting", "Audit", "Live", "Dashboard", "Health");
 
+    /// <summary>The unit's facts and the procurement contracts are written beside the aggregate, and read above it.</summary>
+    [Theory]
+    [InlineData("Departments")]
+    [InlineData("Procurement")]
+    public void The_slices_beside_the_aggregate_use_no_read_above_them(string folder) =>
+        Forbid(folder, "Reporting", "Audit", "Live", "Dashboard", "Health", "Hosting");
+
     [Fact]
     public void Audit_uses_reporting_never_the_other_way() =>
         Forbid("Reporting", "Audit", "Live", "Dashboard");

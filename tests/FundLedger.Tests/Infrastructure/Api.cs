@@ -65,9 +65,10 @@ public sealed class Api(HttpClient client, string district, int year = 2020, str
             new { adjustmentId, type, amount, reason, effectiveOn = effectiveOn ?? $"{year}-06-30" }, idempotencyKey);
 
     public Task<Answer> Disburse(string code, string voucherNo, decimal amount, string? paidOn = null, string? idempotencyKey = null,
-        string? economicClass = null) =>
+        string? economicClass = null, string? contractNo = null) =>
         Post($"appropriations/{code}/disbursements",
-            new { voucherNo, amount, paidOn = paidOn ?? $"{year}-03-31", costItem = "印刷费", economicClass }, idempotencyKey);
+            new { voucherNo, amount, paidOn = paidOn ?? $"{year}-03-31", costItem = "印刷费", economicClass, contractNo },
+            idempotencyKey);
 
     public Task<Answer> Reverse(string voucherNo, decimal? amount, string reversedOn, string? reversalId = null,
         string? idempotencyKey = null) =>
