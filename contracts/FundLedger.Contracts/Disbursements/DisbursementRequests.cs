@@ -24,6 +24,15 @@ public record RecordDisbursementRequest
     /// line's own unit, and under hard control never paid beyond its amount. Left out, the payment is not procurement.
     /// </summary>
     public string? ContractNo { get; init; }
+    /// <summary>公务接待 批次: receptions this payment paid for; only on 30217 公务接待费 (named or the line's class).</summary>
+    public int? Receptions { get; init; }
+    /// <summary>公务接待 人次: guests received; only on 30217, and with receptions.</summary>
+    public int? Guests { get; init; }
+    /// <summary>
+    /// What of 30231 公务用车运行维护费 the payment is: <c>fuel</c> 加油, <c>repair</c> 维修, <c>insurance</c> 保险 or
+    /// <c>other</c> 其他 (the default on 30231); only on 30231.
+    /// </summary>
+    public string? VehicleExpense { get; init; }
 }
 
 /// <summary>One item of a batch: a disbursement naming its appropriation.</summary>

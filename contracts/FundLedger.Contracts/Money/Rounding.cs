@@ -19,6 +19,10 @@ public static class Rounding
     public static string ToWanYuanText(Money amount) =>
         ToWanYuan(amount).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>An average per unit in 万元, 2 decimals (车均运行维护费); 0 when there is no unit.</summary>
+    public static decimal PerUnitWanYuan(Money total, int units) =>
+        units <= 0 ? 0.00m : decimal.Round(total.Yuan / units / 10_000m, 2, MidpointRounding.AwayFromZero) + 0.00m;
+
     /// <summary>A performance score (绩效评分) the rules compute, 2 decimals.</summary>
     public static decimal Score(decimal score) => decimal.Round(score, 2, MidpointRounding.AwayFromZero) + 0.00m;
 }

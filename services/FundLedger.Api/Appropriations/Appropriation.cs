@@ -52,6 +52,11 @@ public sealed record Appropriation
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyDictionary<string, ClassExecution>? OtherClasses { get; init; }
+    /// <summary>
+    /// The 三公 details its payments carried (公务接待 批次/人次, 公务用车运行维护 by kind); null while none did.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public PublicUse? PublicUse { get; init; }
     /// <summary>Net execution by quarter (index 0 = Q1).</summary>
     public Money[] Quarters { get; init; } = [Money.Zero, Money.Zero, Money.Zero, Money.Zero];
     /// <summary>绩效目标 of a project, as last set or revised; the earlier revisions stay in the stream.</summary>
@@ -124,11 +129,18 @@ public sealed record Appropriation
         {
             Disbursed = Disbursed + e.Amount,
             OtherClasses = ShiftClass(e.EconomicClass, new ClassExecution(e.Amount, Money.Zero)),
+            PublicUse = e.Receptions is null && e.VehicleExpense is null ? PublicUse
+                : (PublicUse ?? new PublicUse()).Add(e.Receptions ?? 0, e.Guests ?? 0, e.VehicleExpense, e.Amount),
         })
         .WithQuarter(Quarter.Of(e.PaidOn), e.Amount);
 
     private Appropriation With(DisbursementReversed e) =>
-        (this with { Reversed = Reversed + e.Amount, OtherClasses = ShiftClass(e.EconomicClass, new ClassExecution(Money.Zero, e.Amount)) })
+        (this with
+        {
+            Reversed = Reversed + e.Amount,
+            OtherClasses = ShiftClass(e.EconomicClass, new ClassExecution(Money.Zero, e.Amount)),
+            PublicUse = e.VehicleExpense is null ? PublicUse : (PublicUse ?? new PublicUse()).Add(0, 0, e.VehicleExpense, -e.Amount),
+        })
         .WithQuarter(Quarter.Of(e.ReversedOn), -e.Amount);
 
     /// <summary>Net execution by economic class: the line's own class first, then each other class a payment named.</summary>

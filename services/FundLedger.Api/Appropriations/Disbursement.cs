@@ -20,6 +20,8 @@ public sealed record Disbursement
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? EconomicClass { get; init; }
     /// <summary>The procurement contract it was paid under, if any.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ContractNo { get; init; }
+    /// <summary>The kind of 公务用车运行维护 it was, if it named one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public VehicleExpense? VehicleExpense { get; init; }
 
     [JsonIgnore] public Money Remaining => Amount - Reversed;
 
@@ -29,7 +31,7 @@ public sealed record Disbursement
         DisbursementRecorded paid => new Disbursement
         {
             Id = paid.VoucherNo, AppropriationCode = paid.AppropriationCode, Year = paid.Year, Amount = paid.Amount, PaidOn = paid.PaidOn,
-            EconomicClass = paid.EconomicClass, ContractNo = paid.ContractNo,
+            EconomicClass = paid.EconomicClass, ContractNo = paid.ContractNo, VehicleExpense = paid.VehicleExpense,
         },
         DisbursementReversed reversal when current is not null => current with { Reversed = current.Reversed + reversal.Amount },
         DisbursementReversed reversal =>

@@ -27,6 +27,13 @@ public static class RecordDisbursement
 
         /// <summary>The 政府采购 contract the payment is made under, or null (left out of the old form for the same reason).</summary>
         [JsonIgnore] public string? ContractNo { get; init; }
+
+        /// <summary>
+        /// 公务接待 批次 and 人次, and the kind of 公务用车运行维护 (the 三公 details; left out of the old form too).
+        /// </summary>
+        [JsonIgnore] public int? Receptions { get; init; }
+        [JsonIgnore] public int? Guests { get; init; }
+        [JsonIgnore] public VehicleExpense? VehicleExpense { get; init; }
     }
 
     public static Validated<Command> Validate(int year, string? appropriationCode, RecordDisbursementRequest r, string prefix = "")
@@ -42,10 +49,17 @@ public static class RecordDisbursement
         var memo = f.Text("memo", r.Memo, 500);
         var economicClass = EconomicClassification.Validate(f, "economicClass", r.EconomicClass, year);
         var contractNo = r.ContractNo is null ? null : f.Code("contractNo", r.ContractNo);
+        if (r.Receptions is < 1) f.Add("receptions", "must be at least 1");
+        if (r.Guests is < 1) f.Add("guests", "must be at least 1");
+        if (r.Guests is not null && r.Receptions is null) f.Add("receptions", "is required with guests: 人次 are counted per 批次");
+        if (r.Guests < r.Receptions) f.Add("guests", "must be at least receptions: every 批次 received someone");
+        VehicleExpense? vehicle = r.VehicleExpense is null ? null
+            : f.Choice("vehicleExpense", r.VehicleExpense, Wire.Names<VehicleExpense>());
         return Validated<Command>.From(f, () =>
             new Command(code, year, voucher, amount, paidOn, costItem, payee, memo)
             {
-                EconomicClass = economicClass, ContractNo = contractNo,
+                EconomicClass = economicClass, ContractNo = contractNo, Receptions = r.Receptions, Guests = r.Guests,
+                VehicleExpense = vehicle,
             });
     }
 
@@ -61,6 +75,8 @@ public static class RecordDisbursement
         if (c.EconomicClass is { } named && !EconomicClassification.Refines(state.EconomicClass, named))
             return (null, Refusal.Invalid("economicClass", $"must be {state.EconomicClass} or one of its 款: appropriation {state.Code} " +
                 $"is budgeted on {state.EconomicClass}, and a payment may only name that class more precisely"));
+        if (PublicExpenses.CheckDetails(c.EconomicClass ?? state.EconomicClass, c.Receptions, c.Guests, c.VehicleExpense) is { } details)
+            return (null, details);
         if (c.ContractNo is { } contractNo && (contract is null
                 ? ProcurementContract.NotFound(c.Year, contractNo) : contract.CheckPayment(state, c.Amount)) is { } badContract)
             return (null, badContract);
@@ -71,7 +87,7 @@ public static class RecordDisbursement
                 $"voucher {c.VoucherNo} asks for {c.Amount}. Nothing was recorded."));
 
         return (new DisbursementRecorded(c.VoucherNo, state.Code, state.Year, c.Amount, c.PaidOn, c.CostItem, c.Payee, c.Memo,
-            overBudget, actor.Subject, actor.ClientId, now, c.EconomicClass, c.ContractNo), null);
+            overBudget, actor.Subject, actor.ClientId, now, c.EconomicClass, c.ContractNo, c.Receptions, c.Guests, c.VehicleExpense), null);
     }
 
     public static DisbursementReceipt Receipt(DisbursementRecorded e, Appropriation after) => new(

@@ -41,7 +41,7 @@ public static class ReverseDisbursement
             return (null, Refusal.Invalid("reversedOn", $"must not be before the payment date {paid.PaidOn:yyyy-MM-dd}"));
 
         return (new DisbursementReversed(paid.Id, c.ReversalId, amount, c.Reason, c.ReversedOn, actor.Subject, actor.ClientId, now,
-            paid.EconomicClass, paid.ContractNo), null);
+            paid.EconomicClass, paid.ContractNo, paid.VehicleExpense), null);
     }
 
     public static Refusal NotFound(int year, string voucherNo) =>

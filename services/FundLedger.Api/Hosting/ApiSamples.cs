@@ -49,6 +49,7 @@ public static class ApiSamples
               "amount": "580000.00", "signedOn": "2021-03-01", "subject": "客户端推广服务"}'
             """,
         ["GetProcurement"] = $"curl -s {Auth} \"{Y2020}/procurement?department=110106001&basis=payments\"",
+        ["GetThreePublicExpenses"] = $"curl -s {Auth} \"{Y2020}/three-public-expenses?department=110106001\"",
         ["ListAppropriations"] = $"curl -s {Auth} \"{B}/appropriations?sort=rate&order=desc&limit=20\"",
         ["GetAppropriation"] = $"curl -s {Auth} {B}/appropriations/P-KHD",
         ["GetExecution"] = $"curl -s {Auth} \"{B}/execution?by=function-section\"",
