@@ -16,13 +16,21 @@ public sealed record EnactAppropriationRequest
     [Required] public string? Name { get; init; }
     [Required] public DepartmentRef? Department { get; init; }
     public string? ProjectCode { get; init; }
-    /// <summary><c>basic</c> (基本支出) or <c>project</c> (项目支出).</summary>
+    /// <summary>
+    /// <c>basic</c> (基本支出), <c>project</c> (项目支出), <c>upper-remittance</c> (上缴上级支出), <c>operating</c>
+    /// (经营支出) or
+    /// <c>affiliated-subsidy</c> (对附属单位补助支出).
+    /// </summary>
     [Required] public string? Kind { get; init; }
     /// <summary>7-digit 功能分类 code (类款项), e.g. 2070899.</summary>
     [Required] public string? FunctionClass { get; init; }
     /// <summary>3- or 5-digit 经济分类 code, e.g. 302.</summary>
     public string? EconomicClass { get; init; }
-    /// <summary><c>general-budget</c>, <c>government-fund</c>, <c>state-capital</c>, <c>carried-over</c> or <c>other</c>.</summary>
+    /// <summary>
+    /// <c>general-budget</c>, <c>government-fund</c>, <c>state-capital</c> (the three 财政拨款), <c>upper-subsidy</c> (上级补助),
+    /// <c>business</c> (事业), <c>operating</c> (经营), <c>affiliated</c> (附属单位上缴), <c>other</c> (其他) or
+    /// <c>carried-over</c>.
+    /// </summary>
     [Required] public string? FundSource { get; init; }
     /// <summary>年初预算 in 元, ≥ 0.</summary>
     [Required] public MoneyInput? OriginalAmount { get; init; }

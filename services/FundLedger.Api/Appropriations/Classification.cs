@@ -1,10 +1,49 @@
 namespace FundLedger.Appropriations;
 
-/// <summary>基本支出 (staff and running costs) or 项目支出 (projects).</summary>
-public enum AppropriationKind { Basic, Project }
+/// <summary>
+/// The columns of the 支出决算表: 基本支出 (staff and running costs), 项目支出 (projects), 上缴上级支出, 经营支出
+/// and
+/// 对附属单位补助支出. Recorded by name, so members are only ever added (at the end).
+/// </summary>
+public enum AppropriationKind { Basic, Project, UpperRemittance, Operating, AffiliatedSubsidy }
 
-/// <summary>资金来源.</summary>
-public enum FundSource { GeneralBudget, GovernmentFund, StateCapital, CarriedOver, Other }
+/// <summary>
+/// 资金来源, the columns of the 收入决算表: the three 财政拨款 (一般公共预算, 政府性基金,
+/// 国有资本经营预算), 上年结转, 其他收入,
+/// 上级补助收入, 事业收入, 经营收入 and 附属单位上缴收入. Recorded by name, so members are only ever added (at the
+/// end).
+/// </summary>
+public enum FundSource { GeneralBudget, GovernmentFund, StateCapital, CarriedOver, Other, UpperSubsidy, Business, Operating, Affiliated }
+
+/// <summary>The published names of the kinds and sources, as the tables and the 说明 print them.</summary>
+public static class CategoryNames
+{
+    public static string Of(AppropriationKind kind) => kind switch
+    {
+        AppropriationKind.Basic => "基本支出",
+        AppropriationKind.Project => "项目支出",
+        AppropriationKind.UpperRemittance => "上缴上级支出",
+        AppropriationKind.Operating => "经营支出",
+        _ => "对附属单位补助支出",
+    };
+
+    public static string Of(FundSource source) => source switch
+    {
+        FundSource.GeneralBudget => "一般公共预算财政拨款收入",
+        FundSource.GovernmentFund => "政府性基金预算财政拨款收入",
+        FundSource.StateCapital => "国有资本经营预算财政拨款收入",
+        FundSource.CarriedOver => "上年结转",
+        FundSource.UpperSubsidy => "上级补助收入",
+        FundSource.Business => "事业收入",
+        FundSource.Operating => "经营收入",
+        FundSource.Affiliated => "附属单位上缴收入",
+        _ => "其他收入",
+    };
+
+    /// <summary>财政拨款: the three sources the 财政拨款 tables and the 三公 table count.</summary>
+    public static bool IsFiscal(FundSource source) =>
+        source is FundSource.GeneralBudget or FundSource.GovernmentFund or FundSource.StateCapital;
+}
 
 /// <summary>Hard control refuses a payment beyond the available balance (国库集中支付); advisory records and flags it.</summary>
 public enum BudgetControl { Hard, Advisory }

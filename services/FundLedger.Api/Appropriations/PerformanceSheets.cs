@@ -69,8 +69,9 @@ public static class PerformanceSheets
         var source = line.FundSource switch
         {
             FundSource.CarriedOver => 1,
-            FundSource.Other => 2,
-            _ => 0,  // 一般公共预算, 政府性基金 and 国有资本经营预算 money are all 当年财政拨款
+            // 一般公共预算, 政府性基金 and 国有资本经营预算: 当年财政拨款
+            _ when CategoryNames.IsFiscal(line.FundSource) => 0,
+            _ => 2,  // 上级补助, 事业, 经营, 附属单位上缴 and 其他收入: 其他资金
         };
         return new PerformanceFunding(figures, source == 0 ? figures : blank, source == 1 ? figures : blank, source == 2 ? figures : blank,
             weight, given, rule);

@@ -40,12 +40,13 @@ public static class ExecutionGrouping
     internal static (string Key, string? Name) KeyOf(string by, Appropriation a) => by switch
     {
         "department" => (a.DepartmentCode, a.DepartmentName),
-        // Basic lines carry no project: they form one 基本支出 row so that project rows still foot to the total.
-        "project" => a.Kind == AppropriationKind.Project ? (a.ProjectCode ?? a.Code, a.Name) : ("basic", "基本支出"),
+        // Lines that are not projects form one row per kind (基本支出, 经营支出 …) so that project rows still foot to the total.
+        "project" => a.Kind == AppropriationKind.Project ? (a.ProjectCode ?? a.Code, a.Name)
+            : (Wire.Name(a.Kind), CategoryNames.Of(a.Kind)),
         "function-class" => (FunctionCode.Class(a.FunctionClass), null),
         "function-section" => (FunctionCode.Section(a.FunctionClass), null),
         "function-item" => (FunctionCode.Item(a.FunctionClass), null),
-        "kind" => (Wire.Name(a.Kind), a.Kind == AppropriationKind.Basic ? "基本支出" : "项目支出"),
+        "kind" => (Wire.Name(a.Kind), CategoryNames.Of(a.Kind)),
         "fund-source" => (Wire.Name(a.FundSource), null),
         _ when ByEconomic(by) => EconomicKey(by, a.Year, a.Kind, a.EconomicClass),
         _ => throw new ArgumentOutOfRangeException(nameof(by), by, "not a grouping"),
@@ -59,7 +60,7 @@ public static class ExecutionGrouping
     internal static (string Key, string? Name) EconomicKey(string by, int year, AppropriationKind kind, string? code)
     {
         if (by == "basic-expense")
-            return kind == AppropriationKind.Project ? ("project", "项目支出")
+            return kind != AppropriationKind.Basic ? (Wire.Name(kind), CategoryNames.Of(kind))
                 : code is null ? ("unclassified", "未列经济分类")
                 : EconomicClassification.IsPersonnel(code) ? ("personnel", "人员经费") : ("public", "公用经费");
         if (code is null) return ("unclassified", "未列经济分类");

@@ -22,8 +22,7 @@ public static class ThreePublicExpenses
         new("total", "“三公”经费", PublicExpenses.Classes),
     ];
 
-    public static bool Fiscal(Appropriation a) =>
-        a.OriginFundSource is FundSource.GeneralBudget or FundSource.GovernmentFund or FundSource.StateCapital;
+    public static bool Fiscal(Appropriation a) => CategoryNames.IsFiscal(a.OriginFundSource);
 
     /// <summary>What was paid on the classes, net of reversals, by every fiscal line whatever its own class.</summary>
     public static Money Final(IEnumerable<Appropriation> lines, IReadOnlyCollection<string> classes) =>
