@@ -50,6 +50,7 @@ public static class ApiSamples
             """,
         ["GetProcurement"] = $"curl -s {Auth} \"{Y2020}/procurement?department=110106001&basis=payments\"",
         ["GetThreePublicExpenses"] = $"curl -s {Auth} \"{Y2020}/three-public-expenses?department=110106001\"",
+        ["GetFinalAccounts"] = $"curl -s {Auth} \"{Y2020}/final-accounts?department=110106001&format=xlsx\" -o final-accounts-2020.xlsx",
         ["ListAppropriations"] = $"curl -s {Auth} \"{B}/appropriations?sort=rate&order=desc&limit=20\"",
         ["GetAppropriation"] = $"curl -s {Auth} {B}/appropriations/P-KHD",
         ["GetExecution"] = $"curl -s {Auth} \"{B}/execution?by=function-section\"",

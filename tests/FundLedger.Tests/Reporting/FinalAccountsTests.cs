@@ -1,0 +1,104 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using FundLedger.Tests.Infrastructure;
+
+namespace FundLedger.Tests.Reporting;
+
+/// <summary>The nine standard tables of Fengtai 2020 from the samples, as JSON, markdown and an XLSX workbook read back.</summary>
+public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncLifetime
+{
+    private static readonly string[] Keys =
+    [
+        "incomeExpenditureSummary", "income", "expenditure", "appropriationSummary", "generalBudgetExpenditure",
+        "generalBudgetBasicExpenditure", "threePublicExpenses", "governmentFund", "stateCapital",
+    ];
+
+    private Api _api = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = NewDistrict();
+        await Samples.LoadFengtaiAsync(_api);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private static JsonNode Row(JsonNode table, string name, string? side = null) => table["rows"]!.AsArray()
+        .Single(r => r!["name"]!.GetValue<string>() == name && (side is null || r["side"]?.GetValue<string>() == side))!;
+
+    private static decimal Wan(JsonNode row, string column) => row["cells"]![column]!["wan"]!.GetValue<decimal>();
+
+    [Fact]
+    public async Task The_nine_tables_carry_the_seeds_totals_foot_and_the_empty_ones_say_so()
+    {
+        var answer = await _api.Get("final-accounts");
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        var body = answer.Body!;
+        Assert.Equal(Enumerable.Range(1, 9), Keys.Select(k => body[k]!["number"]!.GetValue<int>()));
+        var summary = body["incomeExpenditureSummary"]!;
+        Assert.Equal((4860.47m, 10.00m, 5431.17m), (Wan(Row(summary, "本年收入合计"), "income"), Wan(Row(summary,
+            "八、其他收入"), "income"),
+            Wan(Row(summary, "收入总计"), "income")));
+        Assert.Equal((3386.86m, 5431.17m), (Wan(Row(summary, "本年支出合计"), "expenditure"), Wan(Row(summary, "支出总计"),
+            "expenditure")));
+        var spent = Row(body["expenditure"]!, "合计");
+        Assert.Equal((3386.86m, 2330.53m, 1056.33m, 0m), (Wan(spent, "total"), Wan(spent, "basic"), Wan(spent, "project"),
+            Wan(spent, "operating")));
+        Assert.Equal(5421.17m, Wan(Row(body["appropriationSummary"]!, "收入总计"), "income"));
+        var general = body["generalBudgetExpenditure"]!;
+        Assert.Equal(3376.86m, Wan(Row(general, "合计"), "total"));
+        Assert.Equal(333.96m, Wan(general["rows"]!.AsArray().Single(r => r!["code"]?.GetValue<string>() == "221")!, "total"));
+        var basic = Row(body["generalBudgetBasicExpenditure"]!, "合计");
+        Assert.Equal(basic["cells"]!["total"]!["yuan"]!.GetValue<decimal>(),
+            basic["cells"]!["personnel"]!["yuan"]!.GetValue<decimal>() + basic["cells"]!["public"]!["yuan"]!.GetValue<decimal>());
+        foreach (var empty in new[] { "governmentFund", "stateCapital" })
+        {
+            Assert.Contains("故本表为空表", body[empty]!["emptyNote"]!.GetValue<string>());
+            Assert.Equal(0m, Wan(Row(body[empty]!, "合计"), "total"));
+        }
+        Assert.Null(body["income"]!["emptyNote"]);
+
+        var markdown = await _api.Get("final-accounts?format=markdown");
+        Assert.Equal(9, markdown.Raw.Split('\n').Count(l => l.StartsWith("## 表", StringComparison.Ordinal)));
+        Assert.Contains("| 本年收入合计 | 4860.47 |", markdown.Raw);
+    }
+
+    /// <summary>Every figure of the JSON is a number cell of its sheet holding the exact 元 / 10,000, and nothing else is.</summary>
+    [Fact]
+    public async Task The_workbook_has_a_sheet_per_table_and_every_cell_is_the_jsons_figure_as_a_number()
+    {
+        var json = (await _api.Get("final-accounts")).Body!;
+        var xlsx = await _api.Send(HttpMethod.Get, "final-accounts?format=xlsx", null);
+
+        Assert.Equal(HttpStatusCode.OK, xlsx.Status);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.ContentType);
+        var bytes = await xlsx.Response.Content.ReadAsByteArrayAsync();
+        // For looking at the pages: LibreOffice converts the kept copy to PDF (the note of issue 24 says how).
+        if (Environment.GetEnvironmentVariable("FUNDLEDGER_KEEP_XLSX") is { Length: > 0 } keep) await File.WriteAllBytesAsync(keep, bytes);
+        using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
+        var workbook = document.WorkbookPart!;
+        var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
+        Assert.Equal(9, sheets.Count);
+        for (var n = 0; n < 9; n++)
+        {
+            var table = json[Keys[n]]!;
+            var part = (WorksheetPart)workbook.GetPartById(sheets[n].Id!);
+            var cells = part.Worksheet.Descendants<Cell>().ToList();
+            Assert.Empty(part.Worksheet.Descendants<CellFormula>());
+            Assert.Equal(table["title"]!.GetValue<string>(), cells[0].InnerText);
+            Assert.Equal(DocumentFormat.OpenXml.Spreadsheet.OrientationValues.Landscape,
+                part.Worksheet.Elements<PageSetup>().Single().Orientation!.Value);
+            var numbers = cells.Where(c => c.DataType?.Value == CellValues.Number)
+                .Select(c => decimal.Parse(c.CellValue!.Text, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+            var figures = table["rows"]!.AsArray()
+                .SelectMany(r => r!["cells"]!.AsObject().Select(c => c.Value!["yuan"]!.GetValue<decimal>()))
+                .ToList();
+            // In sheet order (rows, then columns left to right), which is the JSON's order side by side.
+            Assert.Equal(figures.Order(), numbers.Select(v => v * 10_000m).Order());
+            Assert.All(table["rows"]!.AsArray(), r => Assert.Contains(cells, c => c.InnerText == r!["name"]!.GetValue<string>()));
+        }
+    }
+}
