@@ -30,10 +30,22 @@ def adjust(lines, year, code, adjustment_id, kind, amount, reason, on):
          {"adjustmentId": adjustment_id, "type": kind, "amount": str(amount), "reason": reason, "effectiveOn": on})
 
 
+# 政府采购 (第三部分 三): the payments made under each contract, by voucher; a voucher split here becomes payments of its
+# own under their contracts (suffix, amount, contract), the rest staying on the voucher (README.md, assumption 11).
+CONTRACT_OF = {}
+SPLITS = {}
+
+
 def pay(lines, year, code, voucher, amount, on, cost_item=None):
+    for suffix, part, contract in SPLITS.get(voucher, []):
+        CONTRACT_OF[voucher + suffix] = contract
+        pay(lines, year, code, voucher + suffix, part, on, cost_item)
+        amount -= part
     body = {"voucherNo": voucher, "amount": str(amount), "paidOn": on}
     if cost_item:
         body["costItem"] = cost_item
+    if voucher in CONTRACT_OF:
+        body["contractNo"] = CONTRACT_OF[voucher]
     post(lines, f"/years/{year}/appropriations/{code}/disbursements", body)
 
 
@@ -50,7 +62,25 @@ def pay_quarterly(lines, year, code, total, prefix):
 
 
 # ---- 2020
-y2020 = ["# 2020: the 14 evaluated projects, the basic lines, the year-end carry-forwards and the close."]
+y2020 = ["# 2020: the procurement contracts, the 14 evaluated projects, the basic lines, the year-end carry-forwards, the unit's "
+         "facts and the close."]
+contracts_2020 = [
+    # contract, category, supplier, size, amount, signed on, subject, the vouchers paid under it
+    ("CG2020-S01", "services", "北京某网络科技有限公司", "large", D("1216500.00"), "2020-01-10", "“北京丰台”客户端推广服务",
+     [f"GK2020-P02-Q{q}" for q in range(1, 5)]),
+    ("CG2020-S02", "services", "北京某通信有限公司", "large", D("450000.00"), "2020-01-10", "互联网接入服务（2020年1–9月）",
+     [f"GK2020-P08-Q{q}" for q in range(1, 4)]),
+    ("CG2020-S03", "services", "北京某信息技术有限公司", "large", D("35330.00"), "2020-02-20", "政务微信建设与维护服务", []),
+    ("CG2020-G01", "goods", "北京某电子设备经营部", "small", D("5800.00"), "2020-03-02", "专业设备（摄像配件）", []),
+    ("CG2020-G02", "goods", "北京某科技股份有限公司", "large", D("2149.00"), "2020-03-02", "专业设备（存储介质）", []),
+]
+SPLITS["GK2020-B20-05-Q1"] = [("C", D("35330.00"), "CG2020-S03")]
+SPLITS["GK2020-B20-06-Q1"] = [("A", D("5800.00"), "CG2020-G01"), ("B", D("2149.00"), "CG2020-G02")]
+for no, category, supplier, size, amount, signed, subject, vouchers in contracts_2020:
+    post(y2020, "/years/2020/procurement-contracts", {
+        "contractNo": no, "department": DEPT, "category": category, "supplier": {"name": supplier, "size": size},
+        "amount": str(amount), "signedOn": signed, "subject": subject})
+    CONTRACT_OF.update({v: no for v in vouchers})
 projects = [
     # code, name, function item, original, adjusted-by (supplement +/reduction −, reason), executed, fund source
     ("P01", "《丰台报》相关费用", "2070899", D("3220600.00"), None, None, "general-budget"),
@@ -131,6 +161,19 @@ post(y2020, "/years/2020/carry-forwards", {"appropriationCode": "P01", "amount":
                                            "reason": "合同尾款结转", "targetCode": "P21-JZ02", "carriedOn": "2020-12-31"})
 post(y2020, "/years/2020/carry-forwards", {"appropriationCode": "P11", "amount": "131344.65", "kind": "unit-retained",
                                            "reason": "人员经费结转", "targetCode": "P21-JZ03", "carriedOn": "2020-12-31"})
+# 第二部分 一 基本情况 and the counts 第三部分 reports (四、国有资产占用情况; 五、政府购买服务), as the unit's recorded facts.
+y2020.append("PUT /years/2020/departments/110106001/profile " + json.dumps({
+    "unitType": "institution",
+    "duties": ["宣传党和国家的路线、方针、政策和法律、法规，引导群众、服务群众，发挥舆论导向作用。",
+               "负责统筹本区媒体融合发展，推动融媒体宣传工作体系建设。负责本区融媒体宣传报道和相关信息服务。负责本区融媒体宣传队伍建设，"
+               "指导协调各街道（地区）、乡镇、部门开展融媒体宣传工作。",
+               "负责与中央、市级相关新闻单位开展融媒体业务交流与合作。",
+               "贯彻落实广播电视行业技术标准，保障广播电视节目的安全播出。"],
+    "staffing": {"administrativeQuota": 0, "administrativeActual": 0, "institutionalQuota": 77, "institutionalActual": 69,
+                 "retired": 32},
+    "vehicles": {"count": 3, "value": "571400.00"}, "generalEquipmentOver500k": 4, "specialEquipmentOver1m": 0,
+    "purchasedServices": "0.00", "effectiveOn": "2020-12-31", "reason": "2020年度部门决算 第二部分 一、第三部分 四、五",
+}, ensure_ascii=False, separators=(",", ":")))
 y2020.append("POST /years/2020/close")
 
 # ---- 2019, derived from 2020: each line's 2019 value (adjusted − lapsed, 财政拨款 it received) is its 2020

@@ -66,6 +66,28 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
         Assert.Contains("| 本年收入合计 | 4860.47 |", markdown.Raw);
     }
 
+    /// <summary>
+    /// The seed's 第三部分 三 and 四 from the samples' contracts, payments and recorded facts: 政府采购支出 170.98万元 = 货物 0.79 +
+    /// 工程 0.00 + 服务 170.18, 中小企业 0.58 (0.34%), 小微企业 0.58 (0.34%); 车辆 3台 57.14万元, 通用设备 4, 专用设备 0.
+    /// </summary>
+    [Fact]
+    public async Task The_samples_give_the_seeds_procurement_and_assets()
+    {
+        var procurement = await _api.Get("procurement?department=110106001");
+        var wan = procurement.Node("categories")!.AsArray()
+            .ToDictionary(c => c!["category"]!.GetValue<string>(), c => c!["amountWan"]!.GetValue<decimal>());
+        var profile = (await _api.Get("departments/110106001/profile")).Node("current")!;
+
+        Assert.Equal(170.98m, procurement.Money("total.amountWan"));
+        Assert.Equal(new Dictionary<string, decimal> { ["goods"] = 0.79m, ["works"] = 0.00m, ["services"] = 170.18m }, wan);
+        Assert.Equal((0.58m, 0.34m, 0.58m, 0.34m), (procurement.Money("total.smeAmountWan"), procurement.Money("smeShare"),
+            procurement.Money("total.smallMicroAmountWan"), procurement.Money("smallMicroShare")));
+        Assert.Equal((3, 57.14m, 4, 0), (profile["vehicles"]!["count"]!.GetValue<int>(),
+            Rounding.ToWanYuan(Money.Of(profile["vehicles"]!["value"]!.GetValue<decimal>())),
+            profile["generalEquipmentOver500k"]!.GetValue<int>(), profile["specialEquipmentOver1m"]!.GetValue<int>()));
+        Assert.Equal(3, (await _api.Get("three-public-expenses?department=110106001")).Node("vehiclesHeld")!.GetValue<int>());
+    }
+
     /// <summary>Every figure of the JSON is a number cell of its sheet holding the exact 元 / 10,000, and nothing else is.</summary>
     [Fact]
     public async Task The_workbook_has_a_sheet_per_table_and_every_cell_is_the_jsons_figure_as_a_number()
