@@ -23,13 +23,17 @@ public static class DepartmentProfileReadEndpoint
     {
         if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
-        var revisions = await RevisionsAsync(session, year, code, instant, ct);
+        var revisions = await DepartmentProfileRevisions.RevisionsAsync(session, year, code, instant, ct);
         if (revisions.Count == 0)
             return Refusal.NotFound("profile", $"No facts of unit {code} were recorded for {year}.").ToResult(http);
         var figures = revisions.Select(DepartmentProfile.Figures).ToList();
         return Results.Ok(new DepartmentProfileHistory(year, code, figures[^1], figures));
     }
+}
 
+/// <summary>A unit's profile revisions, as the reads that print its facts take them.</summary>
+public static class DepartmentProfileRevisions
+{
     /// <summary>The unit's revisions for the year, oldest first, recorded by <paramref name="asOf"/> (all when null).</summary>
     public static async Task<IReadOnlyList<DepartmentProfileRecorded>> RevisionsAsync(StoreSession session, int year, string code,
         DateTimeOffset? asOf, CancellationToken ct)

@@ -1,3 +1,5 @@
+using FundLedger.Departments;
+using FundLedger.Procurement;
 using System.Text;
 using FundLedger.Appropriations;
 using FundLedger.Kernel;
@@ -11,7 +13,8 @@ namespace FundLedger.Reporting;
 public static class DepartmentReportBuilder
 {
     public static DepartmentReport Build(int year, string department, IReadOnlyList<Appropriation> current,
-        IReadOnlyList<Appropriation> previous, IReadOnlyList<LineEvent> events, FunctionClassification codes, Language language)
+        IReadOnlyList<Appropriation> previous, IReadOnlyList<LineEvent> events, FunctionClassification codes, Language language,
+        PartThree? partThree = null)
     {
         var zh = language.IsChinese;
         var identity = FundIdentity.Of(current);
@@ -67,7 +70,31 @@ public static class DepartmentReportBuilder
             md.AppendLine(MarkdownText.Escape(performance.Paragraph));
         }
 
+        if (partThree is not null)
+        {
+            md.AppendLine();
+            Heading("# ", ExplanationFormatter.PartThreeHeading(year, zh));
+            Heading("## ", ExplanationFormatter.PartThreeSection(1, zh));
+            foreach (var line in ExplanationFormatter.ThreePublic(year, partThree.ThreePublic, zh)) Paragraph(line);
+            Heading("## ", ExplanationFormatter.PartThreeSection(2, zh));
+            Paragraph(ExplanationFormatter.OfficeRunning(year, partThree.Profile?.UnitType,
+                Rounding.ToWanYuan(FinalAccountsTables.OfficeRunning(current)), zh));
+            Heading("## ", ExplanationFormatter.PartThreeSection(3, zh));
+            Paragraph(ExplanationFormatter.Procurement(year, partThree.Procurement, zh));
+            Heading("## ", ExplanationFormatter.PartThreeSection(4, zh));
+            Paragraph(ExplanationFormatter.Assets(year, partThree.Profile, zh));
+            Heading("## ", ExplanationFormatter.PartThreeSection(5, zh));
+            Paragraph(ExplanationFormatter.PurchasedServices(partThree.Profile, zh));
+            Heading("## ", ExplanationFormatter.PartThreeSection(6, zh));
+            foreach (var term in ExplanationFormatter.Terms(zh)) Paragraph(term);
+        }
+
         return new DepartmentReport(
             year, department, name, language.Code, totals, figures, yoy, classes, sections, performance, md.ToString());
     }
 }
+
+/// <summary>
+/// What 第三部分 reports besides the lines: the 三公 figures, the year's procurement, and the unit's recorded facts.
+/// </summary>
+public sealed record PartThree(ThreePublicExpensesReport ThreePublic, ProcurementReport Procurement, DepartmentProfileRecorded? Profile);

@@ -10,7 +10,7 @@ namespace FundLedger.Reporting;
 /// first, at most <see cref="MostListed"/>; 等 ("and others") ends the list when a material reason did not fit.
 /// Immaterial reasons stay in the answer's reasons[] with their events, unnamed in the text, as a 决算说明 would.
 /// </summary>
-public static class ExplanationFormatter
+public static partial class ExplanationFormatter
 {
     public const int MostListed = 6;
 

@@ -17,6 +17,14 @@ public static class FinalAccountsTables
     public static Money Income(Appropriation l) => l.CarriedFrom is null ? l.Adjusted - l.Lapsed : Nothing;
     public static Money Closing(Appropriation l) => Opening(l) + Income(l) - l.Executed;
 
+    /// <summary>
+    /// 机关运行经费: the 公用经费 of the general-budget basic lines (every class but 301 and 303, as the 基本支出 table
+    /// splits them).
+    /// </summary>
+    public static Money OfficeRunning(IEnumerable<Appropriation> lines) => lines
+        .Where(l => l.OriginFundSource == FundSource.GeneralBudget && l.Kind == AppropriationKind.Basic)
+        .SelectMany(l => l.ExecutedByClass).Where(p => p.Code is { } c && !EconomicClassification.IsPersonnel(c)).Sum(p => p.Executed);
+
     private static TableCell Cell(Money m) => new(m.Yuan, Rounding.ToWanYuan(m));
 
     private static TableRow Row(string? code, string name, int level, IEnumerable<(string Key, Money Amount)> cells, string? side = null) =>

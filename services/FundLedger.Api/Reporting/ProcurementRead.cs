@@ -32,7 +32,7 @@ public static class ProcurementReadEndpoint
         var bad = LedgerSnapshot.CheckRead(district, year, asOf, out var instant) ?? (f.Ok ? null : f.Refusal());
         if (bad is not null) return bad.ToResult(http);
         await using var session = store.QuerySession(district);
-        var contracts = await ContractsAsync(session, year, instant, ct);
+        var contracts = await ProcurementContractsReader.ContractsAsync(session, year, instant, ct);
         return Results.Ok(ProcurementReportBuilder.Build(year, department, chosen, contracts, instant));
     }
 
@@ -48,13 +48,17 @@ public static class ProcurementReadEndpoint
         await using var session = store.QuerySession(district);
         var id = ProcurementContract.KeyFor(year, contractNo);
         var contract = instant is null ? await session.LoadAsync<ProcurementContract>(id, ct)
-            : (await ContractsAsync(session, year, instant, ct)).SingleOrDefault(c => c.Id == id);
+            : (await ProcurementContractsReader.ContractsAsync(session, year, instant, ct)).SingleOrDefault(c => c.Id == id);
         return contract is null
             ? Refusal.NotFound("contract", $"There is no procurement contract {contractNo} of {year} in this district.").ToResult(http)
             : Results.Ok(ProcurementFigures.Of(contract));
     }
+}
 
-    private static async Task<IReadOnlyCollection<ProcurementContract>> ContractsAsync(StoreSession session, int year,
+/// <summary>The year's contracts, now (their documents) or as recorded at an instant (their events folded).</summary>
+public static class ProcurementContractsReader
+{
+    public static async Task<IReadOnlyCollection<ProcurementContract>> ContractsAsync(StoreSession session, int year,
         DateTimeOffset? asOf, CancellationToken ct)
     {
         if (asOf is null) return await session.WhereAsync<ProcurementContract>("year", year, ct);

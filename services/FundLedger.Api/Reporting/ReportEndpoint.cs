@@ -4,6 +4,7 @@ using FundLedger.Store;
 using Microsoft.AspNetCore.Mvc;
 using Wolverine.Http;
 using FundLedger.Http;
+using FundLedger.Procurement;
 
 namespace FundLedger.Reporting;
 
@@ -31,8 +32,14 @@ public static class ReportEndpoint
 
         var events = await LedgerSnapshot.EventsAsync(session, year, instant, ct);
         var codes = await classifications.ForAsync(session, year, instant, ct);
-        var report = DepartmentReportBuilder.Build(year, chosen!, lines.Where(a => a.Year == year).ToList(),
-            lines.Where(a => a.Year == previousYear).ToList(), events, codes, language);
+        var current = lines.Where(a => a.Year == year).ToList();
+        var previous = lines.Where(a => a.Year == previousYear).ToList();
+        var profile = (await DepartmentProfileRevisions.RevisionsAsync(session, year, chosen!, instant, ct)).LastOrDefault();
+        var contracts = await ProcurementContractsReader.ContractsAsync(session, year, instant, ct);
+        var partThree = new PartThree(
+            ThreePublicExpenses.Build(year, chosen, current, previous, profile is null ? [] : [profile], events, instant),
+            ProcurementReportBuilder.Build(year, chosen, ProcurementBasis.Payments, contracts, instant), profile);
+        var report = DepartmentReportBuilder.Build(year, chosen!, current, previous, events, codes, language, partThree);
         return format is "markdown" ? Results.Text(report.Markdown, "text/markdown; charset=utf-8", Encoding.UTF8) : Results.Ok(report);
     }
 }

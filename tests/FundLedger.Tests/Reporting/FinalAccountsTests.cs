@@ -67,8 +67,10 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
     }
 
     /// <summary>
-    /// The seed's 第三部分 三 and 四 from the samples' contracts, payments and recorded facts: 政府采购支出 170.98万元 = 货物 0.79 +
-    /// 工程 0.00 + 服务 170.18, 中小企业 0.58 (0.34%), 小微企业 0.58 (0.34%); 车辆 3台 57.14万元, 通用设备 4, 专用设备 0.
+    /// The seed's 第三部分 三 and 四 from the samples' contracts, payments and recorded facts: 政府采购支出 170.98万元 =
+    /// 货物 0.79 +
+    /// 工程 0.00 + 服务 170.18, 中小企业 0.58 (0.34%), 小微企业 0.58 (0.34%); 车辆 3台 57.14万元, 通用设备 4,
+    /// 专用设备 0.
     /// </summary>
     [Fact]
     public async Task The_samples_give_the_seeds_procurement_and_assets()
@@ -86,6 +88,32 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
             Rounding.ToWanYuan(Money.Of(profile["vehicles"]!["value"]!.GetValue<decimal>())),
             profile["generalEquipmentOver500k"]!.GetValue<int>(), profile["specialEquipmentOver1m"]!.GetValue<int>()));
         Assert.Equal(3, (await _api.Get("three-public-expenses?department=110106001")).Node("vehiclesHeld")!.GetValue<int>());
+    }
+
+    /// <summary>
+    /// 第三部分 of the 决算说明 prints the seed's own sentences (transcribed from its 第三部分 二 to 五) for
+    /// 机关运行经费, 政府采购,
+    /// 国有资产 and 政府购买服务.
+    /// </summary>
+    [Theory]
+    [InlineData("二、机关运行经费支出情况", "不属于机关运行经费统计范围")]
+    [InlineData("三、政府采购支出情况",
+        "2020年政府采购支出总额170.98万元，其中：政府采购货物支出0.79万元，政府采购工程支出0.00万元" +
+            "，" +
+        "政府采购服务支出170.18万元。授予中小企业合同金额0.58万元，占政府采购支出总额的0.34%，其中" +
+            "：授予小微企业合同金额0.58万元，" +
+        "占政府采购支出总额的0.34%。")]
+    [InlineData("四、国有资产占用情况",
+        "2020年车辆3台，57.14万元；单位价值50万元以上的通用设备4台（套），单位价值100万元以上的专用" +
+            "设备0台（套）。")]
+    [InlineData("五、政府购买服务支出说明", "无政府购买服务支出")]
+    public async Task Part_three_of_the_report_prints_the_seeds_sentences(string heading, string sentence)
+    {
+        var markdown = (await _api.Get("report?format=markdown")).Raw.Split('\n');
+        var at = Array.FindIndex(markdown, l => l == $"## {heading}");
+
+        Assert.True(at > 0, heading);
+        Assert.Equal(sentence, markdown[at + 2]);
     }
 
     /// <summary>Every figure of the JSON is a number cell of its sheet holding the exact 元 / 10,000, and nothing else is.</summary>
