@@ -21,13 +21,15 @@ public static class ApiParameters
         ["Last-Event-ID"] = "The sequence of the last event received: the stream continues after it.",
         ["asOf"] = "An ISO 8601 instant: the answer as it was recorded then. Omitted: now.",
         ["lang"] = "zh (default) or en: the language of the explanations.",
-        ["format"] = "json (default) or markdown.",
+        ["format"] = "json (default) or markdown; the final accounts also xlsx (one workbook, a sheet per table).",
+        ["basis"] = "payments (default: paid in the year under contracts, net of reversals) or contracts (the amounts signed in the year).",
+        ["contractNo"] = "The procurement contract's number, unique in the district and year.",
         ["department"] = "A department's code: the report is for that department; a list or summary is narrowed to it.",
         ["by"] = "How to group the rows: department, project, function-class, function-section, function-item, kind, " +
-            "fund-source or quarter.",
+            "fund-source, quarter, economic-class, economic-section or basic-expense.",
         ["level"] = "The classification level: class (类), section (款) or item (项).",
-        ["fundSource"] = "Only appropriations of this fund source: general-budget, government-fund, state-capital, carried-over " +
-            "or other.",
+        ["fundSource"] = "Only appropriations of this fund source: general-budget, government-fund, state-capital, carried-over, " +
+            "upper-subsidy, business, operating, affiliated or other.",
         ["dryRun"] = "true answers what the close would lapse and records nothing.",
         ["fromSequence"] = "The first event sequence to answer (default 1).",
         ["toSequence"] = "The last event sequence to answer.",

@@ -1,4 +1,5 @@
 using System.Text;
+using FundLedger.Appropriations;
 using FundLedger.Departments;
 using FundLedger.Http;
 using FundLedger.Kernel;
@@ -32,24 +33,87 @@ public static class FinalAccountsEndpoint
         if (bad is not null) return bad.ToResult(http);
 
         await using var session = store.QuerySession(district);
-        var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
-        var (chosen, refusal) = ReadOptions.Department(year, department, lines);
+        var (built, refusal) = await FinalAccountsReader.ReadAsync(session, cache, classifications, year, department, instant, ct);
         if (refusal is not null) return refusal.ToResult(http);
-        var unit = lines.Where(l => l.DepartmentCode == chosen).ToList();
-        var codes = await classifications.ForAsync(session, year, instant, ct);
-        var profiles = (await session.StreamEventsAsync(DepartmentProfile.KeyFor(year, chosen!), instant ?? DateTimeOffset.MaxValue, ct))
-            .Select(e => e.Data).OfType<DepartmentProfileRecorded>().Where(p => p.DepartmentCode == chosen).ToList();
-        // The table prints budget and final only: the reasons (which need the year's events) are the 说明's and the 三公 read's.
-        var three = ThreePublicExpenses.Build(year, chosen, unit.Where(l => l.Year == year).ToList(),
-            unit.Where(l => l.Year == year - 1).ToList(),
-            profiles, [], instant);
-        var accounts = FinalAccountsTables.Build(year, chosen!, unit.Where(l => l.Year == year).ToList(), codes, three, instant);
+        var accounts = built!.Accounts;
         return format switch
         {
             "markdown" => Results.Text(FinalAccountsMarkdown.Write(accounts), "text/markdown; charset=utf-8", Encoding.UTF8),
             "xlsx" => Results.File(FinalAccountsWorkbook.Write(accounts), FinalAccountsWorkbook.ContentType,
-                $"final-accounts-{district}-{year}-{chosen}.xlsx"),
+                $"final-accounts-{district}-{year}-{accounts.Department}.xlsx"),
             _ => Results.Ok(accounts),
         };
     }
+
+    [WolverineGet("/api/v1/districts/{district}/years/{year}/final-accounts/checks", OperationId = "CheckFinalAccounts")]
+    [RequiresScope(Scopes.ReportsRead)]
+    [EndpointSummary("The 审核 rules run on the ledger's own nine tables (which must always pass)")]
+    [EndpointDescription("Each rule with its id, severity (definite 确定, suspect 疑似, hint 提示), whether it held, why, and the " +
+        "figures it read; the continuity rule against last year's tables. asOf as on every read.")]
+    [ProducesResponseType<FinalAccountsCheckReport>(200)]
+    public static async Task<IResult> Check(string district, int year, string? department, string? asOf, HttpContext http,
+        LedgerStore store, LineCache cache, ClassificationCache classifications, CancellationToken ct)
+    {
+        if (LedgerSnapshot.CheckRead(district, year, asOf, out var instant) is { } bad) return bad.ToResult(http);
+        await using var session = store.QuerySession(district);
+        var (built, refusal) = await FinalAccountsReader.ReadAsync(session, cache, classifications, year, department, instant, ct);
+        if (refusal is not null) return refusal.ToResult(http);
+        var rules = FinalAccountsChecks.Run(built!.Accounts, built.PreviousYear);
+        return Results.Ok(Report(built.Accounts, "ledger", rules, [], instant));
+    }
+
+    [WolverinePost("/api/v1/districts/{district}/years/{year}/final-accounts/checks", OperationId = "CheckPublishedFinalAccounts")]
+    [RequiresScope(Scopes.ReportsRead)]
+    [EndpointSummary("The 审核 rules run on a district's published tables, and every published figure that differs from the ledger")]
+    [EndpointDescription("The body is the tables in the shape GET final-accounts answers (any of the nine; a figure's wan is read). " +
+        "Answers each rule the published set breaks and each figure that is not the ledger's. Records nothing.")]
+    [ProducesResponseType<FinalAccountsCheckReport>(200)]
+    public static async Task<IResult> CheckPublished(string district, int year, string? department, FinalAccounts published,
+        HttpContext http, LedgerStore store, LineCache cache, ClassificationCache classifications, CancellationToken ct)
+    {
+        if (LedgerSnapshot.CheckRead(district, year, null, out _) is { } bad) return bad.ToResult(http);
+        await using var session = store.QuerySession(district);
+        var (built, refusal) = await FinalAccountsReader.ReadAsync(session, cache, classifications, year,
+            department ?? published.Department,
+            null, ct);
+        if (refusal is not null) return refusal.ToResult(http);
+        var rules = FinalAccountsChecks.Run(published, built!.PreviousYear);
+        return Results.Ok(Report(built.Accounts, "published", rules, FinalAccountsChecks.Differences(published, built.Accounts), null));
+    }
+
+    private static FinalAccountsCheckReport Report(FinalAccounts accounts, string source, IReadOnlyList<CheckResult> rules,
+        IReadOnlyList<FigureDifference> differences, DateTimeOffset? asOf) =>
+        new(accounts.Year, accounts.Department, source, differences.Count == 0 && rules.All(r => r.Passed || r.Severity != "definite"),
+            rules, differences, asOf);
+}
+
+/// <summary>A unit-year's nine tables as the reads build them, with last year's and the lines they came from.</summary>
+public sealed record BuiltAccounts(FinalAccounts Accounts, FinalAccounts? PreviousYear, IReadOnlyCollection<Appropriation> Lines);
+
+public static class FinalAccountsReader
+{
+    public static async Task<(BuiltAccounts? Built, Refusal? Refusal)> ReadAsync(StoreSession session, LineCache cache,
+        ClassificationCache classifications, int year, string? department, DateTimeOffset? instant, CancellationToken ct)
+    {
+        var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
+        var (chosen, refusal) = ReadOptions.Department(year, department, lines);
+        if (refusal is not null) return (null, refusal);
+        var unit = lines.Where(l => l.DepartmentCode == chosen).ToList();
+        var current = unit.Where(l => l.Year == year).ToList();
+        var previous = unit.Where(l => l.Year == year - 1).ToList();
+        var codes = await classifications.ForAsync(session, year, instant, ct);
+        var accounts = Build(year, chosen!, current, previous, codes,
+            await DepartmentProfileRevisions.RevisionsAsync(session, year, chosen!, instant, ct), instant);
+        FinalAccounts? last = null;
+        if (previous.Count > 0)
+            last = Build(year - 1, chosen!, previous, [], await classifications.ForAsync(session, year - 1, instant, ct),
+                await DepartmentProfileRevisions.RevisionsAsync(session, year - 1, chosen!, instant, ct), instant);
+        return (new BuiltAccounts(accounts, last, current), null);
+    }
+
+    // The 三公 table prints budget and final only: the reasons (which need the year's events) are the 说明's and the 三公 read's.
+    private static FinalAccounts Build(int year, string department, List<Appropriation> current, List<Appropriation> previous,
+        FunctionClassification codes, IReadOnlyList<DepartmentProfileRecorded> profiles, DateTimeOffset? instant) =>
+        FinalAccountsTables.Build(year, department, current, codes,
+            ThreePublicExpenses.Build(year, department, current, previous, [.. profiles], [], instant), instant);
 }
