@@ -232,6 +232,37 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         NoConsoleErrors();
     }
 
+    /// <summary>
+    /// The nine tables on a page of their own with their 审核 rules, the workbook downloaded from it, and 第三部分's 三公 and 采购
+    /// figures on the report page.
+    /// </summary>
+    [Fact]
+    public async Task The_final_accounts_page_shows_the_nine_tables_passing_their_checks_and_downloads_the_workbook()
+    {
+        await SignInToFengtai(2020);
+        await Page.GotoAsync("/dashboard/#/accounts");
+        await Page.Locator("#accounts section").First.WaitForAsync();
+
+        await Expect(Page.Locator("#accounts section")).ToHaveCountAsync(9);
+        await Expect(Page.Locator("#checks-ok")).ToBeVisibleAsync();
+        var summary = Page.Locator("#accounts section[data-key='incomeExpenditureSummary'] tr", new() { HasText = "收入总计" });
+        await Expect(summary).ToContainTextAsync("5431.17");
+        await Expect(Page.Locator("#accounts section[data-key='governmentFund']")).ToContainTextAsync("故本表为空表");
+        await _view.ScreenshotAsync("final-accounts");
+        var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("#download-xlsx").ClickAsync());
+        var saved = Path.Combine(Chromium.Results, download.SuggestedFilename);
+        await download.SaveAsAsync(saved);
+        using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(saved, false))
+            Assert.Equal(9, workbook.WorkbookPart!.Workbook.Sheets!.ChildElements.Count);
+
+        await Page.GotoAsync("/dashboard/#/report");
+        await Page.Locator("#report h2").First.WaitForAsync();
+        await Expect(Page.Locator("#procurement")).ToContainTextAsync("170.98");
+        await Expect(Page.Locator("#sme-share")).ToContainTextAsync("0.34%");
+        await Expect(Page.Locator("#three-public")).ToContainTextAsync("0.00");
+        NoConsoleErrors();
+    }
+
     [Fact]
     public async Task A_token_for_another_district_sees_nothing_of_this_one()
     {
@@ -362,6 +393,7 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
             ("#/execution", "#lines tbody tr"), ("#/appropriation/2020/P05", "#history tbody tr"),
             ("#/appropriation/2021/P21-JZ01", "#history tbody tr"), ("#/appropriation/2020/P08", "#history tbody tr"),
             ("#/variance", "#variance-nodes tbody tr"), ("#/yoy", "#yoy-explanation"), ("#/report", "#report h2"),
+            ("#/accounts", "#accounts section"),
             ("#/performance", "#performance-paragraph"), ("#/performance/P01", "#sheet table"), ("#/audit", "#feed tbody tr"),
             ($"#/events/{sequence}", ".event"),
         };

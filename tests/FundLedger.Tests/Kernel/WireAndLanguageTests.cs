@@ -10,7 +10,8 @@ public sealed class WireAndLanguageTests
     [Fact]
     public void Every_wire_word_is_its_enum_members_name_in_kebab_case_both_ways()
     {
-        Assert.Equal(["general-budget", "government-fund", "state-capital", "carried-over", "other"], Wire.Names<FundSource>().Keys);
+        Assert.Equal(["general-budget", "government-fund", "state-capital", "carried-over", "other", "upper-subsidy", "business",
+            "operating", "affiliated"], Wire.Names<FundSource>().Keys);
         Assert.Equal(["treasury-returnable", "unit-retained"], Wire.Names<CarryForwardKind>().Keys);
         Assert.Equal(["carry-forward", "new-line", "supplement", "reduction", "lapse", "unexplained"], Wire.Names<ReasonKind>().Keys);
         Assert.Equal(["supplement", "reduction"], Wire.Names<AdjustAppropriation.AdjustmentType>().Keys);

@@ -41,7 +41,7 @@ public sealed class UpgradeInPlaceTests
             await using (var previous = await PreviousService.StartAsync(release, connection, auth.SigningKey!, auth.Issuer, auth.Audience))
             {
                 using var http = previous.Client(app.Token(district));
-                before = await RecordAsync(http, district);
+                before = await RecordAsync(http, district, previous.SamplesFolder);
             }
             var events = await CountAsync(connection, "fundledger.mt_events", district);
             var (exit, output) = await ServiceCommand.RunAsync(connection, "migrate");
@@ -100,10 +100,10 @@ public sealed class UpgradeInPlaceTests
     private sealed record Recorded(IReadOnlyList<Write> Writes, IReadOnlyList<(string Path, string Raw)> AsOf, long Links);
 
     /// <summary>The samples through the previous release, each answer kept; then its reads as of an instant, and its chain.</summary>
-    private static async Task<Recorded> RecordAsync(HttpClient http, string district)
+    /// <summary>The earlier release's own samples (as its clients sent them), through its API.</summary>
+    private static async Task<Recorded> RecordAsync(HttpClient http, string district, string folder)
     {
         var writes = new List<Write>();
-        var folder = Path.Combine(Samples.RepositoryRoot(), "contracts", "samples", "fengtai");
         foreach (var file in Directory.GetFiles(folder, "*.requests").Order(StringComparer.Ordinal))
             foreach (var line in await File.ReadAllLinesAsync(file))
             {
@@ -135,8 +135,11 @@ public sealed class UpgradeInPlaceTests
     }
 
     /// <summary>An earlier release's service, built by deploy/local/previous-release.sh and run as a process of its own.</summary>
-    private sealed class PreviousService(Process process, string url) : IAsyncDisposable
+    private sealed class PreviousService(Process process, string url, string dir) : IAsyncDisposable
     {
+        /// <summary>The release's own Fengtai samples, which previous-release.sh leaves beside its build.</summary>
+        public string SamplesFolder => Path.Combine(dir, "samples");
+
         public static async Task<PreviousService> StartAsync(
             string release, string connection, string signingKey, string issuer, string audience)
         {
@@ -169,7 +172,7 @@ public sealed class UpgradeInPlaceTests
             running.ErrorDataReceived += (_, e) => { lock (log) log.AppendLine(e.Data); };
             running.BeginOutputReadLine();
             running.BeginErrorReadLine();
-            var service = new PreviousService(running, url);
+            var service = new PreviousService(running, url, dir);
             using var probe = new HttpClient { BaseAddress = new Uri(url) };
             await Until.TrueAsync(async () =>
             {

@@ -31,6 +31,12 @@ export async function get(path, params = {}, { text = false, asOf = true } = {})
   return text ? response.text() : response.json();
 }
 
+// A file the service writes (the XLSX workbook), as a Blob to offer for download; asOf as on every read.
+export async function getBlob(path, params = {}) {
+  const response = await send(path + query({ ...params, asOf: view.asOf }), '*/*');
+  return response.blob();
+}
+
 export async function getNdjson(path, params = {}) {
   return (await getNdjsonPage(path, params)).items;
 }

@@ -11,12 +11,13 @@ import * as appropriation from './pages/appropriation.js';
 import * as variance from './pages/variance.js';
 import * as yoy from './pages/yoy.js';
 import * as report from './pages/report.js';
+import * as accounts from './pages/accounts.js';
 import * as performance from './pages/performance.js';
 import * as audit from './pages/audit.js';
 import * as events from './pages/events.js';
 
-const pages = { execution, appropriation, variance, yoy, report, performance, audit, events };
-const menu = ['execution', 'variance', 'yoy', 'report', 'performance', 'audit'];
+const pages = { execution, appropriation, variance, yoy, report, accounts, performance, audit, events };
+const menu = ['execution', 'variance', 'yoy', 'report', 'accounts', 'performance', 'audit'];
 const main = document.getElementById('main');
 let current = null;       // the page on screen: { refresh(event) } or null
 let stopLive = null;
