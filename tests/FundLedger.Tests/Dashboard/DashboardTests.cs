@@ -233,7 +233,8 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
     }
 
     /// <summary>
-    /// The nine tables on a page of their own with their 审核 rules, the workbook downloaded from it, and 第三部分's 三公 and 采购
+    /// The nine tables on a page of their own with their 审核 rules, the workbook downloaded from it, and 第三部分's 三公 and
+    /// 采购
     /// figures on the report page.
     /// </summary>
     [Fact]
