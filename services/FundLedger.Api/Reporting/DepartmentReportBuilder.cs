@@ -42,6 +42,11 @@ public static class DepartmentReportBuilder
         void Heading(string prefix, string text) => md.Append(prefix).AppendLine(MarkdownText.Escape(text)).AppendLine();
         void Paragraph(string text) => md.AppendLine(MarkdownText.Escape(text)).AppendLine();
         Heading("# ", ExplanationFormatter.ReportTitle(year, name, zh));
+        if (partThree?.Profile is { } profile)
+        {
+            Heading("## ", ExplanationFormatter.UnitFactsHeading(zh));
+            foreach (var line in ExplanationFormatter.UnitFacts(year, name, profile, zh)) Paragraph(line);
+        }
         Heading("## ", ExplanationFormatter.ReportHeading(1, zh));
         Paragraph(ExplanationFormatter.Overall(year, totals, zh));
         Heading("## ", ExplanationFormatter.ReportHeading(2, zh));

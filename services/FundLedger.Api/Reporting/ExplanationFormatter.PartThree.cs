@@ -134,6 +134,28 @@ public static partial class ExplanationFormatter
         : zh ? $"政府购买服务支出{Rounding.ToWanYuanText(profile.PurchasedServices)}万元。"
         : $"Purchased services: {Rounding.ToWanYuanText(profile.PurchasedServices)}.";
 
+    /// <summary>
+    /// 第二部分 一 基本情况 from the unit's profile: its heading, the duties as a numbered list, and the staffing.
+    /// </summary>
+    public static IReadOnlyList<string> UnitFacts(int year, string name, DepartmentProfileRecorded p, bool zh)
+    {
+        var s = p.Staffing;
+        var lines = new List<string> { zh ? "（一）机构设置、职责" : "Setup and duties" };
+        if (p.Setup is { Length: > 0 } setup) lines.Add(setup);
+        lines.Add(zh ? $"{name}主要职能为：" : $"The duties of {name}:");
+        lines.AddRange(p.Duties.Select((d, i) => zh ? $"{i + 1}、{d}" : $"{i + 1}) {d}"));
+        lines.Add(zh ? "（二）人员构成情况" : "Staff");
+        lines.Add(zh
+            ? $"截至{year}年底，共有行政编制{s.AdministrativeQuota}人，实际{s.AdministrativeActual}人；事业编" +
+                $"制{s.InstitutionalQuota}人，" +
+              $"实际{s.InstitutionalActual}人；离退休人员{s.Retired}人。"
+            : $"At the end of {year}: administrative posts {s.AdministrativeQuota}, filled {s.AdministrativeActual}; institutional posts " +
+              $"{s.InstitutionalQuota}, filled {s.InstitutionalActual}; retired staff {s.Retired}.");
+        return lines;
+    }
+
+    public static string UnitFactsHeading(bool zh) => zh ? "部门/单位基本情况" : "The unit";
+
     /// <summary>The published 名词解释, as every 决算说明 prints them.</summary>
     public static IReadOnlyList<string> Terms(bool zh) => zh
         ?

@@ -107,13 +107,28 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
         "2020年车辆3台，57.14万元；单位价值50万元以上的通用设备4台（套），单位价值100万元以上的专用" +
             "设备0台（套）。")]
     [InlineData("五、政府购买服务支出说明", "无政府购买服务支出")]
-    public async Task Part_three_of_the_report_prints_the_seeds_sentences(string heading, string sentence)
+    [InlineData("部门/单位基本情况", "（一）机构设置、职责")]
+    public async Task Part_three_and_the_units_facts_in_the_report_are_the_seeds_sentences(string heading, string sentence)
     {
         var markdown = (await _api.Get("report?format=markdown")).Raw.Split('\n');
         var at = Array.FindIndex(markdown, l => l == $"## {heading}");
 
         Assert.True(at > 0, heading);
         Assert.Equal(sentence, markdown[at + 2]);
+    }
+
+    /// <summary>第二部分 一 from the unit's recorded facts: the duties as published and the staffing sentence.</summary>
+    [Fact]
+    public async Task The_report_states_the_units_duties_and_staff_as_the_seed_does()
+    {
+        var markdown = (await _api.Get("report?format=markdown")).Raw.Split('\n');
+
+        Assert.Contains("北京市丰台区融媒体中心主要职能为：", markdown);
+        Assert.Contains("1、宣传党和国家的路线、方针、政策和法律、法规，引导群众、服务群众，发挥舆论" +
+            "导向作用。", markdown);
+        Assert.Contains("4、贯彻落实广播电视行业技术标准，保障广播电视节目的安全播出。", markdown);
+        Assert.Contains("截至2020年底，共有行政编制0人，实际0人；事业编制77人，实际69人；离退休人员32人" +
+            "。", markdown);
     }
 
     /// <summary>Every figure of the JSON is a number cell of its sheet holding the exact 元 / 10,000, and nothing else is.</summary>
