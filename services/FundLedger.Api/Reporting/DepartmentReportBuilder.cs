@@ -42,16 +42,25 @@ public static class DepartmentReportBuilder
         void Heading(string prefix, string text) => md.Append(prefix).AppendLine(MarkdownText.Escape(text)).AppendLine();
         void Paragraph(string text) => md.AppendLine(MarkdownText.Escape(text)).AppendLine();
         Heading("# ", ExplanationFormatter.ReportTitle(year, name, zh));
+        if (partThree?.Tables is { } tables)
+        {
+            Heading("# ", ExplanationFormatter.PartHeading(1, year, zh));
+            // The nine tables as the final-accounts read writes them, one heading level down.
+            foreach (var line in FinalAccountsMarkdown.Write(tables).Split('\n').Skip(2))
+                md.AppendLine(line.StartsWith('#') ? "#" + line : line);
+        }
+        Heading("# ", ExplanationFormatter.PartHeading(2, year, zh));
         if (partThree?.Profile is { } profile)
         {
-            Heading("## ", ExplanationFormatter.UnitFactsHeading(zh));
+            Heading("## ", ExplanationFormatter.ReportHeading(1, zh));
             foreach (var line in ExplanationFormatter.UnitFacts(year, name, profile, zh)) Paragraph(line);
         }
-        Heading("## ", ExplanationFormatter.ReportHeading(1, zh));
-        Paragraph(ExplanationFormatter.Overall(year, totals, zh));
         Heading("## ", ExplanationFormatter.ReportHeading(2, zh));
-        Paragraph(yoy.Explanation);
+        Paragraph(ExplanationFormatter.Overall(year, totals, zh));
+        md.AppendLine(MarkdownText.Escape(ExplanationFormatter.Identity(figures, zh))).AppendLine();
         Heading("## ", ExplanationFormatter.ReportHeading(3, zh));
+        Paragraph(yoy.Explanation);
+        Heading("## ", ExplanationFormatter.ReportHeading(4, zh));
         Paragraph(ExplanationFormatter.GeneralBudgetByClass(year, totals.GeneralBudgetExpenditure, classes, zh));
         var n = 0;
         foreach (var c in classes)
@@ -61,24 +70,19 @@ public static class DepartmentReportBuilder
                 md.Append("- ").AppendLine(MarkdownText.Escape(ExplanationFormatter.NodeLine(s, "款", zh)));
             md.AppendLine();
         }
-        Heading("## ", ExplanationFormatter.ReportHeading(4, zh));
-        Paragraph(ExplanationFormatter.Basic(year, totals, zh));
         Heading("## ", ExplanationFormatter.ReportHeading(5, zh));
-        md.AppendLine(MarkdownText.Escape(ExplanationFormatter.Identity(figures, zh)));
-        var performance = current.Any(a => a.Kind == AppropriationKind.Project)
-            ? PerformanceSummaries.Of(year, department, name, current, language)
-            : null;
-        if (performance is not null)
-        {
-            md.AppendLine();
-            Heading("## ", ExplanationFormatter.ReportHeading(6, zh));
-            md.AppendLine(MarkdownText.Escape(performance.Paragraph));
-        }
+        Paragraph(ExplanationFormatter.FundSpending(
+            current.Where(a => a.OriginFundSource == FundSource.GovernmentFund).Sum(a => a.Executed), "政府性基金预算", year, zh));
+        Heading("## ", ExplanationFormatter.ReportHeading(6, zh));
+        Paragraph(ExplanationFormatter.FundSpending(
+            current.Where(a => a.OriginFundSource == FundSource.StateCapital).Sum(a => a.Executed), "国有资本经营预算", year, zh));
+        Heading("## ", ExplanationFormatter.ReportHeading(7, zh));
+        Paragraph(ExplanationFormatter.Basic(year, totals, zh));
+        Paragraph(ExplanationFormatter.BasicByClass(BasicClasses(year, general), zh));
 
         if (partThree is not null)
         {
-            md.AppendLine();
-            Heading("# ", ExplanationFormatter.PartThreeHeading(year, zh));
+            Heading("# ", ExplanationFormatter.PartHeading(3, year, zh));
             Heading("## ", ExplanationFormatter.PartThreeSection(1, zh));
             foreach (var line in ExplanationFormatter.ThreePublic(year, partThree.ThreePublic, zh)) Paragraph(line);
             Heading("## ", ExplanationFormatter.PartThreeSection(2, zh));
@@ -94,12 +98,32 @@ public static class DepartmentReportBuilder
             foreach (var term in ExplanationFormatter.Terms(zh)) Paragraph(term);
         }
 
+        var performance = current.Any(a => a.Kind == AppropriationKind.Project)
+            ? PerformanceSummaries.Of(year, department, name, current, language)
+            : null;
+        if (performance is not null)
+        {
+            Heading("# ", ExplanationFormatter.PartHeading(4, year, zh));
+            md.AppendLine(MarkdownText.Escape(performance.Paragraph));
+        }
+
         return new DepartmentReport(
             year, department, name, language.Code, totals, figures, yoy, classes, sections, performance, md.ToString());
+    }
+
+    /// <summary>七's 经济分类 类 of the general-budget basic lines: each 类 paid on, named by the year's list.</summary>
+    private static IReadOnlyList<(string Code, string Name, Money Amount)> BasicClasses(int year, IEnumerable<Appropriation> general)
+    {
+        var list = EconomicClassification.For(year);
+        return general.Where(a => a.Kind == AppropriationKind.Basic).SelectMany(a => a.ExecutedByClass)
+            .Where(c => c.Code is not null).GroupBy(c => EconomicClassification.Class(c.Code!)).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => (g.Key, list?.Name(g.Key) ?? g.Key, g.Sum(c => c.Executed))).ToList();
     }
 }
 
 /// <summary>
-/// What 第三部分 reports besides the lines: the 三公 figures, the year's procurement, and the unit's recorded facts.
+/// What the report prints besides the lines' notes: the nine tables (第一部分), the 三公 figures, the year's procurement, and
+/// the unit's recorded facts.
 /// </summary>
-public sealed record PartThree(ThreePublicExpensesReport ThreePublic, ProcurementReport Procurement, DepartmentProfileRecorded? Profile);
+public sealed record PartThree(
+    ThreePublicExpensesReport ThreePublic, ProcurementReport Procurement, DepartmentProfileRecorded? Profile, FinalAccounts? Tables = null);

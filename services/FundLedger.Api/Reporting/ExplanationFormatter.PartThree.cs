@@ -13,9 +13,6 @@ public static partial class ExplanationFormatter
 {
     private static string W(decimal wan) => wan.ToString("0.00", CultureInfo.InvariantCulture);
 
-    public static string PartThreeHeading(int year,
-        bool zh) => zh ? $"第三部分 {year}年度其他重要事项的情况说明" : $"Part three: other matters of {year}";
-
     public static string PartThreeSection(int n, bool zh) => (zh
         ? new[] { "", "一、“三公”经费财政拨款决算情况", "二、机关运行经费支出情况",
             "三、政府采购支出情况", "四、国有资产占用情况",
@@ -153,8 +150,6 @@ public static partial class ExplanationFormatter
               $"{s.InstitutionalQuota}, filled {s.InstitutionalActual}; retired staff {s.Retired}.");
         return lines;
     }
-
-    public static string UnitFactsHeading(bool zh) => zh ? "部门/单位基本情况" : "The unit";
 
     /// <summary>The published 名词解释, as every 决算说明 prints them.</summary>
     public static IReadOnlyList<string> Terms(bool zh) => zh

@@ -139,22 +139,60 @@ public static partial class ExplanationFormatter
     public static string ReportTitle(int year, string department, bool zh) =>
         zh ? $"{department}{year}年度部门决算说明" : $"{department}: notes to the {year} final accounts";
 
+    /// <summary>第二部分's sections in the standard 决算说明 order (一 基本情况 … 七 基本支出).</summary>
     public static string ReportHeading(int n, bool zh) => (zh
         ? new[]
         {
             "",
-            "一、收入支出决算总体情况说明",
-            "二、财政拨款收入支出决算总体情况说明",
-            "三、一般公共预算财政拨款支出决算情况说明",
-            "四、财政拨款基本支出决算情况说明",
-            "五、年初结转和结余与年末结转和结余",
-            "六、绩效评价情况",
+            "一、部门/单位基本情况",
+            "二、收入支出决算总体情况说明",
+            "三、财政拨款收入支出决算总体情况说明",
+            "四、一般公共预算财政拨款支出决算情况说明",
+            "五、政府性基金预算财政拨款支出决算情况说明",
+            "六、国有资本经营预算财政拨款收支情况说明",
+            "七、财政拨款基本支出决算情况说明",
         }[n]
         : new[]
         {
-            "", "1. Income and expenditure", "2. Government appropriations", "3. General-budget expenditure", "4. Basic expenditure",
-            "5. Balances carried in and out", "6. Performance evaluation",
+            "", "1. The unit", "2. Income and expenditure", "3. Government appropriations", "4. General-budget expenditure",
+            "5. Government-fund expenditure", "6. State-capital expenditure", "7. Basic expenditure",
         }[n]);
+
+    /// <summary>The four parts of a 决算说明: the tables, the notes, other matters, performance.</summary>
+    public static string PartHeading(int part, int year, bool zh) => zh
+        ? part switch
+        {
+            1 => $"第一部分 {year}年度部门决算报表",
+            2 => $"第二部分 {year}年度部门决算说明",
+            3 => $"第三部分 {year}年度其他重要事项的情况说明",
+            _ => $"第四部分 {year}年度部门绩效评价情况",
+        }
+        : part switch
+        {
+            1 => $"Part one: the {year} final accounts tables",
+            2 => $"Part two: notes to the {year} final accounts",
+            3 => $"Part three: other matters of {year}",
+            _ => $"Part four: performance evaluation of {year}",
+        };
+
+    /// <summary>五 and 六 when the unit spent nothing of that fund: the published sentence.</summary>
+    public static string FundSpending(Money spent, string fund, int year, bool zh) => spent == Money.Zero
+        ? zh ? "本年度无此项支出" : "Nothing was spent from this fund this year."
+        : zh ? $"{year}年度{fund}财政拨款支出{W(spent)}万元。" : $"In {year}, {W(spent)} (10k yuan) was spent from this fund.";
+
+    /// <summary>七's breakdown: 人员经费 and 公用经费 and the 经济分类 类 under each, from the payments' classes.</summary>
+    public static string BasicByClass(IReadOnlyList<(string Code, string Name, Money Amount)> classes, bool zh)
+    {
+        string Part(bool personnel)
+        {
+            var of = classes.Where(c => Appropriations.EconomicClassification.IsPersonnel(c.Code) == personnel).ToList();
+            var items = string.Join(zh ? "、" : ", ", of.Select(c => zh ? $"{c.Name}{W(c.Amount)}万元" : $"{c.Code} {W(c.Amount)}"));
+            var total = W(of.Sum(c => c.Amount));
+            return zh ? $"{(personnel ? "人员经费" : "公用经费")}{total}万元" + (of.Count > 0 ? $"（{items}）" : "")
+                : $"{(personnel ? "personnel" : "public")} {total}" + (of.Count > 0 ? $" ({items})" : "");
+        }
+        return zh ? $"其中：{Part(true)}，{Part(false)}。" : $"Of it: {Part(true)}; {Part(false)}.";
+    }
 
     public static string Overall(int year, Reporting.ReportTotals t, bool zh)
     {

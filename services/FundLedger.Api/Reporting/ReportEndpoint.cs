@@ -36,9 +36,9 @@ public static class ReportEndpoint
         var previous = lines.Where(a => a.Year == previousYear).ToList();
         var profile = (await DepartmentProfileRevisions.RevisionsAsync(session, year, chosen!, instant, ct)).LastOrDefault();
         var contracts = await ProcurementContractsReader.ContractsAsync(session, year, instant, ct);
-        var partThree = new PartThree(
-            ThreePublicExpenses.Build(year, chosen, current, previous, profile is null ? [] : [profile], events, instant),
-            ProcurementReportBuilder.Build(year, chosen, ProcurementBasis.Payments, contracts, instant), profile);
+        var three = ThreePublicExpenses.Build(year, chosen, current, previous, profile is null ? [] : [profile], events, instant);
+        var partThree = new PartThree(three, ProcurementReportBuilder.Build(year, chosen, ProcurementBasis.Payments, contracts, instant),
+            profile, FinalAccountsTables.Build(year, chosen!, current, codes, three, instant));
         var report = DepartmentReportBuilder.Build(year, chosen!, current, previous, events, codes, language, partThree);
         return format is "markdown" ? Results.Text(report.Markdown, "text/markdown; charset=utf-8", Encoding.UTF8) : Results.Ok(report);
     }

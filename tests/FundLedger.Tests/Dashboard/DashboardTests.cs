@@ -228,7 +228,7 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("#download").ClickAsync());
         var saved = Path.Combine(Chromium.Results, download.SuggestedFilename);
         await download.SaveAsAsync(saved);
-        Assert.Contains("## 六、绩效评价情况", await File.ReadAllTextAsync(saved));
+        Assert.Contains("# 第四部分 2020年度部门绩效评价情况", await File.ReadAllTextAsync(saved));
         NoConsoleErrors();
     }
 

@@ -108,7 +108,7 @@ public sealed class FengtaiPerformanceTests(LedgerApp app) : LedgerTest(app)
         var report = await api.Get("report");
         Assert.Equal(SeedParagraph, report.Text("performance.paragraph"));
         var markdown = await api.Get("report?format=markdown");
-        Assert.Contains("## 六、绩效评价情况\n\n" + SeedParagraph, markdown.Raw);
+        Assert.Contains("# 第四部分 2020年度部门绩效评价情况\n\n" + SeedParagraph, markdown.Raw);
     }
 
     [Theory]

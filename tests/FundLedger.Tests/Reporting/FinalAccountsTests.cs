@@ -91,9 +91,8 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
     }
 
     /// <summary>
-    /// 第三部分 of the 决算说明 prints the seed's own sentences (transcribed from its 第三部分 二 to 五) for
-    /// 机关运行经费, 政府采购,
-    /// 国有资产 and 政府购买服务.
+    /// The 决算说明 prints the seed's own sentences (transcribed from its 第二部分 一, 五, 六, 七 and 第三部分 二 to 五)
+    /// for the unit, the empty funds, 基本支出, 机关运行经费, 政府采购, 国有资产 and 政府购买服务.
     /// </summary>
     [Theory]
     [InlineData("二、机关运行经费支出情况", "不属于机关运行经费统计范围")]
@@ -107,7 +106,11 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
         "2020年车辆3台，57.14万元；单位价值50万元以上的通用设备4台（套），单位价值100万元以上的专用" +
             "设备0台（套）。")]
     [InlineData("五、政府购买服务支出说明", "无政府购买服务支出")]
-    [InlineData("部门/单位基本情况", "（一）机构设置、职责")]
+    [InlineData("一、部门/单位基本情况", "（一）机构设置、职责")]
+    [InlineData("五、政府性基金预算财政拨款支出决算情况说明", "本年度无此项支出")]
+    [InlineData("六、国有资本经营预算财政拨款收支情况说明", "本年度无此项支出")]
+    [InlineData("七、财政拨款基本支出决算情况说明",
+        "2020年使用一般公共预算财政拨款安排基本支出2330.53万元。")]
     public async Task Part_three_and_the_units_facts_in_the_report_are_the_seeds_sentences(string heading, string sentence)
     {
         var markdown = (await _api.Get("report?format=markdown")).Raw.Split('\n');
@@ -127,8 +130,15 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
         Assert.Contains("1、宣传党和国家的路线、方针、政策和法律、法规，引导群众、服务群众，发挥舆论" +
             "导向作用。", markdown);
         Assert.Contains("4、贯彻落实广播电视行业技术标准，保障广播电视节目的安全播出。", markdown);
-        Assert.Contains("截至2020年底，共有行政编制0人，实际0人；事业编制77人，实际69人；离退休人员32人" +
-            "。", markdown);
+        Assert.Contains("截至2020年底，共有行政编制0人，实际0人；事业编制77人，实际69人；" +
+            "离退休人员32人。", markdown);
+        // 七 by 经济分类, which the seed leaves to its definitions: the classes the basic lines were paid on.
+        Assert.Contains("其中：人员经费2254.08万元（工资福利支出1920.12万元、" +
+            "对个人和家庭的补助333.96万元），公用经费76.45万元（商品和服务支出69.05万元、" +
+            "资本性支出7.40万元）。", markdown);
+        // 第一部分 is the nine tables themselves.
+        Assert.Contains("# 第一部分 2020年度部门决算报表", markdown);
+        Assert.Equal(9, markdown.Count(l => l.StartsWith("### 表", StringComparison.Ordinal)));
     }
 
     /// <summary>Every figure of the JSON is a number cell of its sheet holding the exact 元 / 10,000, and nothing else is.</summary>
