@@ -19,6 +19,19 @@ public static class Rounding
     public static string ToWanYuanText(Money amount) =>
         ToWanYuan(amount).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Shares of a whole that foot to 100.00% as a published table prints them: each part rounded on its own, and the last
+    /// part taking the residue (100.00 less the others), so 0.06 + 82.92 + 7.12 + 9.90 rather than 9.89 and 99.99. Parts
+    /// that do not add up to the whole are rounded each on its own (there is nothing to foot).
+    /// </summary>
+    public static IReadOnlyList<decimal> FootingShares(IReadOnlyList<Money> parts, Money whole)
+    {
+        var shares = parts.Select(p => Percent(p, whole)).ToList();
+        if (shares.Count == 0 || whole.Yuan == 0m || parts.Sum(p => p.Yuan) != whole.Yuan) return shares;
+        shares[^1] = 100.00m - shares.Take(shares.Count - 1).Sum();
+        return shares;
+    }
+
     /// <summary>An average per unit in 万元, 2 decimals (车均运行维护费); 0 when there is no unit.</summary>
     public static decimal PerUnitWanYuan(Money total, int units) =>
         units <= 0 ? 0.00m : decimal.Round(total.Yuan / units / 10_000m, 2, MidpointRounding.AwayFromZero) + 0.00m;

@@ -225,10 +225,12 @@ public static partial class ExplanationFormatter
 
     public static string GeneralBudgetByClass(int year, decimal total, IReadOnlyList<Reporting.VarianceNode> classes, bool zh)
     {
-        var parts = classes.Select(c => zh
+        // The shares foot to 100.00% as the published table does: the last class takes the rounding residue.
+        var shares = Rounding.FootingShares(classes.Select(c => Money.Of(c.Final)).ToList(), Money.Of(total));
+        var parts = classes.Select((c, i) => zh
             ? $"{c.Name ?? c.Code}{c.FinalWanYuan:0.00}万元，" +
-              $"占本年财政拨款支出{Rounding.Percent(Money.Of(c.Final), Money.Of(total)):0.00}%"
-            : $"{c.Name ?? c.Code} {c.FinalWanYuan:0.00} ({Rounding.Percent(Money.Of(c.Final), Money.Of(total)):0.00}%)");
+              $"占本年财政拨款支出{shares[i]:0.00}%"
+            : $"{c.Name ?? c.Code} {c.FinalWanYuan:0.00} ({shares[i]:0.00}%)");
         return zh
             ? $"{year}年度一般公共预算财政拨款支出{Wd(total)}万元，" +
               $"主要用于以下方面（按大类）：{string.Join("；", parts)}。"

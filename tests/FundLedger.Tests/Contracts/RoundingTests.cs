@@ -20,4 +20,18 @@ public sealed class RoundingTests
     [InlineData(-50.00, -0.01)]
     public void Wan_yuan_rounds_half_away_from_zero(decimal yuan, decimal expected) =>
         Assert.Equal(expected, Rounding.ToWanYuan(Money.Of(yuan)));
+
+    /// <summary>The seed's four 类 of 2020 (元): rounded alone they sum to 99.99%; the published table prints 9.90% last.</summary>
+    [Fact]
+    public void Shares_that_make_up_the_whole_foot_to_100_with_the_last_taking_the_residue()
+    {
+        Money[] classes = [Money.Of(21_600.00m), Money.Of(28_001_883.65m), Money.Of(2_405_500.00m), Money.Of(3_339_600.00m)];
+        var whole = Money.Of(33_768_583.65m);
+
+        Assert.Equal([0.06m, 82.92m, 7.12m, 9.89m], classes.Select(c => Rounding.Percent(c, whole)));
+        Assert.Equal([0.06m, 82.92m, 7.12m, 9.90m], Rounding.FootingShares(classes, whole));
+        Assert.Equal(100.00m, Rounding.FootingShares(classes, whole).Sum());
+        // Parts that are not the whole are each rounded alone: nothing to foot.
+        Assert.Equal([0.06m, 82.92m], Rounding.FootingShares(classes[..2], whole));
+    }
 }
