@@ -50,6 +50,11 @@ public sealed record AdjustAppropriationRequest
     /// <summary>In 元, more than 0.</summary>
     [Required] public MoneyInput? Amount { get; init; }
     [Required] public string? Reason { get; init; }
+    /// <summary>
+    /// true when <c>reason</c> is a placeholder (the money's reason was not published, e.g. 决算说明未列明): it is kept with the
+    /// event and answered in the reasons, flagged, but never printed as a reason in an explanation.
+    /// </summary>
+    public bool? PlaceholderReason { get; init; }
     public string? Document { get; init; }
     /// <summary>yyyy-MM-dd inside the fiscal year.</summary>
     [Required] public string? EffectiveOn { get; init; }

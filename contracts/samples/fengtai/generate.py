@@ -26,8 +26,11 @@ def enact(lines, year, code, name, kind, function_class, original, project=None,
 
 
 def adjust(lines, year, code, adjustment_id, kind, amount, reason, on):
-    post(lines, f"/years/{year}/appropriations/{code}/adjustments",
-         {"adjustmentId": adjustment_id, "type": kind, "amount": str(amount), "reason": reason, "effectiveOn": on})
+    body = {"adjustmentId": adjustment_id, "type": kind, "amount": str(amount), "reason": reason, "effectiveOn": on}
+    # The report does not say what these were for: the reason is a placeholder, kept but never printed (README, assumption 14).
+    if "决算说明未列明" in reason:
+        body["placeholderReason"] = True
+    post(lines, f"/years/{year}/appropriations/{code}/adjustments", body)
 
 
 # 政府采购 (第三部分 三): the payments made under each contract, by voucher; a voucher split here becomes payments of its

@@ -11,7 +11,11 @@ namespace FundLedger.Appropriations;
 public static class AdjustAppropriation
 {
     public sealed record Command(
-        string AdjustmentId, bool IsSupplement, Money Amount, string Reason, string? Document, DateOnly EffectiveOn);
+        string AdjustmentId, bool IsSupplement, Money Amount, string Reason, string? Document, DateOnly EffectiveOn)
+    {
+        /// <summary>The reason is a placeholder; left out of the old fingerprint's form, like every field added since.</summary>
+        [System.Text.Json.Serialization.JsonIgnore] public bool Placeholder { get; init; }
+    }
 
     /// <summary>
     /// 追加 or 调减; the command keeps a flag, so the fingerprint of a request recorded before this enum is unchanged.
@@ -28,7 +32,8 @@ public static class AdjustAppropriation
         var document = f.Text("document", r.Document);
         var effectiveOn = f.Date("effectiveOn", r.EffectiveOn);
         if (effectiveOn != default && effectiveOn.Year != year) f.Add("effectiveOn", $"must fall in the fiscal year {year}");
-        return Validated<Command>.From(f, () => new Command(id, isSupplement, amount, reason, document, effectiveOn));
+        return Validated<Command>.From(f, () =>
+            new Command(id, isSupplement, amount, reason, document, effectiveOn) { Placeholder = r.PlaceholderReason == true });
     }
 
     /// <summary>A reduction may not take the budget below what has already been executed.</summary>
@@ -37,7 +42,8 @@ public static class AdjustAppropriation
         if (ClosedYear.Check(state) is { } closed) return (null, closed);
         if (c.IsSupplement)
             return (new AppropriationSupplemented(
-                c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
+                c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now,
+                c.Placeholder ? true : null), null);
 
         var room = state.Available;
         if (c.Amount > room)
@@ -46,7 +52,8 @@ public static class AdjustAppropriation
                 $"at most {Money.Max(room, Money.Zero)} can be reduced, not {c.Amount}."));
 
         return (new AppropriationReduced(
-            c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now), null);
+            c.AdjustmentId, c.Amount, c.Reason, c.Document, c.EffectiveOn, actor.Subject, actor.ClientId, now,
+            c.Placeholder ? true : null), null);
     }
 
     /// <summary>追加 or 调减 of one appropriation, held under its lock; claims the adjustment id.</summary>

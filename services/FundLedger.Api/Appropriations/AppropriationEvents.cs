@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 namespace FundLedger.Appropriations;
 
 /// <summary>预算指标下达: an appropriation was enacted with its original (年初) amount.</summary>
@@ -20,7 +21,7 @@ public sealed record AppropriationEnacted(
     string ClientId,
     DateTimeOffset RecordedAt);
 
-/// <summary>追加: the appropriation was increased during the year.</summary>
+/// <summary>追加: the appropriation was increased during the year. <c>Placeholder</c>: its reason is not a published one.</summary>
 public sealed record AppropriationSupplemented(
     string AdjustmentId,
     Money Amount,
@@ -29,9 +30,12 @@ public sealed record AppropriationSupplemented(
     DateOnly EffectiveOn,
     string RecordedBy,
     string ClientId,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Placeholder = null);
 
-/// <summary>调减 / 收回: the appropriation was reduced during the year.</summary>
+/// <summary>
+/// 调减 / 收回: the appropriation was reduced during the year. <c>Placeholder</c>: its reason is not a published one.
+/// </summary>
 public sealed record AppropriationReduced(
     string AdjustmentId,
     Money Amount,
@@ -40,4 +44,5 @@ public sealed record AppropriationReduced(
     DateOnly EffectiveOn,
     string RecordedBy,
     string ClientId,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] bool? Placeholder = null);

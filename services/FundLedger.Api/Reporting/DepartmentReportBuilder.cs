@@ -65,7 +65,9 @@ public static class DepartmentReportBuilder
         var n = 0;
         foreach (var c in classes)
         {
-            md.Append(ExplanationFormatter.Numbered(++n, zh)).AppendLine(MarkdownText.Escape(ExplanationFormatter.NodeLine(c, "类", zh)));
+            // A 类 prints its headline; the reasons are its 款's, below it, as the published 说明 does.
+            md.Append(ExplanationFormatter.Numbered(++n, zh)).AppendLine(MarkdownText.Escape(
+                ExplanationFormatter.NodeLine(c with { Explanation = ExplanationFormatter.ClassHeadline(year, c, zh) }, "类", zh)));
             foreach (var s in sections.Where(s => s.Code.StartsWith(c.Code, StringComparison.Ordinal)))
                 md.Append("- ").AppendLine(MarkdownText.Escape(ExplanationFormatter.NodeLine(s, "款", zh)));
             md.AppendLine();

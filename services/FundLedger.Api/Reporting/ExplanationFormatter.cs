@@ -35,12 +35,23 @@ public static partial class ExplanationFormatter
         return text;
     }
 
+    /// <summary>
+    /// The reasons the text names: material ones (at least 1% of the change), largest first, at most <see cref="MostListed"/>,
+    /// never a placeholder. 等 when what is left unnamed (a material reason that did not fit, a placeholder, the immaterial
+    /// ones together) is itself material: a list that does not explain the change says so.
+    /// </summary>
     private static (List<VarianceReason> Listed, bool Truncated) Select(IReadOnlyList<VarianceReason> reasons, Money change)
     {
-        var material = reasons.Where(r => Math.Abs(r.Effect.Yuan) * 100m >= Math.Abs(change.Yuan))
-            .OrderByDescending(r => Math.Abs(r.Effect.Yuan)).ToList();
-        return (material.Take(MostListed).ToList(), material.Count > MostListed);
+        bool Material(Money effect) => Math.Abs(effect.Yuan) * 100m >= Math.Abs(change.Yuan);
+        var listed = reasons.Where(r => !r.Placeholder && Material(r.Effect)).OrderByDescending(r => Math.Abs(r.Effect.Yuan))
+            .Take(MostListed).ToList();
+        var unnamed = reasons.Sum(r => r.Effect) - listed.Sum(r => r.Effect);
+        return (listed, Material(unnamed) && unnamed != Money.Zero);
     }
+
+    /// <summary>A 类's line in the report: its headline, then its 款 below it give the reasons (其中：).</summary>
+    public static string ClassHeadline(int year, VarianceNode node, bool zh) =>
+        Headline(year, Money.Of(node.Original), Money.Of(node.Final), Money.Of(node.Change), zh) + (zh ? "其中：" : " Of which:");
 
     private static string Headline(int year, Money original, Money final, Money change, bool zh)
     {

@@ -52,7 +52,8 @@ public static class ThreePublicExpenses
             var final = Final(year0, item.Classes);
             var last = Final(year1, item.Classes);
             var reasons = VarianceReasons.Derive(budgeted, events).Select(r =>
-                new VarianceReasonFigures(Wire.Name(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences)).ToList();
+                new VarianceReasonFigures(Wire.Name(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences,
+                    r.Placeholder)).ToList();
             return new ThreePublicItem(item.Key, item.Name, item.Classes, budget.Yuan, Rounding.ToWanYuan(budget), final.Yuan,
                 Rounding.ToWanYuan(final), (final - budget).Yuan, Rounding.ToWanYuan(final - budget), last.Yuan, Rounding.ToWanYuan(last),
                 reasons);

@@ -38,7 +38,8 @@ public static class VarianceNodes
             Rounding.ToWanYuan(original), Rounding.ToWanYuan(final), Rounding.ToWanYuan(change),
             ExplanationFormatter.Explain(year, original, final, reasons, language),
             reasons.Select(r =>
-                new VarianceReasonFigures(Wire.Name(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences)).ToList(),
+                new VarianceReasonFigures(Wire.Name(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences,
+                    r.Placeholder)).ToList(),
             UnknownCode: name is null);
     }
 }

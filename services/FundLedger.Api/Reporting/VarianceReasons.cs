@@ -8,7 +8,8 @@ public enum ReasonKind { CarryForward, NewLine, Supplement, Reduction, Lapse, Un
 /// One reason for the difference between final and original: its signed effect on the final figure, and the events behind it.
 /// </summary>
 public sealed record VarianceReason(
-    ReasonKind Kind, string Label, Money Effect, IReadOnlyList<long> Sequences, CarryForwardKind? CarryKind = null, int? IntoYear = null);
+    ReasonKind Kind, string Label, Money Effect, IReadOnlyList<long> Sequences, CarryForwardKind? CarryKind = null, int? IntoYear = null,
+    bool Placeholder = false);
 
 /// <summary>An event of an appropriation's stream with its global sequence number.</summary>
 
@@ -33,9 +34,11 @@ public static class VarianceReasons
             {
                 AppropriationSupplemented s when newLines.Contains(e.StreamKey) => new(ReasonKind.NewLine, name, s.Amount, [e.Sequence]),
                 AppropriationSupplemented s =>
-                    new(ReasonKind.Supplement, Label(s.Reason, "财政追加", "追加"), s.Amount, [e.Sequence]),
+                    new(ReasonKind.Supplement, Label(s.Reason, "财政追加", "追加"), s.Amount, [e.Sequence],
+                        Placeholder: s.Placeholder == true),
                 AppropriationReduced r =>
-                    new(ReasonKind.Reduction, Label(r.Reason, "财政收回", "收回", "调减"), -r.Amount, [e.Sequence]),
+                    new(ReasonKind.Reduction, Label(r.Reason, "财政收回", "收回", "调减"), -r.Amount, [e.Sequence],
+                        Placeholder: r.Placeholder == true),
                 BalanceCarriedForward c => new(ReasonKind.CarryForward, name, -c.Amount, [e.Sequence], c.Kind, c.TargetYear),
                 BalanceLapsed { Amount.IsPositive: true } l => new(ReasonKind.Lapse, name, -l.Amount, [e.Sequence]),
                 _ => null,
@@ -44,7 +47,7 @@ public static class VarianceReasons
         }
 
         var reasons = raw
-            .GroupBy(r => (r.Kind, r.Label, r.CarryKind, r.IntoYear))
+            .GroupBy(r => (r.Kind, r.Label, r.CarryKind, r.IntoYear, r.Placeholder))
             .Select(g => g.First() with { Effect = g.Sum(r => r.Effect), Sequences = g.SelectMany(r => r.Sequences).Order().ToList() })
             .Where(r => r.Effect != Money.Zero)
             .ToList();

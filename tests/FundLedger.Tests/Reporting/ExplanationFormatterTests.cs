@@ -64,6 +64,45 @@ public sealed class ExplanationFormatterTests
             "丁50.00万元、戊40.00万元、庚33.51万元等。", text);
     }
 
+    /// <summary>A placeholder reason is never named, and the list it would have joined says it is not the whole change.</summary>
+    [Fact]
+    public void A_placeholder_is_not_printed_and_the_list_that_leaves_it_out_ends_in_deng()
+    {
+        var reasons = new[]
+        {
+            Reason(ReasonKind.Supplement, "基本支出其他追加（决算说明未列明）", 327.49m, 1) with { Placeholder = true },
+            Reason(ReasonKind.Supplement, "未规范在职人员经费（工资）", 176.60m, 2),
+        };
+
+        var text = ExplanationFormatter.Explain(2020, W(1000.00m), W(1504.09m), reasons, Language.Chinese);
+
+        Assert.DoesNotContain("未列明", text);
+        Assert.EndsWith("主要原因：财政追加未规范在职人员经费（工资）176.60万元等。", text);
+    }
+
+    /// <summary>
+    /// The seed's 207 类: its reasons explain 1481.96 of 1505.27, so the list ends in 等; the reasons that explain the whole
+    /// change do not (22102 above).
+    /// </summary>
+    [Fact]
+    public void A_list_that_explains_less_than_the_change_by_a_material_amount_ends_in_deng()
+    {
+        // Nine small lapses, each under 1% of the change, unnamed, together 23.31 (1.55%).
+        var reasons = new[]
+        {
+            Reason(ReasonKind.CarryForward, "丰台区融媒体中心建设项目（一期）", -2000.00m, 1),
+            Reason(ReasonKind.Supplement, "未规范在职人员经费（工资）", 518.04m, 2),
+        }.Concat(Enumerable.Range(0, 9).Select(i => Reason(ReasonKind.Lapse, $"项目{i}", -2.59m, 3 + i))).ToArray();
+        var listedOnly = reasons.Take(2).ToArray();
+
+        var text = ExplanationFormatter.Explain(2020, W(4305.46m), W(2800.19m), reasons, Language.Chinese);
+        var whole = ExplanationFormatter.Explain(2020, W(4305.46m), W(2823.50m), listedOnly, Language.Chinese);
+
+        Assert.EndsWith("等。", text);
+        Assert.DoesNotContain("项目0", text);
+        Assert.DoesNotContain("等", whole);
+    }
+
     [Fact]
     public void A_line_new_in_the_year_is_named_as_new()
     {
