@@ -4,6 +4,8 @@
 # Safe to run again: every write carries its business key, so a reload is answered with replays.
 # Files go in byte order (2020.requests, then 2020_performance.requests, then 2021.requests).
 # Needs TOKEN: a bearer token granting the district budget:write, disbursement:write and performance:write (run.sh mints one).
+# A 409 means the district already holds an earlier version of the samples (a business key with another body): nothing of
+# that request was recorded; the script says so and exits 3, and run.sh serves the data as it is.
 set -euo pipefail
 export LC_COLLATE=C
 url="${1:-http://127.0.0.1:5080}"
@@ -22,6 +24,11 @@ for file in "$root"/contracts/samples/fengtai/*.requests; do
       ${body:+-H 'Content-Type: application/json' --data-binary "$body"})
     case "$status" in
       2??) sent=$((sent + 1)) ;;
+      409)
+        echo "samples: district $district already holds an earlier version of the samples ($method $path answered 409)." >&2
+        echo "samples: kept as recorded. To load these samples instead, stop the service and remove its private PostgreSQL" >&2
+        echo "samples: directory (${FUNDLEDGER_PGHOME:-see deploy/local/postgres.sh}); run.sh makes a fresh one." >&2
+        exit 3 ;;
       *) echo "samples: $method $path answered $status: $(cat "$out")" >&2; exit 1 ;;
     esac
   done < "$file"

@@ -7,9 +7,18 @@ namespace FundLedger.Reporting;
 public sealed record FundIdentityFigures(
     decimal Opening, decimal Income, decimal Expenditure, decimal Closing, decimal Unresolved, bool Foots);
 
+/// <summary>A category of 本年收入 (by source) or of 本年支出 (by kind), in 元: zero ones too, as the 说明 lists them.</summary>
+public sealed record CategoryFigure(string Key, string Name, decimal Amount);
+
+/// <summary>
+/// The department's totals in 元. <c>previousIncome</c>/<c>previousExpenditure</c> are last year's (null with no last year);
+/// <c>incomeCategories</c> and <c>expenditureKinds</c> every column of the 收入决算表 and 支出决算表.
+/// </summary>
 public sealed record ReportTotals(
     decimal GrandTotal, decimal PreviousGrandTotal, decimal Income, decimal AppropriationIncome, decimal OtherIncome,
-    decimal Expenditure, decimal Basic, decimal Project, decimal GeneralBudgetExpenditure, decimal GeneralBudgetBasic);
+    decimal Expenditure, decimal Basic, decimal Project, decimal GeneralBudgetExpenditure, decimal GeneralBudgetBasic,
+    decimal? PreviousIncome = null, decimal? PreviousExpenditure = null, IReadOnlyList<CategoryFigure>? IncomeCategories = null,
+    IReadOnlyList<CategoryFigure>? ExpenditureKinds = null);
 
 /// <summary>
 /// The 决算说明 of one department for a year, generated from the events alone: the figures, and the same content as

@@ -28,7 +28,9 @@ public static class DepartmentReportBuilder
             current.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan,
             current.Where(a => a.Kind == AppropriationKind.Project).Sum(a => a.Executed).Yuan,
             general.Sum(a => a.Executed).Yuan,
-            general.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan);
+            general.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan,
+            previous.Count == 0 ? null : previousIdentity.Income.Yuan, previous.Count == 0 ? null : previousIdentity.Expenditure.Yuan,
+            IncomeCategories(current), ExpenditureKinds(current));
         var yoy = YearOverYear.Report(year, current, previous, language);
         var classes = VarianceNodes.Of(year, "class", general, events, codes, language);
         var sections = VarianceNodes.Of(year, "section", general, events, codes, language);
@@ -112,6 +114,32 @@ public static class DepartmentReportBuilder
         return new DepartmentReport(
             year, department, name, language.Code, totals, figures, yoy, classes, sections, performance, md.ToString());
     }
+
+    /// <summary>
+    /// 本年收入 by the 收入决算表's columns: 财政拨款 (the three sources), 上级补助, 事业, 经营, 附属单位上缴,
+    /// 其他 (income as the
+    /// fund identity counts it: the year's own lines, adjusted less lapsed).
+    /// </summary>
+    private static IReadOnlyList<CategoryFigure> IncomeCategories(IReadOnlyList<Appropriation> current)
+    {
+        var own = current.Where(a => a.CarriedFrom is null).ToList();
+        CategoryFigure Of(string key, string name, Func<FundSource, bool> from) =>
+            new(key, name, own.Where(a => from(a.FundSource)).Sum(a => a.Adjusted - a.Lapsed).Yuan);
+        return
+        [
+            Of("fiscal", "财政拨款收入", CategoryNames.IsFiscal),
+            Of("upper-subsidy", "上级补助收入", s => s == FundSource.UpperSubsidy),
+            Of("business", "事业收入", s => s == FundSource.Business),
+            Of("operating", "经营收入", s => s == FundSource.Operating),
+            Of("affiliated", "附属单位上缴收入", s => s == FundSource.Affiliated),
+            Of("other", "其他收入", s => s is FundSource.Other or FundSource.CarriedOver),
+        ];
+    }
+
+    /// <summary>本年支出 by the 支出决算表's columns (every kind, zero ones too).</summary>
+    private static IReadOnlyList<CategoryFigure> ExpenditureKinds(IReadOnlyList<Appropriation> current) =>
+        Enum.GetValues<AppropriationKind>().Select(k =>
+            new CategoryFigure(Wire.Name(k), CategoryNames.Of(k), current.Where(a => a.Kind == k).Sum(a => a.Executed).Yuan)).ToList();
 
     /// <summary>七's 经济分类 类 of the general-budget basic lines: each 类 paid on, named by the year's list.</summary>
     private static IReadOnlyList<(string Code, string Name, Money Amount)> BasicClasses(int year, IEnumerable<Appropriation> general)

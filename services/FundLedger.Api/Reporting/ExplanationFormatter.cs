@@ -215,23 +215,40 @@ public static partial class ExplanationFormatter
             ? ""
             : (zh ? $"，{(up ? "增长" : "下降")}" : $" ({(up ? "+" : "−")}") +
               Rounding.Percent(up ? change : -change, previous).ToString("0.00", CultureInfo.InvariantCulture) + (zh ? "%" : "%)");
-        string Share(decimal part, decimal whole) =>
-            Rounding.Percent(Money.Of(part), Money.Of(whole)).ToString("0.00", CultureInfo.InvariantCulture);
+        var income = Categories(t.IncomeCategories ?? [new("fiscal", "财政拨款收入", t.AppropriationIncome),
+            new("other", "其他收入", t.OtherIncome)], t.Income, "收入合计", zh);
+        var spent = Categories(t.ExpenditureKinds ?? [new("basic", "基本支出", t.Basic), new("project", "项目支出", t.Project)],
+            t.Expenditure, "支出合计", zh);
         return zh
             ? $"{year}年度收、支总计{W(total)}万元，比上年{(up ? "增加" : "减少")}{W(up ? change : -change)}万元" +
               $"{percent}。" +
-              $"本年收入合计{Wd(t.Income)}万元，其中：财政拨款收入{Wd(t.AppropriationIncome)}万元，" +
-              $"占收入合计的{Share(t.AppropriationIncome, t.Income)}%；" +
-              $"其他收入{Wd(t.OtherIncome)}万元，占收入合计的{Share(t.OtherIncome, t.Income)}%。" +
-              $"本年支出合计{Wd(t.Expenditure)}万元，其中：基本支出{Wd(t.Basic)}万元，" +
-              $"占支出合计的{Share(t.Basic, t.Expenditure)}%；" +
-              $"项目支出{Wd(t.Project)}万元，占支出合计的{Share(t.Project, t.Expenditure)}%。"
+              $"本年收入合计{Wd(t.Income)}万元{AgainstLastYear(t.Income, t.PreviousIncome, zh)}，其中：{income}。" +
+              $"本年支出合计{Wd(t.Expenditure)}万元" +
+              $"{AgainstLastYear(t.Expenditure, t.PreviousExpenditure, zh)}，其中：{spent}。"
             : $"{year} total income and expenditure {W(total)} (10k yuan), " +
               $"{W(up ? change : -change)} {(up ? "more" : "less")} than {year - 1}{percent}. " +
-              $"Income {Wd(t.Income)}: government appropriations {Wd(t.AppropriationIncome)} " +
-              $"({Share(t.AppropriationIncome, t.Income)}%), other {Wd(t.OtherIncome)} ({Share(t.OtherIncome, t.Income)}%). " +
-              $"Expenditure {Wd(t.Expenditure)}: basic {Wd(t.Basic)} ({Share(t.Basic, t.Expenditure)}%), " +
-              $"projects {Wd(t.Project)} ({Share(t.Project, t.Expenditure)}%).";
+              $"Income {Wd(t.Income)}{AgainstLastYear(t.Income, t.PreviousIncome, zh)}: {income}. " +
+              $"Expenditure {Wd(t.Expenditure)}{AgainstLastYear(t.Expenditure, t.PreviousExpenditure, zh)}: {spent}.";
+    }
+
+    /// <summary>，比上年增加…万元，增长…% (nothing without a last year, or when last year had none).</summary>
+    private static string AgainstLastYear(decimal current, decimal? previous, bool zh)
+    {
+        if (previous is not { } last || last == 0m) return "";
+        var change = Money.Of(current) - Money.Of(last);
+        var up = !change.IsNegative;
+        var percent = Rounding.Percent(up ? change : -change, Money.Of(last)).ToString("0.00", CultureInfo.InvariantCulture);
+        return zh ? $"，比上年{(up ? "增加" : "减少")}{W(up ? change : -change)}万元，{(up ? "增长" : "下降")}{percent}%"
+            : $", {W(up ? change : -change)} {(up ? "more" : "less")} than last year ({(up ? "+" : "−")}{percent}%)";
+    }
+
+    /// <summary>Every category with its share of the whole, zero ones too, the shares footing to 100.00%.</summary>
+    private static string Categories(IReadOnlyList<Reporting.CategoryFigure> categories, decimal whole, string of, bool zh)
+    {
+        var shares = Rounding.FootingShares(categories.Select(c => Money.Of(c.Amount)).ToList(), Money.Of(whole));
+        return string.Join(zh ? "；" : ", ", categories.Select((c, i) => zh
+            ? $"{c.Name}{Wd(c.Amount)}万元，占{of}的{shares[i]:0.00}%"
+            : $"{c.Key} {Wd(c.Amount)} ({shares[i]:0.00}%)"));
     }
 
     public static string GeneralBudgetByClass(int year, decimal total, IReadOnlyList<Reporting.VarianceNode> classes, bool zh)

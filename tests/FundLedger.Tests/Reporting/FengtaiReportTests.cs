@@ -194,10 +194,17 @@ public sealed class FengtaiReportTests(LedgerApp app) : LedgerTest(app), IAsyncL
         var markdown = report.Text("markdown")!;
 
         Assert.Contains("2020年度收、支总计5431.17万元，比上年增加1393.91万元，增长34.53%。", markdown);
-        Assert.Contains("本年收入合计4860.47万元，其中：财政拨款收入4850.47万元，占收入合计的99.79%；" +
+        // Every category of the 收入决算表 and the 支出决算表, zero ones too, as the seed lists them.
+        Assert.Contains("其中：财政拨款收入4850.47万元，占收入合计的99.79%；" +
+            "上级补助收入0.00万元，占收入合计的0.00%；事业收入0.00万元，占收入合计的0.00%；" +
+            "经营收入0.00万元，占收入合计的0.00%；附属单位上缴收入0.00万元，占收入合计的0.00%；" +
             "其他收入10.00万元，占收入合计的0.21%。", markdown);
-        Assert.Contains("本年支出合计3386.86万元，其中：基本支出2330.53万元，占支出合计的68.81%；" +
-            "项目支出1056.33万元，占支出合计的31.19%。", markdown);
+        Assert.Contains("其中：基本支出2330.53万元，占支出合计的68.81%；" +
+            "项目支出1056.33万元，占支出合计的31.19%；" +
+            "上缴上级支出0.00万元，占支出合计的0.00%；经营支出0.00万元，占支出合计的0.00%；" +
+            "对附属单位补助支出0.00万元，占支出合计的0.00%。", markdown);
+        Assert.Contains("本年收入合计4860.47万元，比上年", markdown);
+        Assert.Contains("本年支出合计3386.86万元，比上年", markdown);
         Assert.Contains("年初结转和结余570.70万元 + 本年收入4860.47万元 = " +
             "本年支出3386.86万元 + 年末结转和结余2044.31万元 = 5431.17万元。", markdown);
         Assert.Contains("“文化和旅游”(款)2020年度决算80.49万元", markdown);
