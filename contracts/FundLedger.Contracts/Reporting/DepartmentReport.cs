@@ -17,8 +17,8 @@ public sealed record CategoryFigure(string Key, string Name, decimal Amount);
 public sealed record ReportTotals(
     decimal GrandTotal, decimal PreviousGrandTotal, decimal Income, decimal AppropriationIncome, decimal OtherIncome,
     decimal Expenditure, decimal Basic, decimal Project, decimal GeneralBudgetExpenditure, decimal GeneralBudgetBasic,
-    decimal? PreviousIncome = null, decimal? PreviousExpenditure = null, IReadOnlyList<CategoryFigure>? IncomeCategories = null,
-    IReadOnlyList<CategoryFigure>? ExpenditureKinds = null);
+    decimal? PreviousIncome, decimal? PreviousExpenditure, IReadOnlyList<CategoryFigure> IncomeCategories,
+    IReadOnlyList<CategoryFigure> ExpenditureKinds);
 
 /// <summary>
 /// The 决算说明 of one department for a year, generated from the events alone: the figures, and the same content as

@@ -33,10 +33,18 @@ public sealed record FinalAccounts(
     FinalAccountsTable GeneralBudgetBasicExpenditure, FinalAccountsTable ThreePublicExpenses, FinalAccountsTable GovernmentFund,
     FinalAccountsTable StateCapital, DateTimeOffset? AsOf)
 {
-    /// <summary>The nine in their published order (表一 … 表九).</summary>
-    public IEnumerable<FinalAccountsTable> Tables() =>
+    /// <summary>
+    /// The nine under their contract keys, in their published order (表一 … 表九); a published set sent to the checks may
+    /// leave some out (null).
+    /// </summary>
+    public IEnumerable<(string Key, FinalAccountsTable? Table)> Named() =>
     [
-        IncomeExpenditureSummary, Income, Expenditure, AppropriationSummary, GeneralBudgetExpenditure, GeneralBudgetBasicExpenditure,
-        ThreePublicExpenses, GovernmentFund, StateCapital,
+        ("incomeExpenditureSummary", IncomeExpenditureSummary), ("income", Income), ("expenditure", Expenditure),
+        ("appropriationSummary", AppropriationSummary), ("generalBudgetExpenditure", GeneralBudgetExpenditure),
+        ("generalBudgetBasicExpenditure", GeneralBudgetBasicExpenditure), ("threePublicExpenses", ThreePublicExpenses),
+        ("governmentFund", GovernmentFund), ("stateCapital", StateCapital),
     ];
+
+    /// <summary>The nine in their published order, as the service builds them (all present).</summary>
+    public IEnumerable<FinalAccountsTable> Tables() => Named().Select(t => t.Table!);
 }

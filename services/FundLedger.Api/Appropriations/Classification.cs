@@ -40,6 +40,20 @@ public static class CategoryNames
         _ => "其他收入",
     };
 
+    /// <summary>
+    /// The 收入决算表's columns after its total, each with the sources it counts: the one partition of 本年收入 the tables and
+    /// the 说明 both use (上年结转 enacted as such is 其他收入, as the 收入决算表 has no column for it).
+    /// </summary>
+    public static readonly IReadOnlyList<(string Key, string Name, Func<FundSource, bool> Counts)> IncomeColumns =
+    [
+        ("fiscal", "财政拨款收入", IsFiscal),
+        ("upperSubsidy", "上级补助收入", s => s == FundSource.UpperSubsidy),
+        ("business", "事业收入", s => s == FundSource.Business),
+        ("operating", "经营收入", s => s == FundSource.Operating),
+        ("affiliated", "附属单位上缴收入", s => s == FundSource.Affiliated),
+        ("other", "其他收入", s => s is FundSource.Other or FundSource.CarriedOver),
+    ];
+
     /// <summary>财政拨款: the three sources the 财政拨款 tables and the 三公 table count.</summary>
     public static bool IsFiscal(FundSource source) =>
         source is FundSource.GeneralBudget or FundSource.GovernmentFund or FundSource.StateCapital;

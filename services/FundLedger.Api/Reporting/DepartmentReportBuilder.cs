@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FundLedger.Departments;
 using FundLedger.Procurement;
 using System.Text;
@@ -116,25 +117,12 @@ public static class DepartmentReportBuilder
     }
 
     /// <summary>
-    /// 本年收入 by the 收入决算表's columns: 财政拨款 (the three sources), 上级补助, 事业, 经营, 附属单位上缴,
-    /// 其他 (income as the
-    /// fund identity counts it: the year's own lines, adjusted less lapsed).
+    /// 本年收入 by the 收入决算表's columns (<see cref="CategoryNames.IncomeColumns"/>), income as the tables count it, keyed
+    /// by the columns' wire names.
     /// </summary>
-    private static IReadOnlyList<CategoryFigure> IncomeCategories(IReadOnlyList<Appropriation> current)
-    {
-        var own = current.Where(a => a.CarriedFrom is null).ToList();
-        CategoryFigure Of(string key, string name, Func<FundSource, bool> from) =>
-            new(key, name, own.Where(a => from(a.FundSource)).Sum(a => a.Adjusted - a.Lapsed).Yuan);
-        return
-        [
-            Of("fiscal", "财政拨款收入", CategoryNames.IsFiscal),
-            Of("upper-subsidy", "上级补助收入", s => s == FundSource.UpperSubsidy),
-            Of("business", "事业收入", s => s == FundSource.Business),
-            Of("operating", "经营收入", s => s == FundSource.Operating),
-            Of("affiliated", "附属单位上缴收入", s => s == FundSource.Affiliated),
-            Of("other", "其他收入", s => s is FundSource.Other or FundSource.CarriedOver),
-        ];
-    }
+    private static IReadOnlyList<CategoryFigure> IncomeCategories(IReadOnlyList<Appropriation> current) =>
+        CategoryNames.IncomeColumns.Select(c => new CategoryFigure(JsonNamingPolicy.KebabCaseLower.ConvertName(c.Key), c.Name,
+            current.Where(a => a.CarriedFrom is null && c.Counts(a.FundSource)).Sum(FinalAccountsTables.Income).Yuan)).ToList();
 
     /// <summary>本年支出 by the 支出决算表's columns (every kind, zero ones too).</summary>
     private static IReadOnlyList<CategoryFigure> ExpenditureKinds(IReadOnlyList<Appropriation> current) =>

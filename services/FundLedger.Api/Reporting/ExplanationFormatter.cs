@@ -215,10 +215,8 @@ public static partial class ExplanationFormatter
             ? ""
             : (zh ? $"，{(up ? "增长" : "下降")}" : $" ({(up ? "+" : "−")}") +
               Rounding.Percent(up ? change : -change, previous).ToString("0.00", CultureInfo.InvariantCulture) + (zh ? "%" : "%)");
-        var income = Categories(t.IncomeCategories ?? [new("fiscal", "财政拨款收入", t.AppropriationIncome),
-            new("other", "其他收入", t.OtherIncome)], t.Income, "收入合计", zh);
-        var spent = Categories(t.ExpenditureKinds ?? [new("basic", "基本支出", t.Basic), new("project", "项目支出", t.Project)],
-            t.Expenditure, "支出合计", zh);
+        var income = Categories(t.IncomeCategories, t.Income, "收入合计", zh);
+        var spent = Categories(t.ExpenditureKinds, t.Expenditure, "支出合计", zh);
         return zh
             ? $"{year}年度收、支总计{W(total)}万元，比上年{(up ? "增加" : "减少")}{W(up ? change : -change)}万元" +
               $"{percent}。" +

@@ -16,13 +16,7 @@ public static class FinalAccountsChecks
         private readonly Dictionary<string, FinalAccountsTable> _tables = Keyed(accounts);
 
         public static Dictionary<string, FinalAccountsTable> Keyed(FinalAccounts a) =>
-            new (string Key, FinalAccountsTable? Table)[]
-            {
-                ("incomeExpenditureSummary", a.IncomeExpenditureSummary), ("income", a.Income), ("expenditure", a.Expenditure),
-                ("appropriationSummary", a.AppropriationSummary), ("generalBudgetExpenditure", a.GeneralBudgetExpenditure),
-                ("generalBudgetBasicExpenditure", a.GeneralBudgetBasicExpenditure), ("threePublicExpenses", a.ThreePublicExpenses),
-                ("governmentFund", a.GovernmentFund), ("stateCapital", a.StateCapital),
-            }.Where(t => t.Table is not null).ToDictionary(t => t.Key, t => t.Table!);
+            a.Named().Where(t => t.Table is not null).ToDictionary(t => t.Key, t => t.Table!);
 
         public FinalAccountsTable? Table(string key) => _tables.GetValueOrDefault(key);
 

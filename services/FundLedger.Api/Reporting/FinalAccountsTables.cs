@@ -1,3 +1,4 @@
+using System.Text.Json;
 using FundLedger.Appropriations;
 using FundLedger.Kernel;
 
@@ -46,25 +47,20 @@ public static class FinalAccountsTables
         var capital = lines.Where(l => From(l, FundSource.StateCapital)).ToList();
         Money Executed(Appropriation l, AppropriationKind k) => l.Kind == k ? l.Executed : Nothing;
 
-        var incomeColumns = new (string Key, string Name, Func<Appropriation, Money> Of)[]
-        {
-            ("total", "本年收入合计", Income), ("fiscal", "财政拨款收入",
-                l => CategoryNames.IsFiscal(l.FundSource) ? Income(l) : Nothing),
-            ("upperSubsidy", "上级补助收入", l => l.FundSource == FundSource.UpperSubsidy ? Income(l) : Nothing),
-            ("business", "事业收入", l => l.FundSource == FundSource.Business ? Income(l) : Nothing),
-            ("operating", "经营收入", l => l.FundSource == FundSource.Operating ? Income(l) : Nothing),
-            ("affiliated", "附属单位上缴收入", l => l.FundSource == FundSource.Affiliated ? Income(l) : Nothing),
-            ("other", "其他收入", l => l.FundSource is FundSource.Other or FundSource.CarriedOver ? Income(l) : Nothing),
-        };
+        var incomeColumns = new (string Key, string Name, Func<Appropriation, Money> Of)[] { ("total", "本年收入合计", Income) }
+            .Concat(CategoryNames.IncomeColumns.Select(c =>
+                (c.Key, c.Name, (Func<Appropriation, Money>)(l => c.Counts(l.FundSource) ? Income(l) : Nothing))))
+            .ToList();
+        // Every kind a column, in the enum's order (基本, 项目 first), named as the 支出决算表 names it.
         var kindColumns = new (string Key, string Name, Func<Appropriation, Money> Of)[]
-        {
-            ("total", "本年支出合计", l => l.Executed), ("basic", "基本支出", l => Executed(l, AppropriationKind.Basic)),
-            ("project", "项目支出", l => Executed(l, AppropriationKind.Project)),
-            ("upperRemittance", "上缴上级支出", l => Executed(l, AppropriationKind.UpperRemittance)),
-            ("operating", "经营支出", l => Executed(l, AppropriationKind.Operating)),
-            ("affiliatedSubsidy", "对附属单位补助支出", l => Executed(l, AppropriationKind.AffiliatedSubsidy)),
-        };
-        var spent = kindColumns[..3];
+            {
+                ("total", "本年支出合计", l => l.Executed),
+            }
+            .Concat(Enum.GetValues<AppropriationKind>().Select(k =>
+                (JsonNamingPolicy.CamelCase.ConvertName(k.ToString()), CategoryNames.Of(k),
+                    (Func<Appropriation, Money>)(l => Executed(l, k)))))
+            .ToList();
+        var spent = kindColumns.Take(3).ToList();
 
         var summary = Summary(year, lines, codes);
         var income = Table(2, "income", "收入决算表", incomeColumns, lines.Where(l => l.CarriedFrom is null).ToList(), codes, null);
