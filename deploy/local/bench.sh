@@ -8,6 +8,9 @@
 #                                          (results/bench-verify-fresh.md)
 #   deploy/local/bench.sh --live           only: 500 live streams at the replica's bound, the latency of other requests
 #                                          meanwhile and the delivery latency (results/bench-live.md, about 2 minutes)
+#   deploy/local/bench.sh --final-accounts only: the nine tables of a unit-year of 10,000 lines and 1,000,000 disbursements,
+#                                          JSON, markdown, XLSX and checks, against the same sums in SQL
+#                                          (results/bench-final-accounts.md, about 6 minutes)
 #   deploy/local/bench.sh --gate REF       only: a change to the write path held to git REF's build: both builds, the same
 #                                          phases each (POST 16/64, hot line, batch, rebuild), two rounds interleaved,
 #                                          side by side (results/bench-gate.md, about 14 minutes)

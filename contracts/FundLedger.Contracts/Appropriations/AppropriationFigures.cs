@@ -34,7 +34,12 @@ public sealed record AppropriationFigures(
     CarryLinkFigures? CarriedFrom,
     long Version,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
-    IReadOnlyList<EconomicExecution>? ExecutedByEconomicClass = null);
+    IReadOnlyList<EconomicExecution>? ExecutedByEconomicClass = null)
+{
+    /// <summary>结余分配 out of the line's unspent money, in 元; absent while nothing was distributed.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? Distributed { get; init; }
+}
 
 /// <summary>
 /// Net execution of a line under one 经济分类 code: its own class, and each 款 its payments named. Present only when a payment

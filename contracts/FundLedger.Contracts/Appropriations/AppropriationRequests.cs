@@ -28,8 +28,8 @@ public sealed record EnactAppropriationRequest
     public string? EconomicClass { get; init; }
     /// <summary>
     /// <c>general-budget</c>, <c>government-fund</c>, <c>state-capital</c> (the three 财政拨款), <c>upper-subsidy</c> (上级补助),
-    /// <c>business</c> (事业), <c>operating</c> (经营), <c>affiliated</c> (附属单位上缴), <c>other</c> (其他) or
-    /// <c>carried-over</c>.
+    /// <c>business</c> (事业), <c>operating</c> (经营), <c>affiliated</c> (附属单位上缴), <c>other</c> (其他),
+    /// <c>carried-over</c>, or <c>non-fiscal-surplus</c> (使用非财政拨款结余: paid from the unit's surplus of earlier years).
     /// </summary>
     [Required] public string? FundSource { get; init; }
     /// <summary>年初预算 in 元, ≥ 0.</summary>
@@ -58,4 +58,22 @@ public sealed record AdjustAppropriationRequest
     public string? Document { get; init; }
     /// <summary>yyyy-MM-dd inside the fiscal year.</summary>
     [Required] public string? EffectiveOn { get; init; }
+}
+
+/// <summary>
+/// 结余分配 of a non-fiscal line's unspent money, identified by <c>distributionId</c> (unique for the line).
+/// </summary>
+public sealed record DistributeSurplusRequest
+{
+    [Required] public string? DistributionId { get; init; }
+    /// <summary>
+    /// <c>income-tax</c> (缴纳所得税), <c>welfare-fund</c> (提取职工福利基金), <c>business-fund</c> (转入事业基金) or
+    /// <c>other</c>.
+    /// </summary>
+    [Required] public string? Kind { get; init; }
+    /// <summary>In 元, more than 0 and at most the line's available balance.</summary>
+    [Required] public MoneyInput? Amount { get; init; }
+    [Required] public string? Reason { get; init; }
+    /// <summary>yyyy-MM-dd, in the fiscal year.</summary>
+    [Required] public string? DistributedOn { get; init; }
 }

@@ -18,6 +18,10 @@ public readonly record struct Money : IComparable<Money>
 
     private Money(decimal yuan) => _yuan = decimal.Round(yuan, 2) + 0.00m;
 
+    // Sums and differences of amounts at scale 2 are exact at scale 2: nothing to round. The reports add millions of
+    // amounts a read, and rounding each sum cost more than the sums (120 ns an addition against a few).
+    private Money(decimal exact, bool _) => _yuan = exact;
+
     /// <summary>The amount in 元, always at scale 2 (so it serialises as "12.30", never "12.3").</summary>
     public decimal Yuan => _yuan + 0.00m;
 
@@ -34,8 +38,8 @@ public readonly record struct Money : IComparable<Money>
     public bool IsPositive => _yuan > 0m;
     public bool IsNegative => _yuan < 0m;
 
-    public static Money operator +(Money a, Money b) => new(a._yuan + b._yuan);
-    public static Money operator -(Money a, Money b) => new(a._yuan - b._yuan);
+    public static Money operator +(Money a, Money b) => new(a._yuan + b._yuan, true);
+    public static Money operator -(Money a, Money b) => new(a._yuan - b._yuan, true);
     public static Money operator -(Money a) => new(-a._yuan);
     public static bool operator <(Money a, Money b) => a._yuan < b._yuan;
     public static bool operator >(Money a, Money b) => a._yuan > b._yuan;

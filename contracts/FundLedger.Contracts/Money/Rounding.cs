@@ -21,15 +21,29 @@ public static class Rounding
 
     /// <summary>
     /// Shares of a whole that foot to 100.00% as a published table prints them: each part rounded on its own, and the last
-    /// part taking the residue (100.00 less the others), so 0.06 + 82.92 + 7.12 + 9.90 rather than 9.89 and 99.99. Parts
-    /// that do not add up to the whole are rounded each on its own (there is nothing to foot).
+    /// part that has money taking the residue (100.00 less the others), so 0.06 + 82.92 + 7.12 + 9.90 rather than 9.89 and
+    /// 99.99; a zero part never shows a share. Parts that do not add up to the whole are rounded each on its own (there is
+    /// nothing to foot).
     /// </summary>
-    public static IReadOnlyList<decimal> FootingShares(IReadOnlyList<Money> parts, Money whole)
+    public static IReadOnlyList<decimal> FootingShares(IReadOnlyList<Money> parts, Money whole) => Footed(parts, whole).Shares;
+
+    /// <summary>
+    /// Where <see cref="FootingShares"/> differs from rounding each part on its own: the part that took the residue, its
+    /// share rounded on its own, and the residue in percentage points; null when the shares foot without one.
+    /// </summary>
+    public static (int Part, decimal Alone, decimal Residue)? ShareResidue(IReadOnlyList<Money> parts, Money whole) =>
+        Footed(parts, whole) is { Part: >= 0 } f && f.Shares[f.Part] != f.Alone ? (f.Part, f.Alone, f.Shares[f.Part] - f.Alone) : null;
+
+    private static (List<decimal> Shares, int Part, decimal Alone) Footed(IReadOnlyList<Money> parts, Money whole)
     {
         var shares = parts.Select(p => Percent(p, whole)).ToList();
-        if (shares.Count == 0 || whole.Yuan == 0m || parts.Sum(p => p.Yuan) != whole.Yuan) return shares;
-        shares[^1] = 100.00m - shares.Take(shares.Count - 1).Sum();
-        return shares;
+        var last = -1;
+        for (var i = 0; i < parts.Count; i++)
+            if (parts[i] != Money.Zero) last = i;
+        if (last < 0 || whole.Yuan == 0m || parts.Sum(p => p.Yuan) != whole.Yuan) return (shares, -1, 0m);
+        var alone = shares[last];
+        shares[last] = 100.00m - shares.Where((_, i) => i != last).Sum();
+        return (shares, last, alone);
     }
 
     /// <summary>An average per unit in 万元, 2 decimals (车均运行维护费); 0 when there is no unit.</summary>

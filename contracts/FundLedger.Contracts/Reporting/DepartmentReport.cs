@@ -1,11 +1,21 @@
 namespace FundLedger.Reporting;
 
 /// <summary>
-/// 年初结转和结余 + 本年收入 = 本年支出 + 年末结转和结余, in 元; <c>unresolved</c> is unspent money of a year
-/// not yet closed.
+/// 年初结转和结余 + 本年收入 (+ 使用非财政拨款结余) = 本年支出 (+ 结余分配) + 年末结转和结余, in 元;
+/// <c>unresolved</c> is
+/// unspent money of a year not yet closed. The two in brackets are answered only when the year has them.
 /// </summary>
 public sealed record FundIdentityFigures(
-    decimal Opening, decimal Income, decimal Expenditure, decimal Closing, decimal Unresolved, bool Foots);
+    decimal Opening, decimal Income, decimal Expenditure, decimal Closing, decimal Unresolved, bool Foots)
+{
+    /// <summary>使用非财政拨款结余: lines funded from the unit's surplus of earlier years; absent when there are none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? UsedSurplus { get; init; }
+
+    /// <summary>结余分配: distributed out of non-fiscal surplus; absent when nothing was.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? Distributed { get; init; }
+}
 
 /// <summary>A category of 本年收入 (by source) or of 本年支出 (by kind), in 元: zero ones too, as the 说明 lists them.</summary>
 public sealed record CategoryFigure(string Key, string Name, decimal Amount);

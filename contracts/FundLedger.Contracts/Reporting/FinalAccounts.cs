@@ -45,6 +45,42 @@ public sealed record FinalAccounts(
         ("governmentFund", GovernmentFund), ("stateCapital", StateCapital),
     ];
 
+    /// <summary>
+    /// Not one of the nine: 年初结转和结余, 本年收入, 使用非财政拨款结余, 本年支出, 结余分配 and
+    /// 年末结转和结余 by where the money came from (the three 财政拨款, 上级补助, 事业, 经营, 附属单位上缴,
+    /// 其他, and the surplus of earlier years used), each column footing to 表一's figure. Null in a published set that leaves it out.
+    /// </summary>
+    public FinalAccountsTable? BalancesByFund { get; init; }
+
+    /// <summary>
+    /// The figures the 决算说明 states about these tables, which the 审核 rules S-01 … S-12 hold to them. Null in a
+    /// published set that sends no 说明.
+    /// </summary>
+    public ExplanationFigures? Explanation { get; init; }
+
     /// <summary>The nine in their published order, as the service builds them (all present).</summary>
     public IEnumerable<FinalAccountsTable> Tables() => Named().Select(t => t.Table!);
+}
+
+/// <summary>
+/// What a 决算说明 states, in 万元 as printed: 二 (收支总计, 本年收入合计, 本年支出合计, 基本支出,
+/// 项目支出), 四 (一般公共预算财政拨款支出, and by 功能分类 类 code), 七 (基本支出, 人员经费, 公用经费)
+/// and 第三部分 一 (“三公”经费 决算 and 年初预算). A published set may send any of them; a figure left out is not
+/// checked.
+/// </summary>
+public sealed record ExplanationFigures
+{
+    public decimal? GrandTotal { get; init; }
+    public decimal? Income { get; init; }
+    public decimal? Expenditure { get; init; }
+    public decimal? Basic { get; init; }
+    public decimal? Project { get; init; }
+    public decimal? GeneralBudgetExpenditure { get; init; }
+    /// <summary>四's 类 lines: 功能分类 类 code → 万元.</summary>
+    public IReadOnlyDictionary<string, decimal>? GeneralBudgetByClass { get; init; }
+    public decimal? GeneralBudgetBasic { get; init; }
+    public decimal? Personnel { get; init; }
+    public decimal? Public { get; init; }
+    public decimal? ThreePublic { get; init; }
+    public decimal? ThreePublicBudget { get; init; }
 }

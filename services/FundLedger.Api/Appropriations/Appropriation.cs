@@ -40,6 +40,17 @@ public sealed record Appropriation
     public Money Carried { get; init; }
     /// <summary>结余: lapsed at year close.</summary>
     public Money Lapsed { get; init; }
+    /// <summary>
+    /// 结余分配: distributed out of the line's unspent non-fiscal money (neither spent nor left); not written while zero, so
+    /// the documents of lines without one read as they always did.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Money Distributed { get; init; }
+    /// <summary>
+    /// 追加 and 调减 whose reason is a placeholder (not a published one), which the 审核 flags; not written while zero.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public int PlaceholderReasons { get; init; }
     /// <summary>The year was closed: no money event is accepted any more.</summary>
     public bool Closed { get; init; }
     /// <summary>Where carried money went (next year's appropriations).</summary>
@@ -70,8 +81,8 @@ public sealed record Appropriation
     [JsonIgnore] public Money Adjusted => Original + Supplements - Reductions;
     /// <summary>全年执行数 = 支出 − 冲销.</summary>
     [JsonIgnore] public Money Executed => Disbursed - Reversed;
-    /// <summary>What can still be paid, carried or lapsed.</summary>
-    [JsonIgnore] public Money Available => Adjusted - Executed - Carried - Lapsed;
+    /// <summary>What can still be paid, carried, distributed or lapsed.</summary>
+    [JsonIgnore] public Money Available => Adjusted - Executed - Carried - Lapsed - Distributed;
     [JsonIgnore] public bool OverBudget => Executed > Adjusted;
 
     public static Appropriation Enacted(AppropriationEnacted e) => new()
@@ -120,9 +131,11 @@ public sealed record Appropriation
 
     private Appropriation With(BalanceLapsed e) => this with { Lapsed = Lapsed + e.Amount, Closed = true };
 
-    private Appropriation With(AppropriationSupplemented e) => this with { Supplements = Supplements + e.Amount };
+    private Appropriation With(AppropriationSupplemented e) =>
+        this with { Supplements = Supplements + e.Amount, PlaceholderReasons = PlaceholderReasons + (e.Placeholder == true ? 1 : 0) };
 
-    private Appropriation With(AppropriationReduced e) => this with { Reductions = Reductions + e.Amount };
+    private Appropriation With(AppropriationReduced e) =>
+        this with { Reductions = Reductions + e.Amount, PlaceholderReasons = PlaceholderReasons + (e.Placeholder == true ? 1 : 0) };
 
     private Appropriation With(DisbursementRecorded e) =>
         (this with
@@ -176,6 +189,7 @@ public sealed record Appropriation
         DisbursementReversed x => current.With(x),
         BalanceCarriedForward x => current.With(x),
         BalanceLapsed x => current.With(x),
+        SurplusDistributed x => current with { Distributed = current.Distributed + x.Amount },
         PerformanceGoalsSet x => current with { Goals = x },
         PerformanceEvaluated x => current with { Evaluation = x },
         _ => null,

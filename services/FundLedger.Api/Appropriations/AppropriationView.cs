@@ -13,7 +13,10 @@ public static class AppropriationView
         new QuarterFigures(a.Quarters[0].Yuan, a.Quarters[1].Yuan, a.Quarters[2].Yuan, a.Quarters[3].Yuan),
         a.Carried.Yuan, a.Lapsed.Yuan, a.Available.Yuan, Rounding.Percent(a.Executed, a.Adjusted), a.OverBudget, a.Closed,
         a.CarriedTo.Select(Link).ToList(), a.CarriedFrom is { } from ? Link(from) : null, a.Version,
-        a.OtherClasses is null ? null : a.ExecutedByClass.Select(c => new EconomicExecution(c.Code, c.Executed.Yuan)).ToList());
+        a.OtherClasses is null ? null : a.ExecutedByClass.Select(c => new EconomicExecution(c.Code, c.Executed.Yuan)).ToList())
+    {
+        Distributed = a.Distributed == Money.Zero ? null : a.Distributed.Yuan,
+    };
 
     private static CarryLinkFigures Link(CarryLink l) => new(l.Year, l.Code, l.Amount.Yuan, Wire.Name(l.Kind));
 

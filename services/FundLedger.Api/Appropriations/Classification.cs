@@ -2,18 +2,21 @@ namespace FundLedger.Appropriations;
 
 /// <summary>
 /// The columns of the 支出决算表: 基本支出 (staff and running costs), 项目支出 (projects), 上缴上级支出, 经营支出
-/// and
-/// 对附属单位补助支出. Recorded by name, so members are only ever added (at the end).
+/// and 对附属单位补助支出. Recorded by name, so members are only ever added (at the end).
 /// </summary>
 public enum AppropriationKind { Basic, Project, UpperRemittance, Operating, AffiliatedSubsidy }
 
 /// <summary>
 /// 资金来源, the columns of the 收入决算表: the three 财政拨款 (一般公共预算, 政府性基金,
-/// 国有资本经营预算), 上年结转, 其他收入,
-/// 上级补助收入, 事业收入, 经营收入 and 附属单位上缴收入. Recorded by name, so members are only ever added (at the
-/// end).
+/// 国有资本经营预算), 上年结转, 其他收入, 上级补助收入, 事业收入, 经营收入 and 附属单位上缴收入, and
+/// 使用非财政拨款结余 (a line funded from the unit's surplus of earlier years: not 本年收入). Recorded by name, so members are
+/// only ever added (at the end).
 /// </summary>
-public enum FundSource { GeneralBudget, GovernmentFund, StateCapital, CarriedOver, Other, UpperSubsidy, Business, Operating, Affiliated }
+public enum FundSource
+{
+    GeneralBudget, GovernmentFund, StateCapital, CarriedOver, Other, UpperSubsidy, Business, Operating, Affiliated,
+    NonFiscalSurplus
+}
 
 /// <summary>The published names of the kinds and sources, as the tables and the 说明 print them.</summary>
 public static class CategoryNames
@@ -37,6 +40,7 @@ public static class CategoryNames
         FundSource.Business => "事业收入",
         FundSource.Operating => "经营收入",
         FundSource.Affiliated => "附属单位上缴收入",
+        FundSource.NonFiscalSurplus => "使用非财政拨款结余",
         _ => "其他收入",
     };
 

@@ -14,7 +14,7 @@ public static class LedgerEvents
         typeof(DisbursementRecorded), typeof(DisbursementReversed),
         typeof(AppropriationCarriedOver), typeof(BalanceCarriedForward), typeof(BalanceLapsed), typeof(FiscalYearClosed),
         typeof(PerformanceGoalsSet), typeof(PerformanceEvaluated), typeof(FunctionClassificationLoaded),
-        typeof(DepartmentProfileRecorded), typeof(ProcurementContractSigned),
+        typeof(DepartmentProfileRecorded), typeof(ProcurementContractSigned), typeof(SurplusDistributed),
     ];
 
     /// <summary>What the ledger keeps in the store: these events and the documents projected from them.</summary>

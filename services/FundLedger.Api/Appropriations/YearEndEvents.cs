@@ -59,3 +59,23 @@ public sealed record FiscalYearClosed(
     string RecordedBy,
     string ClientId,
     DateTimeOffset RecordedAt);
+
+/// <summary>
+/// 结余分配: what a surplus was distributed to (缴纳所得税, 提取职工福利基金, 转入事业基金, 其他).
+/// </summary>
+public enum SurplusDistributionKind { IncomeTax, WelfareFund, BusinessFund, Other }
+
+/// <summary>
+/// 结余分配: part of a non-fiscal line's unspent money was distributed on <see cref="DistributedOn"/>. It is neither spent nor
+/// left: the 收入支出决算总表 prints it between 本年支出合计 and 年末结转和结余, and the line's balance is that much
+/// less.
+/// </summary>
+public sealed record SurplusDistributed(
+    string DistributionId,
+    Money Amount,
+    SurplusDistributionKind Kind,
+    string Reason,
+    DateOnly DistributedOn,
+    string RecordedBy,
+    string ClientId,
+    DateTimeOffset RecordedAt);

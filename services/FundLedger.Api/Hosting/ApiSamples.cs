@@ -48,6 +48,17 @@ public static class ApiSamples
               "category": "services", "supplier": {"name": "北京某传媒有限公司", "size": "small"},
               "amount": "580000.00", "signedOn": "2021-03-01", "subject": "客户端推广服务"}'
             """,
+        ["DistributeSurplus"] = $$"""
+            # 结余分配 is of non-fiscal money: a line of the unit's 事业收入, then part of what it leaves distributed.
+            curl -s {{Auth}} -X POST {{B}}/appropriations {{Json}} -d '{
+              "code": "SY-2021", "name": "事业收入安排的项目",
+              "department": {"code": "110106001", "name": "北京市丰台区融媒体中心"},
+              "kind": "project", "functionClass": "2070899", "fundSource": "business",
+              "originalAmount": "200000.00", "enactedOn": "2021-01-01"}'
+            curl -s {{Auth}} -X POST {{B}}/appropriations/SY-2021/surplus-distributions {{Json}} \
+              -d '{"distributionId": "FP-2021-1", "kind": "welfare-fund", "amount": "20000.00",
+                  "reason": "按规定提取职工福利基金", "distributedOn": "2021-12-31"}'
+            """,
         ["GetProcurement"] = $"curl -s {Auth} \"{Y2020}/procurement?department=110106001&basis=payments\"",
         ["GetThreePublicExpenses"] = $"curl -s {Auth} \"{Y2020}/three-public-expenses?department=110106001\"",
         ["GetFinalAccounts"] = $"curl -s {Auth} \"{Y2020}/final-accounts?department=110106001&format=xlsx\" -o final-accounts-2020.xlsx",

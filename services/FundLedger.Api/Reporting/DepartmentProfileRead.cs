@@ -39,8 +39,7 @@ public static class DepartmentProfileRevisions
         DateTimeOffset? asOf, CancellationToken ct)
     {
         var stream = DepartmentProfile.KeyFor(year, code);
-        var events = await session.StreamEventsAsync(stream, asOf ?? DateTimeOffset.MaxValue, ct);
-        // The read is by prefix: profile/2020/D1 would also find profile/2020/D10.
-        return events.Where(e => e.Stream == stream).Select(e => e.Data).OfType<DepartmentProfileRecorded>().ToList();
+        var events = await session.StreamEventsOfAsync(stream, asOf ?? DateTimeOffset.MaxValue, ct);
+        return events.Select(e => e.Data).OfType<DepartmentProfileRecorded>().ToList();
     }
 }

@@ -19,24 +19,17 @@ public static class DepartmentReportBuilder
     {
         var zh = language.IsChinese;
         var identity = FundIdentity.Of(current);
-        var previousIdentity = FundIdentity.Of(previous);
         var general = current.Where(YearOverYear.Counts).ToList();
-        var other = current.Where(a => a.CarriedFrom is null && a.FundSource != FundSource.GeneralBudget).ToList();
-        var otherIncome = other.Sum(a => a.Adjusted - a.Lapsed);
-        var totals = new ReportTotals(
-            (identity.Opening + identity.Income).Yuan, (previousIdentity.Opening + previousIdentity.Income).Yuan,
-            identity.Income.Yuan, (identity.Income - otherIncome).Yuan, otherIncome.Yuan, identity.Expenditure.Yuan,
-            current.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan,
-            current.Where(a => a.Kind == AppropriationKind.Project).Sum(a => a.Executed).Yuan,
-            general.Sum(a => a.Executed).Yuan,
-            general.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan,
-            previous.Count == 0 ? null : previousIdentity.Income.Yuan, previous.Count == 0 ? null : previousIdentity.Expenditure.Yuan,
-            IncomeCategories(current), ExpenditureKinds(current));
+        var totals = Totals(current, previous);
         var yoy = YearOverYear.Report(year, current, previous, language);
         var classes = VarianceNodes.Of(year, "class", general, events, codes, language);
         var sections = VarianceNodes.Of(year, "section", general, events, codes, language);
         var figures = new FundIdentityFigures(identity.Opening.Yuan, identity.Income.Yuan, identity.Expenditure.Yuan, identity.Closing.Yuan,
-            identity.Unresolved.Yuan, identity.Unresolved == Money.Zero);
+            identity.Unresolved.Yuan, identity.Unresolved == Money.Zero)
+        {
+            UsedSurplus = identity.UsedSurplus == Money.Zero ? null : identity.UsedSurplus.Yuan,
+            Distributed = identity.Distributed == Money.Zero ? null : identity.Distributed.Yuan,
+        };
         var name = current.Concat(previous).FirstOrDefault()?.DepartmentName ?? department;
 
         // The report's own structure (headings, numbers, list items) around text that is escaped whole: recorded names
@@ -60,11 +53,15 @@ public static class DepartmentReportBuilder
         }
         Heading("## ", ExplanationFormatter.ReportHeading(2, zh));
         Paragraph(ExplanationFormatter.Overall(year, totals, zh));
+        foreach (var note in ExplanationFormatter.OverallResidues(totals, zh)) Paragraph(note);
         md.AppendLine(MarkdownText.Escape(ExplanationFormatter.Identity(figures, zh))).AppendLine();
         Heading("## ", ExplanationFormatter.ReportHeading(3, zh));
         Paragraph(yoy.Explanation);
         Heading("## ", ExplanationFormatter.ReportHeading(4, zh));
         Paragraph(ExplanationFormatter.GeneralBudgetByClass(year, totals.GeneralBudgetExpenditure, classes, zh));
+        if (ExplanationFormatter.ShareResidue(classes.Select(c => (c.Name ?? c.Code, c.Final)).ToList(), totals.GeneralBudgetExpenditure,
+                zh) is { } residue)
+            Paragraph(residue);
         var n = 0;
         foreach (var c in classes)
         {
@@ -116,6 +113,25 @@ public static class DepartmentReportBuilder
             year, department, name, language.Code, totals, figures, yoy, classes, sections, performance, md.ToString());
     }
 
+    /// <summary>The 说明's totals (二, 三, 七): the fund identity's, by kind and source, this year and last.</summary>
+    public static ReportTotals Totals(IReadOnlyList<Appropriation> current, IReadOnlyList<Appropriation> previous)
+    {
+        var identity = FundIdentity.Of(current);
+        var previousIdentity = FundIdentity.Of(previous);
+        var general = current.Where(YearOverYear.Counts).ToList();
+        var otherIncome = current.Where(a => a.FundSource != FundSource.GeneralBudget).Sum(FinalAccountsTables.Income);
+        return new ReportTotals(
+            (identity.Opening + identity.Income + identity.UsedSurplus).Yuan,
+            (previousIdentity.Opening + previousIdentity.Income + previousIdentity.UsedSurplus).Yuan,
+            identity.Income.Yuan, (identity.Income - otherIncome).Yuan, otherIncome.Yuan, identity.Expenditure.Yuan,
+            current.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan,
+            current.Where(a => a.Kind == AppropriationKind.Project).Sum(a => a.Executed).Yuan,
+            general.Sum(a => a.Executed).Yuan,
+            general.Where(a => a.Kind == AppropriationKind.Basic).Sum(a => a.Executed).Yuan,
+            previous.Count == 0 ? null : previousIdentity.Income.Yuan, previous.Count == 0 ? null : previousIdentity.Expenditure.Yuan,
+            IncomeCategories(current), ExpenditureKinds(current));
+    }
+
     /// <summary>
     /// 本年收入 by the 收入决算表's columns (<see cref="CategoryNames.IncomeColumns"/>), income as the tables count it, keyed
     /// by the columns' wire names.
@@ -130,7 +146,7 @@ public static class DepartmentReportBuilder
             new CategoryFigure(Wire.Name(k), CategoryNames.Of(k), current.Where(a => a.Kind == k).Sum(a => a.Executed).Yuan)).ToList();
 
     /// <summary>七's 经济分类 类 of the general-budget basic lines: each 类 paid on, named by the year's list.</summary>
-    private static IReadOnlyList<(string Code, string Name, Money Amount)> BasicClasses(int year, IEnumerable<Appropriation> general)
+    public static IReadOnlyList<(string Code, string Name, Money Amount)> BasicClasses(int year, IEnumerable<Appropriation> general)
     {
         var list = EconomicClassification.For(year);
         return general.Where(a => a.Kind == AppropriationKind.Basic).SelectMany(a => a.ExecutedByClass)

@@ -249,6 +249,27 @@ public static partial class ExplanationFormatter
             : $"{c.Key} {Wd(c.Amount)} ({shares[i]:0.00}%)"));
     }
 
+    /// <summary>
+    /// 注 after a list of shares that foot: which part took the rounding residue and what it is rounded alone, so a reader
+    /// comparing with a table that rounds each share on its own sees why they differ; null when no part took one.
+    /// </summary>
+    public static string? ShareResidue(IReadOnlyList<(string Name, decimal Amount)> parts, decimal whole, bool zh)
+    {
+        if (Rounding.ShareResidue(parts.Select(p => Money.Of(p.Amount)).ToList(), Money.Of(whole)) is not { } r) return null;
+        var points = Math.Abs(r.Residue).ToString("0.00", CultureInfo.InvariantCulture);
+        var alone = r.Alone.ToString("0.00", CultureInfo.InvariantCulture);
+        return zh
+            ? $"注：各项占比分别四舍五入后合计不为100.00%，" +
+              $"尾差{points}个百分点计入“{parts[r.Part].Name}”（单独四舍五入为{alone}%）。"
+            : $"Note: the shares rounded one by one do not sum to 100.00%; the residue of {points} points is in " +
+              $"{parts[r.Part].Name} ({alone}% rounded alone).";
+    }
+
+    /// <summary>The residue note of 二's 收入 and 支出 lists (<see cref="ShareResidue"/>), those that have one.</summary>
+    public static IEnumerable<string> OverallResidues(Reporting.ReportTotals t, bool zh) =>
+        new[] { (t.IncomeCategories, t.Income), (t.ExpenditureKinds, t.Expenditure) }
+            .Select(l => ShareResidue(l.Item1.Select(c => (zh ? c.Name : c.Key, c.Amount)).ToList(), l.Item2, zh)).OfType<string>();
+
     public static string GeneralBudgetByClass(int year, decimal total, IReadOnlyList<Reporting.VarianceNode> classes, bool zh)
     {
         // The shares foot to 100.00% as the published table does: the last class takes the rounding residue.
@@ -276,13 +297,17 @@ public static partial class ExplanationFormatter
 
     public static string Identity(Reporting.FundIdentityFigures f, bool zh)
     {
+        // 使用非财政拨款结余 and 结余分配 are named only when the year has them, as the seed (which has neither) prints it.
+        var used = f.UsedSurplus is { } u ? zh ? $" + 使用非财政拨款结余{Wd(u)}万元" : $" + surplus used {Wd(u)}" : "";
+        var distributed = f.Distributed is { } d ? zh ? $" + 结余分配{Wd(d)}万元" : $" + surplus distributed {Wd(d)}" : "";
+        var total = f.Opening + f.Income + (f.UsedSurplus ?? 0m);
         var text = zh
-            ? $"年初结转和结余{Wd(f.Opening)}万元 + 本年收入{Wd(f.Income)}万元 = " +
-              $"本年支出{Wd(f.Expenditure)}万元 + 年末结转和结余{Wd(f.Closing)}万元 = {Wd(f.Opening + f.Income)}万元。"
-            : $"Opening balance {Wd(f.Opening)} + income {Wd(f.Income)} = expenditure {Wd(f.Expenditure)} + " +
-              $"closing balance {Wd(f.Closing)} = {Wd(f.Opening + f.Income)} (10k yuan).";
+            ? $"年初结转和结余{Wd(f.Opening)}万元 + 本年收入{Wd(f.Income)}万元{used} = " +
+              $"本年支出{Wd(f.Expenditure)}万元{distributed} + 年末结转和结余{Wd(f.Closing)}万元 = {Wd(total)}万元。"
+            : $"Opening balance {Wd(f.Opening)} + income {Wd(f.Income)}{used} = expenditure {Wd(f.Expenditure)}{distributed} + " +
+              $"closing balance {Wd(f.Closing)} = {Wd(total)} (10k yuan).";
         if (f.Unresolved == 0m) return text;
-        return text.Replace(zh ? $" = {Wd(f.Opening + f.Income)}万元。" : $" = {Wd(f.Opening + f.Income)} (10k yuan).", "") + (zh
+        return text.Replace(zh ? $" = {Wd(total)}万元。" : $" = {Wd(total)} (10k yuan).", "") + (zh
             ? $"（年度尚未结账：另有{Wd(f.Unresolved)}万元尚未支出，也未结转或收回。）"
             : $" (The year is not closed: a further {Wd(f.Unresolved)} is neither spent nor carried or lapsed.)");
     }

@@ -1,3 +1,5 @@
+using FundLedger.Appropriations;
+
 namespace FundLedger.Reporting;
 
 /// <summary>确定 (an identity that must hold), 疑似 (likely an error, to be explained) or 提示 (worth a look).</summary>
@@ -8,15 +10,17 @@ public enum CheckSeverity { Definite, Suspect, Hint }
 /// published shape (the ledger's own, which must always pass, or a district's published figures). Rules compare 万元 as
 /// published, allowing 0.01 of 尾差 per figure summed; a rule whose figures the set does not carry is not run.
 /// </summary>
-public static class FinalAccountsChecks
+public static partial class FinalAccountsChecks
 {
     /// <summary>A table's rows by the key a rule names them with: the code where there is one, else the name, with its side.</summary>
     private sealed class Sheet(FinalAccounts accounts)
     {
         private readonly Dictionary<string, FinalAccountsTable> _tables = Keyed(accounts);
 
+        /// <summary>The nine and the balances by fund, those the set has, by their contract keys.</summary>
         public static Dictionary<string, FinalAccountsTable> Keyed(FinalAccounts a) =>
-            a.Named().Where(t => t.Table is not null).ToDictionary(t => t.Key, t => t.Table!);
+            a.Named().Append((Key: Balances, Table: a.BalancesByFund)).Where(t => t.Table is not null)
+                .ToDictionary(t => t.Key, t => t.Table!);
 
         public FinalAccountsTable? Table(string key) => _tables.GetValueOrDefault(key);
 
@@ -57,7 +61,8 @@ public static class FinalAccountsChecks
          "六、经营收入", "七、附属单位上缴收入", "八、其他收入"];
 
     /// <summary>Every rule that applies to the set, in catalogue order.</summary>
-    public static IReadOnlyList<CheckResult> Run(FinalAccounts accounts, FinalAccounts? previousYear = null)
+    public static IReadOnlyList<CheckResult> Run(FinalAccounts accounts, FinalAccounts? previousYear = null,
+        IReadOnlyCollection<Appropriation>? lines = null)
     {
         var s = new Sheet(accounts);
         const string T1 = "incomeExpenditureSummary", T2 = "income", T3 = "expenditure", T4 = "appropriationSummary",
@@ -130,6 +135,9 @@ public static class FinalAccountsChecks
                 s.Get(T9, "合计", "total"),
                 s.Get(T4, "本年支出合计", "stateCapital")),
         };
+        results.AddRange(BalanceRules(s));
+        results.AddRange(ExplanationRules(s, accounts.Explanation));
+        if (lines is not null) results.AddRange(ReasonRules(lines));
         foreach (var table in Sheet.Keyed(accounts).Values)
         {
             var empty = table.Rows.All(r => r.Cells.Values.All(c => c.Wan == 0m));
@@ -144,7 +152,34 @@ public static class FinalAccountsChecks
         return results.OfType<CheckResult>().ToList();
     }
 
-    private static IEnumerable<string> ClassRows(FinalAccountsTable? table, string side) =>
+    private const string Balances = "balancesByFund";
+
+    /// <summary>
+    /// The balances by fund against 表一, column by column (B-01 … B-06), and the closing balance footing by fund (B-07).
+    /// </summary>
+    private static IEnumerable<CheckResult?> BalanceRules(Sheet s)
+    {
+        const string T1 = "incomeExpenditureSummary";
+        var columns = new (string Id, string Column, string Name, string Row, string Side)[]
+        {
+            ("B-01", "opening", "年初结转和结余", "年初结转和结余", "income"),
+            ("B-02", "income", "本年收入", "本年收入合计", "income"),
+            ("B-03", "usedSurplus", "使用非财政拨款结余", "使用非财政拨款结余", "income"),
+            ("B-04", "expenditure", "本年支出", "本年支出合计", "expenditure"),
+            ("B-05", "distributed", "结余分配", "结余分配", "expenditure"),
+            ("B-06", "closing", "年末结转和结余", "年末结转和结余", "expenditure"),
+        };
+        foreach (var c in columns)
+            yield return Foots(new(c.Id, CheckSeverity.Definite, $"按资金来源 {c.Name}合计 = 表一 {c.Row}"),
+                s.Get(Balances, "合计", c.Column),
+                s.Get(T1, c.Row, c.Side));
+        var funds = s.Table(Balances)?.Rows?.Where(r => r.Level == 1).Select(r => s.Get(Balances, r.Name, "closing")).ToArray() ?? [];
+        if (funds.Length > 0)
+            yield return Foots(new("B-07", CheckSeverity.Definite, "按资金来源 年末结转和结余合计 = 各资金来源之和"),
+                s.Get(Balances, "合计", "closing"), funds);
+    }
+
+    private static IEnumerable<string> ClassRows(FinalAccountsTable? table, string? side) =>
         table?.Rows?.Where(r => r.Side == side && r.Code is { Length: 3 }).Select(r => r.Code!) ?? [];
 
     /// <summary>Every figure of the published set that the ledger's set has and that differs from it, in 万元.</summary>
@@ -163,6 +198,7 @@ public static class FinalAccountsChecks
                     if (cell.Wan != expected) differences.Add(new FigureDifference(key, row.Code ?? row.Name, column, cell.Wan, expected));
                 }
             }
+        differences.AddRange(ExplanationDifferences(published.Explanation, ledger.Explanation));
         return differences;
     }
 }

@@ -22,7 +22,8 @@ public static class FinalAccountsEndpoint
         "国有资本经营预算财政拨款支出决算表, under the keys the contract names; " +
         "each figure exact in 元 and in 万元. An empty " +
         "table keeps its columns and carries its 空表说明. format=xlsx is one workbook, a sheet per table, numbers as numbers. " +
-        "department is required when the year has several; asOf as on every read.")]
+        "department is required when the year has several; asOf as on every read. The JSON also carries balancesByFund " +
+        "(结转和结余 by where the money came from, not one of the nine) and explanation (the figures the 决算说明 states).")]
     [ProducesResponseType<FinalAccounts>(200)]
     public static async Task<IResult> Get(string district, int year, string? department, string? format, string? asOf, HttpContext http,
         LedgerStore store, LineCache cache, ClassificationCache classifications, CancellationToken ct)
@@ -38,8 +39,9 @@ public static class FinalAccountsEndpoint
         var accounts = built!.Accounts;
         return format switch
         {
-            "markdown" => Results.Text(FinalAccountsMarkdown.Write(accounts), "text/markdown; charset=utf-8", Encoding.UTF8),
-            "xlsx" => Results.File(FinalAccountsWorkbook.Write(accounts), FinalAccountsWorkbook.ContentType,
+            "markdown" => Results.Text(await built.RenderAsync("markdown", FinalAccountsMarkdown.Write), "text/markdown; charset=utf-8",
+                Encoding.UTF8),
+            "xlsx" => Results.File(await built.RenderAsync("xlsx", FinalAccountsWorkbook.Write), FinalAccountsWorkbook.ContentType,
                 $"final-accounts-{district}-{year}-{accounts.Department}.xlsx"),
             _ => Results.Ok(accounts),
         };
@@ -49,7 +51,9 @@ public static class FinalAccountsEndpoint
     [RequiresScope(Scopes.ReportsRead)]
     [EndpointSummary("The 审核 rules run on the ledger's own nine tables (which must always pass)")]
     [EndpointDescription("Each rule with its id, severity (definite 确定, suspect 疑似, hint 提示), whether it held, why, and the " +
-        "figures it read; the continuity rule against last year's tables. asOf as on every read.")]
+        "figures it read: T (within and between the nine tables), B (the balances by fund), S (the tables against the 说明's " +
+        "figures), C-01 (continuity with last year), E (empty tables' notes), R (the lines: placeholder reasons, low " +
+        "execution that lapsed without a reason). asOf as on every read.")]
     [ProducesResponseType<FinalAccountsCheckReport>(200)]
     public static async Task<IResult> Check(string district, int year, string? department, string? asOf, HttpContext http,
         LedgerStore store, LineCache cache, ClassificationCache classifications, CancellationToken ct)
@@ -58,7 +62,7 @@ public static class FinalAccountsEndpoint
         await using var session = store.QuerySession(district);
         var (built, refusal) = await FinalAccountsReader.ReadAsync(session, cache, classifications, year, department, instant, ct);
         if (refusal is not null) return refusal.ToResult(http);
-        var rules = FinalAccountsChecks.Run(built!.Accounts, built.PreviousYear);
+        var rules = await built!.RenderAsync("checks", a => FinalAccountsChecks.Run(a, built.PreviousYear, built.Lines));
         return Results.Ok(Report(built.Accounts, "ledger", rules, [], instant));
     }
 
@@ -87,33 +91,66 @@ public static class FinalAccountsEndpoint
             rules, differences, asOf);
 }
 
-/// <summary>A unit-year's nine tables as the reads build them, with last year's and the lines they came from.</summary>
-public sealed record BuiltAccounts(FinalAccounts Accounts, FinalAccounts? PreviousYear, IReadOnlyCollection<Appropriation> Lines);
+/// <summary>
+/// A unit-year's nine tables as the reads build them, with last year's and the lines they came from; <c>Memo</c> keeps a
+/// rendering of them for as long as the ledger does not change (a read <c>asOf</c> an instant computes its own).
+/// </summary>
+public sealed record BuiltAccounts(FinalAccounts Accounts, FinalAccounts? PreviousYear, IReadOnlyCollection<Appropriation> Lines,
+    Func<string, Func<object>, Task<object>> Memo)
+{
+    public async Task<T> RenderAsync<T>(string format, Func<FinalAccounts, T> render) where T : notnull =>
+        (T)await Memo(format, () => render(Accounts));
+}
 
 public static class FinalAccountsReader
 {
+    /// <summary>
+    /// The tables now come from the line cache's snapshot and are built once per snapshot (any event of the district starts
+    /// a new one), so dashboards reading an unchanged ledger share one build: 10,000 lines cost about 100 ms to build.
+    /// </summary>
     public static async Task<(BuiltAccounts? Built, Refusal? Refusal)> ReadAsync(StoreSession session, LineCache cache,
         ClassificationCache classifications, int year, string? department, DateTimeOffset? instant, CancellationToken ct)
     {
-        var lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
+        LineSnapshot? snapshot = null;
+        List<Appropriation> lines;
+        if (instant is null)
+        {
+            var before = await cache.SnapshotAsync(session.TenantId, year - 1, ct);
+            snapshot = await cache.SnapshotAsync(session.TenantId, year, ct);
+            lines = [.. before.Lines.Values, .. snapshot.Lines.Values];
+        }
+        else lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
         var (chosen, refusal) = ReadOptions.Department(year, department, lines);
         if (refusal is not null) return (null, refusal);
-        var unit = lines.Where(l => l.DepartmentCode == chosen).ToList();
-        var current = unit.Where(l => l.Year == year).ToList();
-        var previous = unit.Where(l => l.Year == year - 1).ToList();
         var codes = await classifications.ForAsync(session, year, instant, ct);
-        var accounts = Build(year, chosen!, current, previous, codes,
-            await DepartmentProfileRevisions.RevisionsAsync(session, year, chosen!, instant, ct), instant);
-        FinalAccounts? last = null;
-        if (previous.Count > 0)
-            last = Build(year - 1, chosen!, previous, [], await classifications.ForAsync(session, year - 1, instant, ct),
-                await DepartmentProfileRevisions.RevisionsAsync(session, year - 1, chosen!, instant, ct), instant);
-        return (new BuiltAccounts(accounts, last, current), null);
+        var previousCodes = await classifications.ForAsync(session, year - 1, instant, ct);
+        var profiles = await DepartmentProfileRevisions.RevisionsAsync(session, year, chosen!, instant, ct);
+        var previousProfiles = await DepartmentProfileRevisions.RevisionsAsync(session, year - 1, chosen!, instant, ct);
+
+        BuiltAccounts Compute(Func<string, Func<object>, Task<object>> memo)
+        {
+            var unit = lines.Where(l => l.DepartmentCode == chosen).ToList();
+            var current = unit.Where(l => l.Year == year).ToList();
+            var previous = unit.Where(l => l.Year == year - 1).ToList();
+            var accounts = Build(year, chosen!, current, previous, codes, profiles, instant);
+            var last = previous.Count == 0 ? null : Build(year - 1, chosen!, previous, [], previousCodes, previousProfiles, instant);
+            return new BuiltAccounts(accounts, last, current, memo);
+        }
+        if (snapshot is null) return (Compute((_, render) => Task.FromResult(render())), null);
+        var key = $"final-accounts/{chosen}";
+        Task<object> Memo(string format, Func<object> render) => snapshot.ReportAsync($"{key}/{format}", render);
+        return (await snapshot.ReportAsync(key, () => Compute(Memo)), null);
     }
 
     // The 三公 table prints budget and final only: the reasons (which need the year's events) are the 说明's and the 三公 read's.
+    // The 说明's own figures ride along (StatedFigures), so the checks hold the tables to the 说明 as a published set is held.
     private static FinalAccounts Build(int year, string department, List<Appropriation> current, List<Appropriation> previous,
-        FunctionClassification codes, IReadOnlyList<DepartmentProfileRecorded> profiles, DateTimeOffset? instant) =>
-        FinalAccountsTables.Build(year, department, current, codes,
-            ThreePublicExpenses.Build(year, department, current, previous, [.. profiles], [], instant), instant);
+        FunctionClassification codes, IReadOnlyList<DepartmentProfileRecorded> profiles, DateTimeOffset? instant)
+    {
+        var three = ThreePublicExpenses.Build(year, department, current, previous, [.. profiles], [], instant);
+        return FinalAccountsTables.Build(year, department, current, codes, three, instant) with
+        {
+            Explanation = StatedFigures.Of(year, current, previous, three),
+        };
+    }
 }

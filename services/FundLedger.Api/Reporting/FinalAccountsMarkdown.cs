@@ -5,8 +5,8 @@ using FundLedger.Kernel;
 namespace FundLedger.Reporting;
 
 /// <summary>
-/// The nine tables as markdown, 万元 to two places; a two-sided 总表 as its 收入 table and its 支出 table. Every name is
-/// escaped as a table cell (recorded text is data in any renderer).
+/// The nine tables as markdown (and after them the balances by fund), 万元 to two places; a two-sided 总表 as its 收入 table and its
+/// 支出 table. Every name is escaped as a table cell (recorded text is data in any renderer).
 /// </summary>
 public static class FinalAccountsMarkdown
 {
@@ -29,6 +29,12 @@ public static class FinalAccountsMarkdown
             }
             else Grid(md, null, table.Columns, table.Rows, codes: true);
             if (table.EmptyNote is { } note) md.AppendLine(MarkdownText.Escape($"注：{note}")).AppendLine();
+        }
+        if (accounts.BalancesByFund is { } balances)
+        {
+            md.Append("## ").AppendLine(MarkdownText.Escape($"附：{balances.Title}")).AppendLine();
+            md.AppendLine(MarkdownText.Escape($"金额单位：{balances.Unit}")).AppendLine();
+            Grid(md, null, balances.Columns, balances.Rows, codes: false);
         }
         return md.ToString();
     }

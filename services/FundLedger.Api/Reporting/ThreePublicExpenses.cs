@@ -26,8 +26,19 @@ public static class ThreePublicExpenses
 
     /// <summary>What was paid on the classes, net of reversals, by every fiscal line whatever its own class.</summary>
     public static Money Final(IEnumerable<Appropriation> lines, IReadOnlyCollection<string> classes) =>
-        lines.Where(Fiscal).SelectMany(l => l.ExecutedByClass).Where(c => c.Code is { } code && classes.Contains(code))
-            .Sum(c => c.Executed);
+        Final(PaidByClass(lines), classes);
+
+    private static Money Final(IReadOnlyDictionary<string, Money> paid, IReadOnlyCollection<string> classes) =>
+        classes.Sum(c => paid.GetValueOrDefault(c, Money.Zero));
+
+    /// <summary>Net execution of the fiscal lines by economic class: one pass, which every item then reads.</summary>
+    private static Dictionary<string, Money> PaidByClass(IEnumerable<Appropriation> lines)
+    {
+        var paid = new Dictionary<string, Money>(StringComparer.Ordinal);
+        foreach (var (code, executed) in lines.Where(Fiscal).SelectMany(l => l.ExecutedByClass))
+            if (code is not null) paid[code] = paid.GetValueOrDefault(code, Money.Zero) + executed;
+        return paid;
+    }
 
     /// <summary>
     /// 年初预算 on the classes: the original budgets of the year's own fiscal lines budgeted on them (not carried in).
@@ -45,12 +56,14 @@ public static class ThreePublicExpenses
         var units = profiles.Where(p => Ours(p.DepartmentCode)).GroupBy(p => p.DepartmentCode)
             .Select(g => g.MaxBy(p => p.Revision)!).ToList();
 
+        var paid0 = PaidByClass(year0);
+        var paid1 = PaidByClass(year1);
         var items = Items.Select(item =>
         {
             var budgeted = Budgeted(year0, item.Classes);
             var budget = budgeted.Sum(l => l.Original);
-            var final = Final(year0, item.Classes);
-            var last = Final(year1, item.Classes);
+            var final = Final(paid0, item.Classes);
+            var last = Final(paid1, item.Classes);
             var reasons = VarianceReasons.Derive(budgeted, events).Select(r =>
                 new VarianceReasonFigures(Wire.Name(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences,
                     r.Placeholder)).ToList();
@@ -60,7 +73,7 @@ public static class ThreePublicExpenses
         }).ToList();
 
         var use = year0.Where(Fiscal).Select(l => l.PublicUse).OfType<PublicUse>().Aggregate(new PublicUse(), (a, b) => a + b);
-        var upkeep = Final(year0, [PublicExpenses.VehicleUpkeep]);
+        var upkeep = Final(paid0, [PublicExpenses.VehicleUpkeep]);
         var other = upkeep - use.Itemised;
         var held = units.Sum(u => u.VehicleCount);
         var withLines = year0.Select(l => l.DepartmentCode).Distinct().Count(code => units.All(u => u.DepartmentCode != code));

@@ -125,6 +125,16 @@ public static class EventStoreSql
          order by tenant_id, seq_id
         """;
 
+    /// <summary>
+    /// One stream's events up to an instant, in order: the stream version index, where a prefix read (a LIKE on a parameter,
+    /// which no index serves) walks every event of the district.
+    /// </summary>
+    public const string StreamEventsOfUntil = $"""
+        select seq_id, stream_id, type, data from {Events}
+         where tenant_id = $1 and stream_id = $2 and timestamp <= $3
+         order by tenant_id, stream_id, version
+        """;
+
     /// <summary>Whether the event table exists (readiness).</summary>
     public const string EventStoreExists = $"select to_regclass('{Events}') is not null";
 

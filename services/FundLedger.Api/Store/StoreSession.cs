@@ -68,9 +68,17 @@ public sealed class StoreSession(string district, NpgsqlDataSource pool, StoreMo
     /// The district's events of the streams whose ids begin with <paramref name="streamPrefix"/>, recorded at or before
     /// <paramref name="until"/>, in sequence order; events of a type the service does not know are left out.
     /// </summary>
-    public async Task<List<StoredEvent>> StreamEventsAsync(string streamPrefix, DateTimeOffset until, CancellationToken ct)
+    public Task<List<StoredEvent>> StreamEventsAsync(string streamPrefix, DateTimeOffset until, CancellationToken ct) =>
+        EventsAsync(EventStoreSql.StreamEventsUntil, streamPrefix, until, ct);
+
+    /// <summary>One stream's events recorded at or before <paramref name="until"/>, in order (an index read, however many the
+    /// district has).</summary>
+    public Task<List<StoredEvent>> StreamEventsOfAsync(string stream, DateTimeOffset until, CancellationToken ct) =>
+        EventsAsync(EventStoreSql.StreamEventsOfUntil, stream, until, ct);
+
+    private async Task<List<StoredEvent>> EventsAsync(string sql, string stream, DateTimeOffset until, CancellationToken ct)
     {
-        await using var command = await CommandAsync(EventStoreSql.StreamEventsUntil, ct, district, streamPrefix, until);
+        await using var command = await CommandAsync(sql, ct, district, stream, until);
         var events = new List<StoredEvent>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))

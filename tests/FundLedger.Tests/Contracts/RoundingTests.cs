@@ -31,7 +31,21 @@ public sealed class RoundingTests
         Assert.Equal([0.06m, 82.92m, 7.12m, 9.89m], classes.Select(c => Rounding.Percent(c, whole)));
         Assert.Equal([0.06m, 82.92m, 7.12m, 9.90m], Rounding.FootingShares(classes, whole));
         Assert.Equal(100.00m, Rounding.FootingShares(classes, whole).Sum());
+        Assert.Equal((3, 9.89m, 0.01m), Rounding.ShareResidue(classes, whole));
         // Parts that are not the whole are each rounded alone: nothing to foot.
         Assert.Equal([0.06m, 82.92m], Rounding.FootingShares(classes[..2], whole));
+        Assert.Null(Rounding.ShareResidue(classes[..2], whole));
+    }
+
+    /// <summary>A zero part never takes the residue: it goes to the last part that has money, and zero stays 0.00%.</summary>
+    [Fact]
+    public void The_residue_goes_to_the_last_part_with_money_never_to_a_zero_one()
+    {
+        Money[] kinds = [Money.Of(1.00m), Money.Of(1.00m), Money.Of(1.00m), Money.Zero];
+        var whole = Money.Of(3.00m);
+
+        Assert.Equal([33.33m, 33.33m, 33.34m, 0.00m], Rounding.FootingShares(kinds, whole));
+        Assert.Equal((2, 33.33m, 0.01m), Rounding.ShareResidue(kinds, whole));
+        Assert.Null(Rounding.ShareResidue([Money.Of(1.00m), Money.Of(3.00m)], Money.Of(4.00m)));
     }
 }

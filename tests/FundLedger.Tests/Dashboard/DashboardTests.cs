@@ -245,7 +245,10 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         await Page.Locator("#accounts section").First.WaitForAsync();
 
         await Expect(Page.Locator("#accounts section")).ToHaveCountAsync(9);
-        await Expect(Page.Locator("#checks-ok")).ToBeVisibleAsync();
+        // Every definite rule passes; 2020's two placeholder reasons (hint) and two lapsed low lines (suspect) are listed.
+        await Expect(Page.Locator("#checks-definite-ok")).ToBeVisibleAsync();
+        await Expect(Page.Locator("#checks tr[data-rule]")).ToHaveCountAsync(2);
+        await Expect(Page.Locator("#checks tr[data-rule='R-01']")).ToContainTextAsync("B20-01");
         var summary = Page.Locator("#accounts section[data-key='incomeExpenditureSummary'] tr", new() { HasText = "收入总计" });
         await Expect(summary).ToContainTextAsync("5431.17");
         await Expect(Page.Locator("#accounts section[data-key='governmentFund']")).ToContainTextAsync("故本表为空表");

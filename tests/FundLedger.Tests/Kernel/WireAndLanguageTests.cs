@@ -11,7 +11,8 @@ public sealed class WireAndLanguageTests
     public void Every_wire_word_is_its_enum_members_name_in_kebab_case_both_ways()
     {
         Assert.Equal(["general-budget", "government-fund", "state-capital", "carried-over", "other", "upper-subsidy", "business",
-            "operating", "affiliated"], Wire.Names<FundSource>().Keys);
+            "operating", "affiliated", "non-fiscal-surplus"], Wire.Names<FundSource>().Keys);
+        Assert.Equal(["income-tax", "welfare-fund", "business-fund", "other"], Wire.Names<SurplusDistributionKind>().Keys);
         Assert.Equal(["treasury-returnable", "unit-retained"], Wire.Names<CarryForwardKind>().Keys);
         Assert.Equal(["carry-forward", "new-line", "supplement", "reduction", "lapse", "unexplained"], Wire.Names<ReasonKind>().Keys);
         Assert.Equal(["supplement", "reduction"], Wire.Names<AdjustAppropriation.AdjustmentType>().Keys);

@@ -37,4 +37,23 @@ public sealed class BenchmarkSmokeTests
         Assert.Equal(report.Rows().Count, markdown.Split('\n').Count(l => l.StartsWith("| ") && !l.StartsWith("| measure")));
         Assert.Contains("\"postAtHalfLoad\"", report.Json());
     }
+
+    [Fact]
+    public async Task The_final_accounts_benchmark_reads_every_rendering_and_the_raw_sums()
+    {
+        var server = Environment.GetEnvironmentVariable("ConnectionStrings__FundLedger")
+            ?? throw new InvalidOperationException("ConnectionStrings__FundLedger is not set: run the tests with deploy/local/test.sh");
+        var options = BenchOptions.Parse(["--smoke", "--seconds", "0.5", "--final-accounts", "--out", Path.GetTempPath()]);
+
+        var result = await AccountsBench.RunAsync(options, server);
+
+        Assert.Equal(6, result.Reads.Count);
+        Assert.All(result.Reads, r =>
+        {
+            Assert.True(r.Load.Completed > 0, r.Read);
+            Assert.Equal(0, r.Load.Failed);
+        });
+        var markdown = AccountsBench.Markdown(result, smoke: true);
+        Assert.Equal(6, markdown.Split('\n').Count(l => l.StartsWith("| final-accounts") || l.StartsWith("| raw SQL")));
+    }
 }

@@ -31,7 +31,13 @@ public sealed class FinalAccountsChecksTests(LedgerApp app) : LedgerTest(app), I
         Assert.Equal(HttpStatusCode.OK, checks.Status);
         var rules = checks.Node("rules")!.AsArray();
         Assert.True(rules.Count >= 20, checks.Raw);
-        Assert.All(rules, r => Assert.True(r!["passed"]!.GetValue<bool>(), r.ToJsonString()));
+        // The identities all hold. What does not is 2020's: the two 追加 the seed gives no reason for (recorded as placeholders,
+        // dataset README assumption 14), and the two projects whose balance lapsed below 90% without a reason.
+        var failing = rules.Where(r => !r!["passed"]!.GetValue<bool>())
+            .ToDictionary(r => r!["id"]!.GetValue<string>(), r => r!["detail"]!.GetValue<string>());
+        Assert.Equal(year == 2020 ? ["R-01", "R-02"] : [], failing.Keys.Order());
+        if (year == 2020)
+            Assert.Equal((true, true), (failing["R-01"].EndsWith(": B20-01, B20-02"), failing["R-02"].EndsWith(": P04, P13")));
         Assert.True(checks.Node("passed")!.GetValue<bool>());
         Assert.Equal(year > 2019, rules.Any(r => r!["id"]!.GetValue<string>() == "C-01"));
     }
@@ -58,6 +64,13 @@ public sealed class FinalAccountsChecksTests(LedgerApp app) : LedgerTest(app), I
     [InlineData("T8-02", "governmentFund", "合计", "total")]
     [InlineData("T9-01", "stateCapital", "合计", "total")]
     [InlineData("C-01", "incomeExpenditureSummary", "年初结转和结余", "income")]
+    [InlineData("B-01", "balancesByFund", "合计", "opening")]
+    [InlineData("B-02", "balancesByFund", "合计", "income")]
+    [InlineData("B-03", "balancesByFund", "合计", "usedSurplus")]
+    [InlineData("B-04", "balancesByFund", "合计", "expenditure")]
+    [InlineData("B-05", "balancesByFund", "合计", "distributed")]
+    [InlineData("B-06", "balancesByFund", "合计", "closing")]
+    [InlineData("B-07", "balancesByFund", "一般公共预算财政拨款", "closing")]
     public async Task A_published_set_with_one_wrong_figure_is_answered_with_the_figure_and_the_rule_it_breaks(
         string rule, string table, string row, string column)
     {
@@ -93,5 +106,52 @@ public sealed class FinalAccountsChecksTests(LedgerApp app) : LedgerTest(app), I
             hint["passed"]!.GetValue<bool>()));
         // A hint is not a definite failure, and no figure differs.
         Assert.True(checks.Node("passed")!.GetValue<bool>());
+    }
+
+    /// <summary>The 说明's figures against the tables: one stated figure changed breaks its rule and is the one difference.</summary>
+    [Theory]
+    [InlineData("S-01", "grandTotal")]
+    [InlineData("S-02", "income")]
+    [InlineData("S-03", "expenditure")]
+    [InlineData("S-04", "basic")]
+    [InlineData("S-05", "project")]
+    [InlineData("S-06", "generalBudgetExpenditure")]
+    [InlineData("S-07", "generalBudgetByClass.221")]
+    [InlineData("S-08", "generalBudgetBasic")]
+    [InlineData("S-09", "personnel")]
+    [InlineData("S-10", "public")]
+    [InlineData("S-11", "threePublic")]
+    [InlineData("S-12", "threePublicBudget")]
+    public async Task A_published_explanation_that_states_a_figure_its_tables_do_not_breaks_the_rule_between_them(string rule,
+        string figure)
+    {
+        var published = (await _api.Get("final-accounts")).Body!;
+        var parent = figure.Contains('.') ? published["explanation"]![figure.Split('.')[0]]! : published["explanation"]!;
+        var key = figure.Split('.')[^1];
+        var ledger = parent[key]!.GetValue<decimal>();
+        parent[key] = ledger + 0.50m;
+
+        var checks = await _api.Post("final-accounts/checks", published.ToJsonString());
+
+        var broken = checks.Node("rules")!.AsArray().Where(r => !r!["passed"]!.GetValue<bool>()).Select(r => r!["id"]!.GetValue<string>());
+        Assert.Equal([rule], broken);
+        var difference = checks.Node("differences")!.AsArray().Single()!;
+        Assert.Equal(("explanation", figure, ledger + 0.50m, ledger), (difference["table"]!.GetValue<string>(),
+            difference["row"]!.GetValue<string>(), difference["published"]!.GetValue<decimal>(),
+            difference["ledger"]!.GetValue<decimal>()));
+    }
+
+    /// <summary>
+    /// The ledger's own 说明 states what its tables carry (2020: 5431.17, 3376.86, 住房保障 333.96, 基本支出 2330.53).
+    /// </summary>
+    [Fact]
+    public async Task The_ledgers_explanation_figures_are_its_tables_figures()
+    {
+        var explanation = (await _api.Get("final-accounts")).Node("explanation")!;
+
+        Assert.Equal((5431.17m, 4860.47m, 3386.86m, 3376.86m, 333.96m, 2330.53m), (explanation["grandTotal"]!.GetValue<decimal>(),
+            explanation["income"]!.GetValue<decimal>(), explanation["expenditure"]!.GetValue<decimal>(),
+            explanation["generalBudgetExpenditure"]!.GetValue<decimal>(), explanation["generalBudgetByClass"]!["221"]!.GetValue<decimal>(),
+            explanation["generalBudgetBasic"]!.GetValue<decimal>()));
     }
 }

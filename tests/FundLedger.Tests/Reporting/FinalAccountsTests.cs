@@ -140,6 +140,10 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
         Assert.Contains(markdown, l =>
             l.Contains("一般公共服务支出2.16万元，占本年财政拨款支出0.06%", StringComparison.Ordinal)
             && l.Contains("住房保障支出333.96万元，占本年财政拨款支出9.90%。", StringComparison.Ordinal));
+        // …and the residue is shown, for a reader comparing with a table that rounds each share alone.
+        Assert.Contains("注：各项占比分别四舍五入后合计不为100.00%，" +
+            "尾差0.01个百分点计入“住房保障支出”（单独四舍五入为9.89%）。",
+            markdown);
         // 第一部分 is the nine tables themselves.
         Assert.Contains("# 第一部分 2020年度部门决算报表", markdown);
         Assert.Equal(9, markdown.Count(l => l.StartsWith("### 表", StringComparison.Ordinal)));

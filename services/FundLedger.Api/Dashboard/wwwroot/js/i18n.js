@@ -24,6 +24,8 @@ const words = {
   class: ['类', 'Class'], section: ['款', 'Section'], item: ['项', 'Item'], final: ['决算数', 'Final'], change: ['变动', 'Change'],
   accounts: ['决算报表', 'Final accounts tables'], downloadWorkbook: ['下载电子表格', 'Download the workbook'], checks: ['审核', 'Checks'],
   checksOk: ['全部审核规则通过', 'Every check passed'],
+  checksDefiniteOk: ['确定性审核规则全部通过，以下疑似或提示项请核实', 'Every definite check passed; the suspect and hint items below are worth a look'],
+  severity: ['性质', 'Severity'],
   threePublic: ['“三公”经费决算', 'Three public expenses'], threePublicBudget: ['“三公”经费年初预算', 'Their original budget'],
   procurement: ['政府采购支出', 'Government procurement'], smeShare: ['授予中小企业占比', 'Share awarded to SMEs'],
   reasons: ['原因', 'Reasons'], events: ['事件', 'Events'], download: ['下载 Markdown', 'Download markdown'],
@@ -56,14 +58,17 @@ const labels = {
   performance_goals_set: ['设定绩效目标', 'Performance goals set'], performance_evaluated: ['绩效评价', 'Performance evaluated'],
   function_classification_loaded: ['载入功能分类科目', 'Function classification loaded'],
   department_profile_recorded: ['单位基本情况', 'Unit facts recorded'], procurement_contract_signed: ['政府采购合同', 'Procurement contract'],
+  surplus_distributed: ['结余分配', 'Surplus distributed'],
   'upper-remittance': ['上缴上级支出', 'Remitted upward'], operating: ['经营', 'Operating'], 'affiliated-subsidy': ['对附属单位补助', 'Subsidy to affiliates'],
   'upper-subsidy': ['上级补助', 'Upper-level subsidy'], business: ['事业收入', 'Business income'], affiliated: ['附属单位上缴', 'From affiliates'],
+  'non-fiscal-surplus': ['使用非财政拨款结余', 'Surplus of earlier years'],
   basic: ['基本支出', 'Basic'], project: ['项目支出', 'Project'],
   'general-budget': ['一般公共预算', 'General budget'], 'government-fund': ['政府性基金', 'Government fund'],
   'state-capital': ['国有资本经营', 'State capital'], 'carried-over': ['上年结转', 'Carried over'], other: ['其他资金', 'Other funds'],
   new: ['新增', 'new'], increase: ['增加', 'up'], decrease: ['减少', 'down'], unchanged: ['持平', 'unchanged'],
   department: ['部门评价', 'department evaluation'], self: ['单位自评', 'self-evaluation'],
   hard: ['刚性控制', 'hard control'], advisory: ['预警控制', 'advisory'],
+  definite: ['确定', 'definite'], suspect: ['疑似', 'suspect'], hint: ['提示', 'hint'],
 };
 
 let lang = localStorage.getItem('fundledger.lang') === 'en' ? 'en' : 'zh';

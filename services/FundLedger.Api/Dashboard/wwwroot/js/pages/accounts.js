@@ -1,5 +1,5 @@
 import { el, fill, table, rec } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, label } from '../i18n.js';
 import { view, get, getBlob, yearPath } from '../api.js';
 import { wan } from '../format.js';
 import { card, debounce, departmentPicker } from '../ui.js';
@@ -38,7 +38,10 @@ export async function render(root, { params }) {
     fill(checks,
       el('div', { class: 'cards' }, card(t('checks'), `${audit.rules.length - failed.length} / ${audit.rules.length}`, 'checks-passed')),
       failed.length === 0 ? el('p', { id: 'checks-ok' }, t('checksOk'))
-        : table([{ label: t('code'), value: r => r.id }, { label: t('reasons'), value: r => rec(`${r.description}: ${r.detail}`) }], failed));
+        : audit.passed ? el('p', { id: 'checks-definite-ok' }, t('checksDefiniteOk')) : null,
+      failed.length === 0 ? null
+        : table([{ label: t('code'), value: r => r.id }, { label: t('severity'), value: r => label(r.severity) },
+          { label: t('reasons'), value: r => rec(`${r.description}: ${r.detail}`) }], failed, { rowProps: r => ({ dataset: { rule: r.id } }) }));
     const tables = ['incomeExpenditureSummary', 'income', 'expenditure', 'appropriationSummary', 'generalBudgetExpenditure',
       'generalBudgetBasicExpenditure', 'threePublicExpenses', 'governmentFund', 'stateCapital'].map(key => accounts[key]);
     fill(body, tables.map(x => el('section', { class: 'final-table', dataset: { key: x.key } },
