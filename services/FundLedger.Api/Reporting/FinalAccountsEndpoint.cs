@@ -137,6 +137,9 @@ public static class FinalAccountsReader
             return new BuiltAccounts(accounts, last, current, memo);
         }
         if (snapshot is null) return (Compute((_, render) => Task.FromResult(render())), null);
+        // Keyed on this year's snapshot alone: a snapshot is replaced whenever the district's head moves, and the head counts
+        // every event (last year's lines, the profiles, the classification lists), so nothing the build read can change
+        // under one snapshot.
         var key = $"final-accounts/{chosen}";
         Task<object> Memo(string format, Func<object> render) => snapshot.ReportAsync($"{key}/{format}", render);
         return (await snapshot.ReportAsync(key, () => Compute(Memo)), null);

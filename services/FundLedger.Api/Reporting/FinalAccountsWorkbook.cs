@@ -27,7 +27,8 @@ public static class FinalAccountsWorkbook
             var sheets = workbook.Workbook.AppendChild(new Sheets());
             var names = new DefinedNames();
             uint id = 1;
-            foreach (var table in accounts.Tables())
+            // The nine, then the balances by fund as an appendix sheet (not one of the standard tables).
+            foreach (var table in accounts.Tables().Concat(accounts.BalancesByFund is { } b ? [b] : []))
             {
                 var part = workbook.AddNewPart<WorksheetPart>();
                 var sheetName = SheetName(table);
@@ -42,10 +43,12 @@ public static class FinalAccountsWorkbook
         return stream.ToArray();
     }
 
-    /// <summary>表N and the title, within the 31 characters a sheet name may have.</summary>
+    /// <summary>表N (附 for the appendix) and the title, within the 31 characters a sheet name may have.</summary>
     public static string SheetName(FinalAccountsTable table)
     {
-        var name = $"表{"一二三四五六七八九"[table.Number - 1]} {table.Title}";
+        var name = table.Number is >= 1 and <= 9
+            ? $"表{"一二三四五六七八九"[table.Number - 1]} {table.Title}"
+            : $"附 {table.Title}";
         return name.Length <= 31 ? name : name[..31];
     }
 

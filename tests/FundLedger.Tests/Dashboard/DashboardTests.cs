@@ -252,12 +252,15 @@ public sealed class DashboardTests(LedgerApp app, BrowserFixture browser) : Ledg
         var summary = Page.Locator("#accounts section[data-key='incomeExpenditureSummary'] tr", new() { HasText = "收入总计" });
         await Expect(summary).ToContainTextAsync("5431.17");
         await Expect(Page.Locator("#accounts section[data-key='governmentFund']")).ToContainTextAsync("故本表为空表");
+        // After the nine, the balances by fund: 2020 closes with 2044.31, all 一般公共预算 money.
+        var balances = Page.Locator("#accounts aside[data-key='balancesByFund'] tr", new() { HasText = "一般公共预算财政拨款" });
+        await Expect(balances).ToContainTextAsync("2044.31");
         await _view.ScreenshotAsync("final-accounts");
         var download = await Page.RunAndWaitForDownloadAsync(() => Page.Locator("#download-xlsx").ClickAsync());
         var saved = Path.Combine(Chromium.Results, download.SuggestedFilename);
         await download.SaveAsAsync(saved);
         using (var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(saved, false))
-            Assert.Equal(9, workbook.WorkbookPart!.Workbook.Sheets!.ChildElements.Count);
+            Assert.Equal(10, workbook.WorkbookPart!.Workbook.Sheets!.ChildElements.Count);
 
         await Page.GotoAsync("/dashboard/#/report");
         await Page.Locator("#report h2").First.WaitForAsync();

@@ -164,10 +164,12 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
         using var document = SpreadsheetDocument.Open(new MemoryStream(bytes), false);
         var workbook = document.WorkbookPart!;
         var sheets = workbook.Workbook.Sheets!.Elements<Sheet>().ToList();
-        Assert.Equal(9, sheets.Count);
-        for (var n = 0; n < 9; n++)
+        // The nine standard sheets, then the balances by fund as an appendix.
+        Assert.Equal(10, sheets.Count);
+        Assert.Equal("附 结转和结余按资金来源", sheets[9].Name!.Value);
+        for (var n = 0; n < 10; n++)
         {
-            var table = json[Keys[n]]!;
+            var table = json[n < 9 ? Keys[n] : "balancesByFund"]!;
             var part = (WorksheetPart)workbook.GetPartById(sheets[n].Id!);
             var cells = part.Worksheet.Descendants<Cell>().ToList();
             Assert.Empty(part.Worksheet.Descendants<CellFormula>());

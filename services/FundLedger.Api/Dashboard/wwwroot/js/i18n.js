@@ -25,7 +25,7 @@ const words = {
   accounts: ['决算报表', 'Final accounts tables'], downloadWorkbook: ['下载电子表格', 'Download the workbook'], checks: ['审核', 'Checks'],
   checksOk: ['全部审核规则通过', 'Every check passed'],
   checksDefiniteOk: ['确定性审核规则全部通过，以下疑似或提示项请核实', 'Every definite check passed; the suspect and hint items below are worth a look'],
-  severity: ['性质', 'Severity'],
+  severity: ['性质', 'Severity'], appendix: ['附：', 'Appendix: '],
   threePublic: ['“三公”经费决算', 'Three public expenses'], threePublicBudget: ['“三公”经费年初预算', 'Their original budget'],
   procurement: ['政府采购支出', 'Government procurement'], smeShare: ['授予中小企业占比', 'Share awarded to SMEs'],
   reasons: ['原因', 'Reasons'], events: ['事件', 'Events'], download: ['下载 Markdown', 'Download markdown'],

@@ -44,12 +44,16 @@ export async function render(root, { params }) {
           { label: t('reasons'), value: r => rec(`${r.description}: ${r.detail}`) }], failed, { rowProps: r => ({ dataset: { rule: r.id } }) }));
     const tables = ['incomeExpenditureSummary', 'income', 'expenditure', 'appropriationSummary', 'generalBudgetExpenditure',
       'generalBudgetBasicExpenditure', 'threePublicExpenses', 'governmentFund', 'stateCapital'].map(key => accounts[key]);
+    const balances = accounts.balancesByFund;
     fill(body, tables.map(x => el('section', { class: 'final-table', dataset: { key: x.key } },
       el('h2', {}, rec(`${x.number}. ${x.title}`)),
       x.columns.some(c => c.side)
         ? [grid(side(x, 'income').columns, side(x, 'income').rows, false), grid(side(x, 'expenditure').columns, side(x, 'expenditure').rows, true)]
         : grid(x.columns, x.rows, true),
-      x.emptyNote ? el('p', { class: 'muted' }, rec(x.emptyNote)) : null)));
+      x.emptyNote ? el('p', { class: 'muted' }, rec(x.emptyNote)) : null)),
+    // Not one of the nine: 结转和结余 by where the money came from, as an appendix.
+    balances ? el('aside', { class: 'final-table', dataset: { key: balances.key } },
+      el('h2', {}, t('appendix'), rec(balances.title)), grid(balances.columns, balances.rows, false)) : null);
     download.disabled = false;
   }
   await load();
