@@ -39,6 +39,10 @@ public sealed record AppropriationFigures(
     /// <summary>结余分配 out of the line's unspent money, in 元; absent while nothing was distributed.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? Distributed { get; init; }
+
+    /// <summary>The line's budget by 经济分类 款: 年初 and now (after 调剂); absent for a line enacted without one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<EconomicBudgetFigures>? EconomicBudgets { get; init; }
 }
 
 /// <summary>
@@ -60,3 +64,6 @@ public sealed record AppropriationList(int Year, int Count, IReadOnlyList<Approp
 
 /// <summary>预算单位 as answered.</summary>
 public sealed record Department(string Code, string Name);
+
+/// <summary>A line's budget on one 经济分类 款: as enacted (年初) and after the 调剂 since, in 元.</summary>
+public sealed record EconomicBudgetFigures(string EconomicClass, decimal Original, decimal Current);

@@ -39,6 +39,35 @@ public sealed record EnactAppropriationRequest
     public string? Document { get; init; }
     /// <summary>yyyy-MM-dd, in the fiscal year or the year before it.</summary>
     [Required] public string? EnactedOn { get; init; }
+    /// <summary>
+    /// 年初预算 by 经济分类 款 within the line, as the 部门预算 compiles it (e.g. 30217 and 30231 of a 302 line: the
+    /// “三公” 年初预算). Each a 款 of <c>economicClass</c>, once; together at most <c>originalAmount</c>.
+    /// </summary>
+    public IReadOnlyList<EconomicBudgetInput>? EconomicBudgets { get; init; }
+}
+
+/// <summary>Part of a line's 年初预算 on one 经济分类 款.</summary>
+public sealed record EconomicBudgetInput
+{
+    [Required] public string? EconomicClass { get; init; }
+    /// <summary>In 元, ≥ 0.</summary>
+    [Required] public MoneyInput? Amount { get; init; }
+}
+
+/// <summary>
+/// 调剂 within a line: budget moved from one 经济分类 款 to another of the line's class, with its reason (the line's total does
+/// not change). Identified by <c>shiftId</c>.
+/// </summary>
+public sealed record ShiftEconomicBudgetRequest
+{
+    [Required] public string? ShiftId { get; init; }
+    [Required] public string? FromClass { get; init; }
+    [Required] public string? ToClass { get; init; }
+    /// <summary>In 元, more than 0 and at most what <c>fromClass</c> has.</summary>
+    [Required] public MoneyInput? Amount { get; init; }
+    [Required] public string? Reason { get; init; }
+    /// <summary>yyyy-MM-dd, in the fiscal year.</summary>
+    [Required] public string? EffectiveOn { get; init; }
 }
 
 /// <summary>追加 (supplement) or 调减/收回 (reduction) of an appropriation, identified by <c>adjustmentId</c>.</summary>

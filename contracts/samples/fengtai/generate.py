@@ -22,7 +22,24 @@ def enact(lines, year, code, name, kind, function_class, original, project=None,
         body["projectCode"] = project
     if economic:
         body["economicClass"] = economic
+    if (year, code) in CLASS_BUDGETS:
+        body["economicBudgets"] = [{"economicClass": c, "amount": a} for c, a in CLASS_BUDGETS[(year, code)]]
     post(lines, f"/years/{year}/appropriations", body)
+    for n, (source, target, amount, reason) in enumerate(CLASS_SHIFTS.get((year, code), []), start=1):
+        post(lines, f"/years/{year}/appropriations/{code}/economic-budget-shifts",
+             {"shiftId": f"TJ{year}-{code}-{n}", "fromClass": source, "toClass": target, "amount": amount, "reason": reason,
+              "effectiveOn": f"{year}-11-30"})
+
+
+# “三公”经费 (第三部分 一, README assumption 13): its 年初预算 is budgeted by 款 within 机构运转经费 (公务接待费 1.02, 公务用车运行维护费
+# 5.40); what was not spent on them moved by 调剂 to 其他商品和服务支出 with the reasons the report gives; the upkeep paid (1.40)
+# is part of the line's Q4 payment, by kind (维修 0.18, 保险 0.88, 其他 0.34).
+CLASS_BUDGETS = {(2020, "B20-04"): [("30217", "10200.00"), ("30231", "54000.00")]}
+CLASS_SHIFTS = {(2020, "B20-04"): [("30217", "30299", "10200.00", "严格公务接待管理，减少业务性接待支出"),
+                                   ("30231", "30299", "40000.00", "严格公车使用管理，减少公车不必要支出")]}
+DETAILS = {"GK2020-B20-04-Q4": [("-V1", D("1800.00"), {"economicClass": "30231", "vehicleExpense": "repair"}),
+                                ("-V2", D("8800.00"), {"economicClass": "30231", "vehicleExpense": "insurance"}),
+                                ("-V3", D("3400.00"), {"economicClass": "30231"})]}
 
 
 def adjust(lines, year, code, adjustment_id, kind, amount, reason, on):
@@ -39,12 +56,15 @@ CONTRACT_OF = {}
 SPLITS = {}
 
 
-def pay(lines, year, code, voucher, amount, on, cost_item=None):
+def pay(lines, year, code, voucher, amount, on, cost_item=None, details=None):
     for suffix, part, contract in SPLITS.get(voucher, []):
         CONTRACT_OF[voucher + suffix] = contract
         pay(lines, year, code, voucher + suffix, part, on, cost_item)
         amount -= part
-    body = {"voucherNo": voucher, "amount": str(amount), "paidOn": on}
+    for suffix, part, extra in DETAILS.get(voucher, []):
+        pay(lines, year, code, voucher + suffix, part, on, cost_item, extra)
+        amount -= part
+    body = {"voucherNo": voucher, "amount": str(amount), "paidOn": on, **(details or {})}
     if cost_item:
         body["costItem"] = cost_item
     if voucher in CONTRACT_OF:

@@ -51,6 +51,12 @@ public sealed record Appropriation
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public int PlaceholderReasons { get; init; }
+    /// <summary>年初预算 by 经济分类 款 within the line, as enacted; null for a line enacted without one.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, Money>? EconomicBudgets { get; init; }
+    /// <summary>What 调剂 moved into (+) or out of (−) each 款 since; null while nothing was moved.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, Money>? EconomicShifts { get; init; }
     /// <summary>The year was closed: no money event is accepted any more.</summary>
     public bool Closed { get; init; }
     /// <summary>Where carried money went (next year's appropriations).</summary>
@@ -103,7 +109,21 @@ public sealed record Appropriation
         Document = e.Document,
         EnactedOn = e.EnactedOn,
         Original = e.OriginalAmount,
+        EconomicBudgets = e.EconomicBudgets?.ToDictionary(b => b.EconomicClass, b => b.Amount, StringComparer.Ordinal),
     };
+
+    /// <summary>The budget a 款 has now: as enacted, plus what 调剂 moved in, less what it moved out.</summary>
+    public Money EconomicBudget(string code) =>
+        (EconomicBudgets?.GetValueOrDefault(code) ?? Money.Zero) + (EconomicShifts?.GetValueOrDefault(code) ?? Money.Zero);
+
+    private Appropriation With(EconomicBudgetShifted e)
+    {
+        var shifts = EconomicShifts is null ? new Dictionary<string, Money>(StringComparer.Ordinal)
+            : new Dictionary<string, Money>(EconomicShifts, StringComparer.Ordinal);
+        shifts[e.FromClass] = shifts.GetValueOrDefault(e.FromClass) - e.Amount;
+        shifts[e.ToClass] = shifts.GetValueOrDefault(e.ToClass) + e.Amount;
+        return this with { EconomicShifts = shifts };
+    }
 
     public static Appropriation CarriedOver(AppropriationCarriedOver e) => new()
     {
@@ -190,6 +210,7 @@ public sealed record Appropriation
         BalanceCarriedForward x => current.With(x),
         BalanceLapsed x => current.With(x),
         SurplusDistributed x => current with { Distributed = current.Distributed + x.Amount },
+        EconomicBudgetShifted x => current.With(x),
         PerformanceGoalsSet x => current with { Goals = x },
         PerformanceEvaluated x => current with { Evaluation = x },
         _ => null,

@@ -16,6 +16,10 @@ public static class AppropriationView
         a.OtherClasses is null ? null : a.ExecutedByClass.Select(c => new EconomicExecution(c.Code, c.Executed.Yuan)).ToList())
     {
         Distributed = a.Distributed == Money.Zero ? null : a.Distributed.Yuan,
+        EconomicBudgets = a.EconomicBudgets is null && a.EconomicShifts is null ? null
+            : (a.EconomicBudgets?.Keys ?? []).Union(a.EconomicShifts?.Keys ?? []).Order(StringComparer.Ordinal)
+                .Select(c => new EconomicBudgetFigures(c, (a.EconomicBudgets?.GetValueOrDefault(c) ?? Money.Zero).Yuan,
+                    a.EconomicBudget(c).Yuan)).ToList(),
     };
 
     private static CarryLinkFigures Link(CarryLink l) => new(l.Year, l.Code, l.Amount.Yuan, Wire.Name(l.Kind));

@@ -15,9 +15,12 @@ public static class EnactAppropriation
         AppropriationKind Kind, string FunctionClass, string? EconomicClass, FundSource FundSource,
         Money OriginalAmount, BudgetControl Control, string? Document, DateOnly EnactedOn)
     {
+        /// <summary>年初预算 by 款; left out of the old fingerprint's form, like every field added since.</summary>
+        [System.Text.Json.Serialization.JsonIgnore] public IReadOnlyList<EconomicBudget>? EconomicBudgets { get; init; }
+
         public AppropriationEnacted ToEvent(Actor actor, DateTimeOffset now) => new(
             Code, Year, Name, DepartmentCode, DepartmentName, ProjectCode, Kind, FunctionClass, EconomicClass,
-            FundSource, OriginalAmount, Control, Document, EnactedOn, actor.Subject, actor.ClientId, now);
+            FundSource, OriginalAmount, Control, Document, EnactedOn, actor.Subject, actor.ClientId, now, EconomicBudgets);
     }
 
     public static Validated<Command> Validate(int year, EnactAppropriationRequest r)
@@ -47,8 +50,32 @@ public static class EnactAppropriation
         if (enactedOn != default && (enactedOn.Year < year - 1 || enactedOn.Year > year))
             f.Add("enactedOn", $"must fall in {year - 1} or {year}");
 
+        var budgets = EconomicBudgets(f, r.EconomicBudgets, economicClass, original, year);
+
         return Validated<Command>.From(f, () => new Command(code, year, name, departmentCode, departmentName, projectCode,
-            kind, functionClass, economicClass, fundSource, original, control, document, enactedOn));
+            kind, functionClass, economicClass, fundSource, original, control, document, enactedOn)
+        { EconomicBudgets = budgets });
+    }
+
+    /// <summary>年初预算 by 款: each a 款 of the line's 类, once, ≥ 0, together at most the line's budget.</summary>
+    private static IReadOnlyList<EconomicBudget>? EconomicBudgets(Fields f, IReadOnlyList<EconomicBudgetInput>? inputs,
+        string? lineClass, Money original, int year)
+    {
+        if (inputs is null) return null;
+        var budgets = new List<EconomicBudget>();
+        for (var i = 0; i < inputs.Count; i++)
+        {
+            var field = $"economicBudgets[{i}]";
+            var code = EconomicClassification.Validate(f, $"{field}.economicClass", inputs[i].EconomicClass, year);
+            if (code is null) f.Add($"{field}.economicClass", "is required");
+            else if (lineClass is not { Length: 3 } || code.Length != 5 || !EconomicClassification.Refines(lineClass, code))
+                f.Add($"{field}.economicClass", $"must be a 款 of the line's economicClass ({lineClass ?? "none"})");
+            else if (budgets.Any(b => b.EconomicClass == code)) f.Add($"{field}.economicClass", $"{code} is given twice");
+            var amount = f.Amount($"{field}.amount", inputs[i].Amount, mustBePositive: false);
+            if (code is not null) budgets.Add(new EconomicBudget(code, amount));
+        }
+        if (budgets.Sum(b => b.Amount) > original) f.Add("economicBudgets", $"together exceed originalAmount ({original})");
+        return budgets;
     }
 
     /// <summary>The request's fingerprint: hard control sent is the same as left out (the default).</summary>

@@ -46,6 +46,27 @@ public static class ThreePublicExpenses
     private static IReadOnlyList<Appropriation> Budgeted(IEnumerable<Appropriation> lines, IReadOnlyCollection<string> classes) =>
         lines.Where(l => Fiscal(l) && l.CarriedFrom is null && l.EconomicClass is { } code && classes.Contains(code)).ToList();
 
+    /// <summary>年初预算 the year's own fiscal lines budgeted by 款 within them (a 302 line's 30217 and 30231).</summary>
+    private static Money ClassBudgets(IEnumerable<Appropriation> lines, IReadOnlyCollection<string> classes) =>
+        lines.Where(l => Fiscal(l) && l.CarriedFrom is null && l.EconomicBudgets is not null)
+            .SelectMany(l => l.EconomicBudgets!).Where(b => classes.Contains(b.Key)).Sum(b => b.Value);
+
+    /// <summary>
+    /// The 调剂 that moved budget out of the classes (or into them) on the year's own fiscal lines, each with its reason; one
+    /// that moved budget between two of them leaves the item's budget as it was and is no reason.
+    /// </summary>
+    private static IEnumerable<VarianceReason> Shifts(IEnumerable<Appropriation> lines, IReadOnlyList<LineEvent> events,
+        IReadOnlyCollection<string> classes)
+    {
+        var ours = lines.Where(l => Fiscal(l) && l.CarriedFrom is null).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+        return events.Where(e => ours.Contains(e.StreamKey) && e.Data is EconomicBudgetShifted)
+            .Select(e => (e.Sequence, Shift: (EconomicBudgetShifted)e.Data))
+            .Where(e => classes.Contains(e.Shift.FromClass) != classes.Contains(e.Shift.ToClass))
+            .GroupBy(e => (Out: classes.Contains(e.Shift.FromClass), e.Shift.Reason))
+            .Select(g => new VarianceReason(g.Key.Out ? ReasonKind.Reduction : ReasonKind.Supplement, g.Key.Reason,
+                g.Sum(e => g.Key.Out ? -e.Shift.Amount : e.Shift.Amount), g.Select(e => e.Sequence).Order().ToList()));
+    }
+
     public static ThreePublicExpensesReport Build(int year, string? department, IReadOnlyCollection<Appropriation> lines,
         IReadOnlyCollection<Appropriation> previous, IReadOnlyCollection<DepartmentProfileRecorded> profiles,
         IReadOnlyList<LineEvent> events, DateTimeOffset? asOf)
@@ -61,10 +82,10 @@ public static class ThreePublicExpenses
         var items = Items.Select(item =>
         {
             var budgeted = Budgeted(year0, item.Classes);
-            var budget = budgeted.Sum(l => l.Original);
+            var budget = budgeted.Sum(l => l.Original) + ClassBudgets(year0, item.Classes);
             var final = Final(paid0, item.Classes);
             var last = Final(paid1, item.Classes);
-            var reasons = VarianceReasons.Derive(budgeted, events).Select(r =>
+            var reasons = VarianceReasons.Derive(budgeted, events).Concat(Shifts(year0, events, item.Classes)).Select(r =>
                 new VarianceReasonFigures(Wire.Name(r.Kind), r.Label, r.Effect.Yuan, Rounding.ToWanYuan(r.Effect), r.Sequences,
                     r.Placeholder)).ToList();
             return new ThreePublicItem(item.Key, item.Name, item.Classes, budget.Yuan, Rounding.ToWanYuan(budget), final.Yuan,

@@ -16,7 +16,8 @@ public static class ThreePublicExpensesReadEndpoint
     [EndpointSummary("“三公”经费财政拨款决算: 因公出国（境）, 公务接待, 公务用车购置及运行维护, " +
         "against 年初预算 and last year")]
     [EndpointDescription("From the payments' 经济分类 (30212, 30217, 30231, 31013) on 财政拨款 lines, whatever line paid " +
-        "them; 年初预算 is the original budget of the lines budgeted on those classes, with the reasons their events give. " +
+        "them; 年初预算 is the original budget of the lines budgeted on those classes and of the 款 budgeted on them within " +
+        "a line (economicBudgets), with the reasons their events and the 调剂 out of those 款 give. " +
         "公务接待 批次/人次 and the 运行维护 detail come from the payments, 保有量 from the units' profiles. " +
         "department narrows it to one unit; asOf as on every read.")]
     [ProducesResponseType<ThreePublicExpensesReport>(200)]

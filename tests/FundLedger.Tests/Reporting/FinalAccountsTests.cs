@@ -68,9 +68,8 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
 
     /// <summary>
     /// The seed's 第三部分 三 and 四 from the samples' contracts, payments and recorded facts: 政府采购支出 170.98万元 =
-    /// 货物 0.79 +
-    /// 工程 0.00 + 服务 170.18, 中小企业 0.58 (0.34%), 小微企业 0.58 (0.34%); 车辆 3台 57.14万元, 通用设备 4,
-    /// 专用设备 0.
+    /// 货物 0.79 + 工程 0.00 + 服务 170.18, 中小企业 0.58 (0.34%), 小微企业 0.58 (0.34%); 车辆 3台 57.14万元,
+    /// 通用设备 4, 专用设备 0.
     /// </summary>
     [Fact]
     public async Task The_samples_give_the_seeds_procurement_and_assets()
@@ -109,6 +108,10 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
     [InlineData("一、部门/单位基本情况", "（一）机构设置、职责")]
     [InlineData("五、政府性基金预算财政拨款支出决算情况说明", "本年度无此项支出")]
     [InlineData("六、国有资本经营预算财政拨款收支情况说明", "本年度无此项支出")]
+    [InlineData("一、“三公”经费财政拨款决算情况",
+        "“三公”经费包括单位所属0个行政单位、0个参照公务员法管理事业单位、1个事业单位。" +
+        "2020年“三公”经费财政拨款决算数" +
+        "1.40万元，比2020年“三公”经费财政拨款年初预算6.42万元减少5.02万元。其中：")]
     [InlineData("七、财政拨款基本支出决算情况说明",
         "2020年使用一般公共预算财政拨款安排基本支出2330.53万元。")]
     public async Task Part_three_and_the_units_facts_in_the_report_are_the_seeds_sentences(string heading, string sentence)
@@ -118,6 +121,32 @@ public sealed class FinalAccountsTests(LedgerApp app) : LedgerTest(app), IAsyncL
 
         Assert.True(at > 0, heading);
         Assert.Equal(sentence, markdown[at + 2]);
+    }
+
+    /// <summary>
+    /// The seed's 第三部分 一 from the samples: 年初预算 by 款 within 机构运转经费 (1.02 + 5.40), the 调剂 that moved
+    /// what was not spent with the seed's reasons, and the upkeep paid by kind; 表七 prints the same budget and final.
+    /// </summary>
+    [Fact]
+    public async Task The_seeds_three_public_expenses_are_reproduced_from_the_samples_class_budgets_shifts_and_payments()
+    {
+        var three = await _api.Get("three-public-expenses?department=110106001");
+        var table = (await _api.Get("final-accounts")).Body!["threePublicExpenses"]!;
+        var markdown = (await _api.Get("report?format=markdown")).Raw;
+
+        var items = three.Node("items")!.AsArray().ToDictionary(i => i!["item"]!.GetValue<string>(), i => i!);
+        decimal Of(string item, string figure) => items[item][figure]!.GetValue<decimal>();
+        Assert.Equal((1.40m, 6.42m, -5.02m), (Of("total", "finalWan"), Of("total", "budgetWan"), Of("total", "changeWan")));
+        Assert.Equal((0m, 1.02m, 1.40m, 5.40m), (Of("hospitality", "finalWan"), Of("hospitality", "budgetWan"),
+            Of("vehicle-upkeep", "finalWan"), Of("vehicle-upkeep", "budgetWan")));
+        Assert.Equal((0.00m, 0.18m, 0.88m, 0.34m, 3, 0.47m), (three.Money("vehicleUpkeep.fuelWan"), three.Money("vehicleUpkeep.repairWan"),
+            three.Money("vehicleUpkeep.insuranceWan"), three.Money("vehicleUpkeep.otherWan"), three.Node("vehiclesHeld")!.GetValue<int>(),
+            three.Money("upkeepPerVehicleWan")));
+        Assert.Equal((6.42m, 1.40m), (Wan(Row(table, "预算数"), "total"), Wan(Row(table, "决算数"), "total")));
+        Assert.Contains("主要原因：严格公务接待管理，减少业务性接待支出。", markdown);
+        Assert.Contains("主要原因：严格公车使用管理，减少公车不必要支出。", markdown);
+        Assert.Contains("公务用车加油0.00万元，公务用车维修0.18万元，" +
+            "公务用车保险0.88万元，公务用车其他支出0.34万元。", markdown);
     }
 
     /// <summary>第二部分 一 from the unit's recorded facts: the duties as published and the staffing sentence.</summary>

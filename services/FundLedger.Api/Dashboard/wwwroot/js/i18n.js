@@ -58,7 +58,7 @@ const labels = {
   performance_goals_set: ['设定绩效目标', 'Performance goals set'], performance_evaluated: ['绩效评价', 'Performance evaluated'],
   function_classification_loaded: ['载入功能分类科目', 'Function classification loaded'],
   department_profile_recorded: ['单位基本情况', 'Unit facts recorded'], procurement_contract_signed: ['政府采购合同', 'Procurement contract'],
-  surplus_distributed: ['结余分配', 'Surplus distributed'],
+  surplus_distributed: ['结余分配', 'Surplus distributed'], economic_budget_shifted: ['经济分类调剂', 'Budget moved between classes'],
   'upper-remittance': ['上缴上级支出', 'Remitted upward'], operating: ['经营', 'Operating'], 'affiliated-subsidy': ['对附属单位补助', 'Subsidy to affiliates'],
   'upper-subsidy': ['上级补助', 'Upper-level subsidy'], business: ['事业收入', 'Business income'], affiliated: ['附属单位上缴', 'From affiliates'],
   'non-fiscal-surplus': ['使用非财政拨款结余', 'Surplus of earlier years'],
