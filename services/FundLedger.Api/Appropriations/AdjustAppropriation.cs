@@ -57,17 +57,12 @@ public static class AdjustAppropriation
     }
 
     /// <summary>追加 or 调减 of one appropriation, held under its lock; claims the adjustment id.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string fingerprint, string? idempotencyKey)
-        : LineWrite<Command>("adjust", district, year, code, command,
+    public static LineWrite<Command> Write(string district, int year, string code, Command command, string fingerprint,
+        string? idempotencyKey) =>
+        new("adjust", district, year, code, command,
             new KeyClaim($"adjustment:{Appropriation.KeyFor(year, code)}/{command.AdjustmentId}", "adjustment-conflict",
                 $"Adjustment {command.AdjustmentId} of appropriation {code} was already recorded with a different body"),
-            fingerprint, idempotencyKey)
-    {
-        protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
-            AdjustAppropriation.Decide(line, c, actor, now);
-
-        protected override object Answer(Appropriation after) => after.ToFigures();
-    }
+            fingerprint, idempotencyKey, Decide, after => after.ToFigures());
 }
 
 [Tags("Appropriations")]
@@ -86,7 +81,7 @@ public static class AdjustAppropriationEndpoint
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = AdjustAppropriation.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new AdjustAppropriation.Write(district, year, code, command!,
+        return await writer.WriteAsync(AdjustAppropriation.Write(district, year, code, command!,
             RequestFingerprint.Of("adjust", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 }

@@ -44,17 +44,12 @@ public static class DistributeSurplus
     }
 
     /// <summary>One distribution of one line, under its lock; claims the distribution id.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string fingerprint, string? idempotencyKey)
-        : LineWrite<Command>("distribute", district, year, code, command,
+    public static LineWrite<Command> Write(string district, int year, string code, Command command, string fingerprint,
+        string? idempotencyKey) =>
+        new("distribute", district, year, code, command,
             new KeyClaim($"distribution:{Appropriation.KeyFor(year, code)}/{command.DistributionId}", "distribution-conflict",
                 $"Distribution {command.DistributionId} of appropriation {code} was already recorded with a different body"),
-            fingerprint, idempotencyKey)
-    {
-        protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
-            DistributeSurplus.Decide(line, c, actor, now);
-
-        protected override object Answer(Appropriation after) => after.ToFigures();
-    }
+            fingerprint, idempotencyKey, Decide, after => after.ToFigures());
 }
 
 [Tags("Appropriations")]
@@ -76,7 +71,7 @@ public static class DistributeSurplusEndpoint
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = DistributeSurplus.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new DistributeSurplus.Write(district, year, code, command!,
+        return await writer.WriteAsync(DistributeSurplus.Write(district, year, code, command!,
             RequestFingerprint.Of("distribute", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 }

@@ -105,17 +105,12 @@ public static class RecordEvaluation
     }
 
     /// <summary>An evaluation of one project appropriation, held under its lock; claims the revision.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string fingerprint, string? idempotencyKey)
-        : LineWrite<Command>("evaluate", district, year, code, command,
+    public static LineWrite<Command> Write(string district, int year, string code, Command command, string fingerprint,
+        string? idempotencyKey) =>
+        new("evaluate", district, year, code, command,
             new KeyClaim($"evaluation:{Appropriation.KeyFor(year, code)}/{command.Revision}", "evaluation-conflict",
                 $"Revision {command.Revision} of the evaluation of appropriation {code} was already recorded with a different body"),
-            fingerprint, idempotencyKey)
-    {
-        protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
-            RecordEvaluation.Decide(line, c, actor, now);
-
-        protected override object Answer(Appropriation after) => PerformanceSheets.Of(after);
-    }
+            fingerprint, idempotencyKey, (line, c, actor, now) => Decide(line, c, actor, now), after => PerformanceSheets.Of(after));
 }
 
 [Tags("Performance")]
@@ -134,7 +129,7 @@ public static class RecordEvaluationEndpoint
         if (SetPerformanceGoals.CheckPath(district, year, code, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = RecordEvaluation.Validate(request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new RecordEvaluation.Write(district, year, code, command!,
+        return await writer.WriteAsync(RecordEvaluation.Write(district, year, code, command!,
             RequestFingerprint.Of("evaluate", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 }

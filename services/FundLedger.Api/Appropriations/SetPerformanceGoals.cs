@@ -104,17 +104,12 @@ public static class SetPerformanceGoals
     }
 
     /// <summary>Goals of one project appropriation, held under its lock; claims the revision.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string fingerprint, string? idempotencyKey)
-        : LineWrite<Command>("performance-goals", district, year, code, command,
+    public static LineWrite<Command> Write(string district, int year, string code, Command command, string fingerprint,
+        string? idempotencyKey) =>
+        new("performance-goals", district, year, code, command,
             new KeyClaim($"performance-goals:{Appropriation.KeyFor(year, code)}/{command.Revision}", "performance-goals-conflict",
                 $"Revision {command.Revision} of the goals of appropriation {code} was already recorded with a different body"),
-            fingerprint, idempotencyKey)
-    {
-        protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
-            SetPerformanceGoals.Decide(line, c, actor, now);
-
-        protected override object Answer(Appropriation after) => PerformanceSheets.Of(after);
-    }
+            fingerprint, idempotencyKey, (line, c, actor, now) => Decide(line, c, actor, now), after => PerformanceSheets.Of(after));
 }
 
 [Tags("Performance")]
@@ -133,7 +128,7 @@ public static class SetPerformanceGoalsEndpoint
         if (SetPerformanceGoals.CheckPath(district, year, code, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = SetPerformanceGoals.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new SetPerformanceGoals.Write(district, year, code, command!,
+        return await writer.WriteAsync(SetPerformanceGoals.Write(district, year, code, command!,
             RequestFingerprint.Of("performance-goals", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 }

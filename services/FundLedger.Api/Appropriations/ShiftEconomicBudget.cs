@@ -52,17 +52,12 @@ public static class ShiftEconomicBudget
     }
 
     /// <summary>One 调剂 of one line, under its lock; claims the shift id.</summary>
-    public sealed class Write(string district, int year, string code, Command command, string fingerprint, string? idempotencyKey)
-        : LineWrite<Command>("shift", district, year, code, command,
+    public static LineWrite<Command> Write(string district, int year, string code, Command command, string fingerprint,
+        string? idempotencyKey) =>
+        new("shift", district, year, code, command,
             new KeyClaim($"shift:{Appropriation.KeyFor(year, code)}/{command.ShiftId}", "shift-conflict",
                 $"调剂 {command.ShiftId} of appropriation {code} was already recorded with a different body"),
-            fingerprint, idempotencyKey)
-    {
-        protected override (object? Event, Refusal? Refusal) Decide(Appropriation line, Command c, Actor actor, DateTimeOffset now) =>
-            ShiftEconomicBudget.Decide(line, c, actor, now);
-
-        protected override object Answer(Appropriation after) => after.ToFigures();
-    }
+            fingerprint, idempotencyKey, Decide, after => after.ToFigures());
 }
 
 [Tags("Appropriations")]
@@ -84,7 +79,7 @@ public static class ShiftEconomicBudgetEndpoint
         if (PathChecks.CheckWrite(district, year, idempotencyKey) is { } bad) return bad.ToResult(http);
         var (command, invalid) = ShiftEconomicBudget.Validate(year, request);
         if (invalid is not null) return invalid.ToResult(http);
-        return await writer.WriteAsync(new ShiftEconomicBudget.Write(district, year, code, command!,
+        return await writer.WriteAsync(ShiftEconomicBudget.Write(district, year, code, command!,
             RequestFingerprint.Of("shift", request, ("year", year), ("code", code)), idempotencyKey), http, idempotencyKey);
     }
 }
