@@ -111,31 +111,34 @@ public static class FinalAccountsReader
     public static async Task<(BuiltAccounts? Built, Refusal? Refusal)> ReadAsync(StoreSession session, LineCache cache,
         ClassificationCache classifications, int year, string? department, DateTimeOffset? instant, CancellationToken ct)
     {
-        LineSnapshot? snapshot = null;
+        LineSnapshot? snapshot = null, before = null;
         List<Appropriation> lines;
         if (instant is null)
         {
-            var before = await cache.SnapshotAsync(session.TenantId, year - 1, ct);
+            before = await cache.SnapshotAsync(session.TenantId, year - 1, ct);
             snapshot = await cache.SnapshotAsync(session.TenantId, year, ct);
             lines = [.. before.Lines.Values, .. snapshot.Lines.Values];
         }
         else lines = await LedgerSnapshot.AppropriationsAsync(session, cache, year, instant, ct, withPreviousYear: true);
         var (chosen, refusal) = ReadOptions.Department(year, department, lines);
         if (refusal is not null) return (null, refusal);
-        var codes = await classifications.ForAsync(session, year, instant, ct);
-        var previousCodes = await classifications.ForAsync(session, year - 1, instant, ct);
+        var unit = lines.Where(l => l.DepartmentCode == chosen).ToList();
+        var current = unit.Where(l => l.Year == year).ToList();
+        var previous = unit.Where(l => l.Year == year - 1).ToList();
+        // The snapshots just read give the heads, so the lists are not looked up again; last year's are read only if it has lines.
+        var codes = await classifications.ForAsync(session, year, instant, ct, snapshot?.Head);
         var profiles = await DepartmentProfileRevisions.RevisionsAsync(session, year, chosen!, instant, ct);
-        var previousProfiles = await DepartmentProfileRevisions.RevisionsAsync(session, year - 1, chosen!, instant, ct);
-
-        BuiltAccounts Compute(Func<string, Func<object>, Task<object>> memo)
+        FunctionClassification? lastCodes = null;
+        IReadOnlyList<DepartmentProfileRecorded> lastProfiles = [];
+        if (previous.Count > 0)
         {
-            var unit = lines.Where(l => l.DepartmentCode == chosen).ToList();
-            var current = unit.Where(l => l.Year == year).ToList();
-            var previous = unit.Where(l => l.Year == year - 1).ToList();
-            var accounts = Build(year, chosen!, current, previous, codes, profiles, instant);
-            var last = previous.Count == 0 ? null : Build(year - 1, chosen!, previous, [], previousCodes, previousProfiles, instant);
-            return new BuiltAccounts(accounts, last, current, memo);
+            lastCodes = await classifications.ForAsync(session, year - 1, instant, ct, before?.Head);
+            lastProfiles = await DepartmentProfileRevisions.RevisionsAsync(session, year - 1, chosen!, instant, ct);
         }
+
+        BuiltAccounts Compute(Func<string, Func<object>, Task<object>> memo) => new(
+            Build(year, chosen!, current, previous, codes, profiles, instant),
+            lastCodes is null ? null : Build(year - 1, chosen!, previous, [], lastCodes, lastProfiles, instant), current, memo);
         if (snapshot is null) return (Compute((_, render) => Task.FromResult(render())), null);
         // Keyed on this year's snapshot alone: a snapshot is replaced whenever the district's head moves, and the head counts
         // every event (last year's lines, the profiles, the classification lists), so nothing the build read can change

@@ -25,9 +25,6 @@ public static class ThreePublicExpenses
     public static bool Fiscal(Appropriation a) => CategoryNames.IsFiscal(a.OriginFundSource);
 
     /// <summary>What was paid on the classes, net of reversals, by every fiscal line whatever its own class.</summary>
-    public static Money Final(IEnumerable<Appropriation> lines, IReadOnlyCollection<string> classes) =>
-        Final(PaidByClass(lines), classes);
-
     private static Money Final(IReadOnlyDictionary<string, Money> paid, IReadOnlyCollection<string> classes) =>
         classes.Sum(c => paid.GetValueOrDefault(c, Money.Zero));
 
