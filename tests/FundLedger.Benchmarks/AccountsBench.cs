@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using Npgsql;
+using static FundLedger.Benchmarks.BenchLog;
 
 namespace FundLedger.Benchmarks;
 
@@ -25,34 +25,18 @@ public static class AccountsBench
 
     public static async Task<Result> RunAsync(BenchOptions options, string serverConnection)
     {
-        var database = $"fundledger_bench_accounts_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using (var admin = new NpgsqlConnection(serverConnection))
+        await using var database = await BenchDatabase.CreateAsync(serverConnection, "fundledger_bench_accounts");
+        await using var service = await ServiceUnderTest.StartAsync(database.ConnectionString);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
         {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"create database {database}", admin).ExecuteNonQueryAsync();
-        }
-        var connection = new NpgsqlConnectionStringBuilder(serverConnection) { Database = database }.ConnectionString;
-        try
-        {
-            await using var service = await ServiceUnderTest.StartAsync(connection);
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
-            {
-                BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(10),
-            };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service.Token(District));
-            var sizes = options.Smoke ? new Sizes(40, 2_000) : new Sizes(10_000, 1_000_000);
-            // FUNDLEDGER_BENCH_ACCOUNTS=lines,disbursements: another size, for looking into a regression.
-            if (Environment.GetEnvironmentVariable("FUNDLEDGER_BENCH_ACCOUNTS")?.Split(',') is [var l, var d])
-                sizes = new Sizes(int.Parse(l, CultureInfo.InvariantCulture), long.Parse(d, CultureInfo.InvariantCulture));
-            return await MeasureAsync(http, service, LoadTools.For(connection), sizes, options.Phase);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(serverConnection);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"drop database if exists {database} with (force)", admin).ExecuteNonQueryAsync();
-        }
+            BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(10),
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service.Token(District));
+        var sizes = options.Smoke ? new Sizes(40, 2_000) : new Sizes(10_000, 1_000_000);
+        // FUNDLEDGER_BENCH_ACCOUNTS=lines,disbursements: another size, for looking into a regression.
+        if (Environment.GetEnvironmentVariable("FUNDLEDGER_BENCH_ACCOUNTS")?.Split(',') is [var l, var d])
+            sizes = new Sizes(int.Parse(l, CultureInfo.InvariantCulture), long.Parse(d, CultureInfo.InvariantCulture));
+        return await MeasureAsync(http, service, LoadTools.For(database.ConnectionString), sizes, options.Phase);
     }
 
     private static async Task<Result> MeasureAsync(HttpClient http, ServiceUnderTest service, LoadTools tools, Sizes sizes,
@@ -160,10 +144,4 @@ public static class AccountsBench
         return false;
     }
 
-    private static void Check(bool condition, string what)
-    {
-        if (!condition) throw new InvalidOperationException($"benchmark aborted: not true that {what}");
-    }
-
-    private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Npgsql;
+using static FundLedger.Benchmarks.BenchLog;
 
 namespace FundLedger.Benchmarks;
 
@@ -23,40 +24,16 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
 
     public static async Task<BenchReport> RunAsync(BenchOptions options, string serverConnection, string? published = null)
     {
-        var database = $"fundledger_bench_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using (var admin = new NpgsqlConnection(serverConnection))
+        await using var database = await BenchDatabase.CreateAsync(serverConnection, "fundledger_bench", maxPoolSize: 100);
+        var connection = database.ConnectionString;
+        await using var db = NpgsqlDataSource.Create(connection);
+        await using var service = await ServiceUnderTest.StartAsync(connection, published: published);
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
         {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"create database {database}", admin).ExecuteNonQueryAsync();
-        }
-        var connection = new NpgsqlConnectionStringBuilder(serverConnection) { Database = database, MaxPoolSize = 100 }.ConnectionString;
-        try
-        {
-            await using var db = NpgsqlDataSource.Create(connection);
-            await using var service = await ServiceUnderTest.StartAsync(connection, published: published);
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 })
-            {
-                BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(30),
-            };
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service.Token(BenchOptions.District));
-            return await new Bench(options, db, service, http, LoadTools.For(connection)).RunAsync(connection);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(serverConnection);
-            await admin.OpenAsync();
-            try
-            {
-                await new NpgsqlCommand($"drop database if exists {database} with (force)", admin).ExecuteNonQueryAsync();
-            }
-            catch (PostgresException cleanup)
-            {
-                // Said, not thrown: an exception here would replace the one that ended the run, which is what matters.
-                Console.Error.WriteLine($"bench: could not drop {database} ({cleanup.SqlState}: {cleanup.MessageText}); " +
-                    "drop it by hand once its sessions are gone");
-            }
-        }
+            BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(30),
+        };
+        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", service.Token(BenchOptions.District));
+        return await new Bench(options, db, service, http, LoadTools.For(connection)).RunAsync(connection);
     }
 
     private async Task<BenchReport> RunAsync(string connection)
@@ -337,10 +314,4 @@ public sealed class Bench(BenchOptions options, NpgsqlDataSource db, ServiceUnde
         return expectAll == 0 || text.Contains($"\"recorded\":{expectAll},");
     }
 
-    private static void Check(bool condition, string what)
-    {
-        if (!condition) throw new InvalidOperationException($"benchmark precondition failed: {what}");
-    }
-
-    private static void Log(string message) => Console.Error.WriteLine($"[{DateTime.Now:HH:mm:ss}] {message}");
 }

@@ -25,28 +25,12 @@ public static class LiveBench
 
     public static async Task<string> RunAsync(BenchOptions options, string serverConnection)
     {
-        var database = $"fundledger_bench_live_{DateTime.UtcNow:yyyyMMddHHmmss}";
-        await using (var admin = new NpgsqlConnection(serverConnection))
+        await using var database = await BenchDatabase.CreateAsync(serverConnection, "fundledger_bench_live");
+        await using var service = await ServiceUnderTest.StartAsync(database.ConnectionString, new Dictionary<string, string>
         {
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"create database {database}", admin).ExecuteNonQueryAsync();
-        }
-        var connection = new NpgsqlConnectionStringBuilder(serverConnection) { Database = database }.ConnectionString;
-        try
-        {
-            await using var service = await ServiceUnderTest.StartAsync(connection, new Dictionary<string, string>
-            {
-                ["FundLedger__Live__MaxStreams"] = Bound.ToString(CultureInfo.InvariantCulture),
-            });
-            return await MeasureAsync(service, connection, options.Smoke ? TimeSpan.FromSeconds(2) : Phase);
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await using var admin = new NpgsqlConnection(serverConnection);
-            await admin.OpenAsync();
-            await new NpgsqlCommand($"drop database if exists {database} with (force)", admin).ExecuteNonQueryAsync();
-        }
+            ["FundLedger__Live__MaxStreams"] = Bound.ToString(CultureInfo.InvariantCulture),
+        });
+        return await MeasureAsync(service, database.ConnectionString, options.Smoke ? TimeSpan.FromSeconds(2) : Phase);
     }
 
     private static async Task<string> MeasureAsync(ServiceUnderTest service, string connection, TimeSpan phase)
