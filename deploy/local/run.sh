@@ -14,6 +14,16 @@ if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
   export ConnectionStrings__FundLedger
 fi
 
+# The integration events go to this checkout's own RabbitMQ (installed from Debian's packages when missing), unless a
+# broker is configured or FUNDLEDGER_BROKER=0 (the service runs the same without one; nothing is published).
+if [ -z "${FundLedger__Integration__RabbitMq:-}" ] && [ "${FUNDLEDGER_BROKER:-1}" != 0 ]; then
+  source deploy/local/rabbitmq.sh
+  rabbit_up
+  FundLedger__Integration__RabbitMq="$(rabbit_uri)"
+  export FundLedger__Integration__RabbitMq
+  echo "integration events: exchange fundledger.events on $FundLedger__Integration__RabbitMq" >&2
+fi
+
 # A signing key for local tokens, made once per machine and kept outside the repository.
 if [ -z "${Auth__SigningKey:-}" ] && [ -z "${Auth__Authority:-}" ]; then
   keyfile="${FUNDLEDGER_KEYFILE:-$HOME/.fundledger/local-signing-key}"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs every test: unit tests of the domain, HTTP integration tests against a real PostgreSQL, and the dashboard in Chromium.
+# Runs every test: unit tests of the domain, HTTP integration tests against a real PostgreSQL, the integration events through a
+# real RabbitMQ, and the dashboard in Chromium.
 # Uses ConnectionStrings__FundLedger when set (its server must let the role create databases and roles);
 # otherwise starts this checkout's private PostgreSQL. Ends with "N passed, N failed".
 set -euo pipefail
@@ -12,6 +13,13 @@ need_chromium
 need_browser_tools
 FUNDLEDGER_PGBIN="$(pg_bin)"
 export FUNDLEDGER_PGBIN
+# The private RabbitMQ broker the integration-event tests publish to and consume from (FUNDLEDGER_AMQP when one is given).
+source deploy/local/rabbitmq.sh
+if [ -z "${FUNDLEDGER_AMQP:-}" ]; then
+  rabbit_up
+  FUNDLEDGER_AMQP="$(rabbit_uri)"
+fi
+export FUNDLEDGER_AMQP
 if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
   pg_up
   ConnectionStrings__FundLedger="$(pg_connection_string postgres)"

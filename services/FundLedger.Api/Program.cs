@@ -27,6 +27,8 @@ builder.AddLedgerTelemetry();
 builder.Services.AddLedgerStore();
 builder.Services.AddLedgerHealth();
 builder.Services.AddHostedService<ChainSealer>();
+// Integration events to the broker (FundLedger:Integration:RabbitMq; off when unset).
+builder.Services.AddHostedService<FundLedger.Integration.EventRelay>();
 builder.Services.AddSingleton<FundLedger.Reporting.LineCache>();
 builder.Services.AddSingleton<FundLedger.Reporting.ClassificationCache>();
 builder.Services.AddSingleton<FundLedger.Reporting.ILedgerLines>(sp => sp.GetRequiredService<FundLedger.Reporting.LineCache>());

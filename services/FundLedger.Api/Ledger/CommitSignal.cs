@@ -10,10 +10,14 @@ public sealed class CommitSignal
 {
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _waiting = new();
 
+    /// <summary>What a waiter on every district waits on (the integration relay, which publishes all of them).</summary>
+    public const string AnyDistrict = "*";
+
     public void Committed(IEnumerable<string> districts)
     {
         foreach (var district in districts.Distinct())
             if (_waiting.TryRemove(district, out var waiting)) waiting.TrySetResult();
+        if (_waiting.TryRemove(AnyDistrict, out var any)) any.TrySetResult();
     }
 
     /// <summary>Completes when the district's next commit on this replica is signalled, or after <paramref name="timeout"/>.</summary>

@@ -19,8 +19,20 @@ public sealed record Origin(
             idempotencyKey, activity?.Context ?? default);
     }
 
-    /// <summary>The event headers: the posting client system, and the Idempotency-Key when one was sent.</summary>
-    public IReadOnlyDictionary<string, string> Headers => IdempotencyKey is null
-        ? new Dictionary<string, string> { [EventMetadata.ClientId] = Actor.ClientId }
-        : new Dictionary<string, string> { [EventMetadata.ClientId] = Actor.ClientId, [EventMetadata.IdempotencyKey] = IdempotencyKey };
+    /// <summary>
+    /// The event headers: the posting client system, the Idempotency-Key when one was sent, and the W3C trace context of the
+    /// request when it was traced (the integration events carry it on, so the request's trace continues downstream).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Headers
+    {
+        get
+        {
+            var headers = new Dictionary<string, string> { [EventMetadata.ClientId] = Actor.ClientId };
+            if (IdempotencyKey is not null) headers[EventMetadata.IdempotencyKey] = IdempotencyKey;
+            if (Trace.TraceId != default)
+                headers[EventMetadata.TraceParent] =
+                    $"00-{Trace.TraceId.ToHexString()}-{Trace.SpanId.ToHexString()}-{(int)Trace.TraceFlags:x2}";
+            return headers;
+        }
+    }
 }

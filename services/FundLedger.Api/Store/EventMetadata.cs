@@ -5,4 +5,5 @@ public static class EventMetadata
 {
     public const string ClientId = "client_id";
     public const string IdempotencyKey = "idempotency_key";
+    public const string TraceParent = "traceparent";
 }

@@ -42,6 +42,11 @@ public static class EventStoreSchema
             constraint events_stream foreign key (tenant_id, stream_id) references {EventStoreSql.Streams} (tenant_id, id));
         -- A district's head (its newest event) and its events after a given one, without scanning the district's events.
         create index if not exists events_tenant_seq on {EventStoreSql.Events} (tenant_id, seq_id);
+        -- How far a relay has published the events (by sequence) to a destination: it moves only after the broker confirmed.
+        create table if not exists {EventStoreSql.RelayCursors} (
+            destination varchar primary key,
+            position    bigint not null,
+            updated     timestamptz not null default now());
         {string.Join("\n", model.Documents.Select(DocumentTableSql))}
         """;
 

@@ -17,6 +17,27 @@ public static class EventStoreSql
 
     /// <summary>The one sequence numbering every district's events.</summary>
     public const string Sequence = StoreSchema.Name + ".event_sequence";
+    public const string RelayCursors = StoreSchema.Name + ".relay_cursors";
+
+    /// <summary>
+    /// Up to $2 events of every district after sequence $1, oldest first, with their time and the trace context of the request
+    /// that recorded them (the integration relay).
+    /// </summary>
+    public const string RelayEventsAfter =
+        $"select seq_id, tenant_id, stream_id, version, type, data, timestamp, headers ->> 'traceparent' from {Events} " +
+        "where seq_id > $1 order by seq_id limit $2";
+
+    /// <summary>The relay's position for destination $1, 0 (the whole history) the first time.</summary>
+    public const string RelayCursor = $"select coalesce((select position from {RelayCursors} where destination = $1), 0)";
+
+    /// <summary>Moves destination $1's cursor to $2; never backwards (a standby that took over late cannot undo progress).</summary>
+    public const string MoveRelayCursor = $"""
+        insert into {RelayCursors} (destination, position) values ($1, $2)
+        on conflict (destination) do update set position = greatest({RelayCursors}.position, excluded.position), updated = now()
+        """;
+
+    /// <summary>The newest sequence of the database (the relay's lag is this less its cursor).</summary>
+    public const string Head = $"select coalesce(max(seq_id), 0) from {Events}";
     public const string Chain = StoreSchema.Name + ".event_chain";
 
     /// <summary>

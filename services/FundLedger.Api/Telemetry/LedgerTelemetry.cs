@@ -74,4 +74,19 @@ public static class LedgerTelemetry
 
     public static readonly Histogram<double> LiveReadDuration = Meter.CreateHistogram<double>("fundledger.live.read.duration", "s",
         "How long a live tail's read of new events took");
+
+    // ---- The integration relay (services/FundLedger.Api/Integration).
+
+    public static readonly Counter<long> EventsPublished = Meter.CreateCounter<long>("fundledger.integration.published", "{event}",
+        "Integration events the broker confirmed, by CloudEvents type");
+
+    public static readonly Counter<long> PublishFailures = Meter.CreateCounter<long>("fundledger.integration.publish.failures",
+        "{attempt}", "Publishing attempts that failed (the relay retries from its cursor), by reason");
+
+    public static readonly Histogram<double> PublishDelay = Meter.CreateHistogram<double>("fundledger.integration.delay", "s",
+        "From an event's commit (its recorded time) to the broker's confirm of its message");
+
+    /// <summary>Set by the relay of each database: its events committed and not yet confirmed by the broker.</summary>
+    public static readonly Gauge<long> RelayLag = Meter.CreateGauge<long>("fundledger.integration.lag", "{event}",
+        "Events committed after the relay's cursor, by database (the relay's backlog)");
 }

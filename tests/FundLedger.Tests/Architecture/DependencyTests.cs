@@ -61,6 +61,11 @@ public sealed partial class DependencyTests
     public void The_slices_beside_the_aggregate_use_no_read_above_them(string folder) =>
         Forbid(folder, "Reporting", "Audit", "Live", "Dashboard", "Health", "Hosting");
 
+    /// <summary>The integration relay is a hosted service: no folder of the service depends on it.</summary>
+    [Fact]
+    public void No_folder_uses_the_integration_events() =>
+        Assert.Empty(Arrows.Value.Where(f => f.Key != "Integration" && f.Value.ContainsKey("Integration")).Select(f => f.Key));
+
     [Fact]
     public void Audit_uses_reporting_never_the_other_way() =>
         Forbid("Reporting", "Audit", "Live", "Dashboard");

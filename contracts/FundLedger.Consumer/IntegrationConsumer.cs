@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Text;
+using CloudNative.CloudEvents;
+using CloudNative.CloudEvents.SystemTextJson;
+using FundLedger.Integration;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace FundLedger.Consumer;
+
+/// <summary>
+/// A downstream system's subscription to FundLedger's integration events, as an example to copy: a durable queue of its own
+/// bound to the routing keys it needs, manual acknowledgements after the event is applied and logged (a crash before the ack
+/// gets the message again), and deduplication by (source, id) so at-least-once delivery has an exactly-once effect. The log
+/// (one CloudEvent per line, the ones applied) is the consumer's durable state: a restart replays it before consuming.
+/// </summary>
+public sealed class IntegrationConsumer(Uri broker, string queue, IReadOnlyList<string> bindings, string? logPath) : IAsyncDisposable
+{
+    public static readonly ActivitySource Source = new("FundLedger.Consumer");
+
+    /// <summary>The distributed-tracing extension: the W3C trace context of the request that recorded the event.</summary>
+    public static readonly CloudEventAttribute TraceParent =
+        CloudEventAttribute.CreateExtension("traceparent", CloudEventAttributeType.String);
+
+    /// <summary>The stream version of the event.</summary>
+    public static readonly CloudEventAttribute StreamVersion =
+        CloudEventAttribute.CreateExtension(IntegrationTopology.VersionAttribute, CloudEventAttributeType.Integer);
+
+    private static readonly CloudEventAttribute[] Extensions = [StreamVersion, TraceParent];
+
+    private static readonly JsonEventFormatter Formatter = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private IConnection? _connection;
+    private IChannel? _channel;
+
+    public RunningFigures Figures { get; } = new();
+
+    public string Queue => queue;
+
+    /// <summary>Every message received, new or duplicate, in order of arrival (what the fault tests compare).</summary>
+    public event Action<CloudEvent, bool>? Received;
+
+    public async Task StartAsync(CancellationToken ct)
+    {
+        if (logPath is not null && File.Exists(logPath))
+            foreach (var line in await File.ReadAllLinesAsync(logPath, ct))
+                if (line.Length > 0) Figures.Apply(Decode(Encoding.UTF8.GetBytes(line)));
+        var factory = new ConnectionFactory { Uri = broker, AutomaticRecoveryEnabled = true, ClientProvidedName = queue };
+        _connection = await factory.CreateConnectionAsync(ct);
+        _channel = await _connection.CreateChannelAsync(cancellationToken: ct);
+        await _channel.ExchangeDeclareAsync(IntegrationTopology.Exchange, ExchangeType.Topic, durable: true, cancellationToken: ct);
+        await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: ct);
+        foreach (var binding in bindings)
+            await _channel.QueueBindAsync(queue, IntegrationTopology.Exchange, binding, cancellationToken: ct);
+        await _channel.BasicQosAsync(0, 200, false, ct);
+        var consumer = new AsyncEventingBasicConsumer(_channel);
+        consumer.ReceivedAsync += OnMessageAsync;
+        await _channel.BasicConsumeAsync(queue, autoAck: false, consumer, ct);
+    }
+
+    private async Task OnMessageAsync(object sender, BasicDeliverEventArgs delivery)
+    {
+        var e = Decode(delivery.Body);
+        // The span continues the trace of the relay's publish (itself in the recording request's trace).
+        ActivityContext.TryParse(Header(delivery, "traceparent"), null, out var parent);
+        using (var span = Source.StartActivity($"consume {e.Type}", ActivityKind.Consumer, parent))
+        {
+            span?.SetTag("messaging.system", "rabbitmq");
+            span?.SetTag("messaging.message.id", e.Id);
+            await _gate.WaitAsync();
+            try
+            {
+                var isNew = Figures.Apply(e);
+                span?.SetTag("fundledger.duplicate", !isNew);
+                if (isNew && logPath is not null)
+                    await File.AppendAllTextAsync(logPath, Encoding.UTF8.GetString(delivery.Body.Span) + "\n");
+                Received?.Invoke(e, isNew);
+            }
+            finally { _gate.Release(); }
+        }
+        await _channel!.BasicAckAsync(delivery.DeliveryTag, false);
+    }
+
+    private static string? Header(BasicDeliverEventArgs delivery, string key) =>
+        delivery.BasicProperties.Headers?.TryGetValue(key, out var value) == true && value is byte[] bytes
+            ? Encoding.UTF8.GetString(bytes) : null;
+
+    public static CloudEvent Decode(ReadOnlyMemory<byte> body) =>
+        Formatter.DecodeStructuredModeMessage(body, new System.Net.Mime.ContentType(IntegrationTopology.ContentType), Extensions);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_channel is not null) await _channel.DisposeAsync();
+        if (_connection is not null) await _connection.DisposeAsync();
+        _gate.Dispose();
+    }
+}

@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using FundLedger.Ledger;
+using FundLedger.Store;
+using FundLedger.Telemetry;
+using Npgsql;
+
+namespace FundLedger.Integration;
+
+/// <summary>
+/// Publishes every committed event of each ledger database to the broker, in sequence order, at least once. The event log is
+/// the outbox: a write commits its events and nothing else, and the relay tails the log by sequence from a durable cursor
+/// (<see cref="EventStoreSql.RelayCursors"/>), which it moves only after the broker confirmed every message up to it.
+/// <list type="bullet">
+/// <item>Only committed events are published: they are read from the table after their transaction committed, and events
+/// become visible in sequence order (the commit-order lock), so reading past the last sequence never skips one.</item>
+/// <item>A crash or an outage between a confirm and the cursor's move publishes those events again: duplicates carry the same
+/// CloudEvents id (the sequence) and a consumer drops them.</item>
+/// <item>One publisher a database: the relay holds a session advisory lock on its own unpooled connection while it
+/// publishes; another replica's relay waits on standby and takes over when that connection dies.</item>
+/// <item>Per stream (and per database) in commit order: one message at a time, each confirmed before the next is sent.</item>
+/// </list>
+/// </summary>
+public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, IConfiguration configuration, ILoggerFactory logs,
+    ILogger<EventRelay> log) : BackgroundService
+{
+    public const string BrokerSetting = "FundLedger:Integration:RabbitMq";
+    public const string ApplicationName = "fundledger-relay";
+
+    /// <summary>The cursor's name for the RabbitMQ exchange (a second destination would have its own).</summary>
+    public const string Destination = "rabbitmq:" + IntegrationTopology.Exchange;
+
+    private const int Batch = 500;
+    private static readonly TimeSpan Check = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Standby = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Confirm = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Backoff = TimeSpan.FromSeconds(1);
+
+    protected override async Task ExecuteAsync(CancellationToken ct)
+    {
+        if (configuration[BrokerSetting] is not { Length: > 0 } uri)
+        {
+            LogOff(log, BrokerSetting);
+            return;
+        }
+        await Task.WhenAll(store.Databases.All.Select(database => RunAsync(database, new Uri(uri), ct)));
+    }
+
+    private async Task RunAsync(LedgerDatabaseInfo database, Uri uri, CancellationToken ct)
+    {
+        // Off the host's start: the service answers while the relay finds its broker.
+        await Task.Yield();
+        await using var broker = new IntegrationBroker(uri, logs);
+        // Unpooled: closing the connection ends the session, and with it the advisory lock another replica waits for.
+        await using var pool = database.DataSource(b => { b.Pooling = false; b.ApplicationName = ApplicationName; b.Timeout = 5; });
+        var lockKey = $"fundledger-relay:{Destination}";
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await pool.OpenConnectionAsync(ct);
+                if (!await Scalar<bool>(connection, "select pg_try_advisory_lock(hashtext($1))", ct, lockKey))
+                {
+                    await Task.Delay(Standby, ct);
+                    continue;
+                }
+                LogPublishing(log, database.Name, broker.Address);
+                await PublishAsync(database, connection, broker, ct);
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested) { return; }
+            catch (Exception e) when (e is NpgsqlException or TimeoutException or InvalidOperationException)
+            {
+                // The database went away (the lock with it): start again, as the standby would.
+                LogDatabaseFailed(log, database.Name, e.GetType().Name, e.Message);
+                await Delay(Backoff, ct);
+            }
+        }
+    }
+
+    /// <summary>Publishes from the cursor, for as long as this relay holds the lock (its connection lives).</summary>
+    private async Task PublishAsync(LedgerDatabaseInfo database, NpgsqlConnection connection, IntegrationBroker broker,
+        CancellationToken ct)
+    {
+        var cursor = await Scalar<long>(connection, EventStoreSql.RelayCursor, ct, Destination);
+        var failing = false;
+        while (!ct.IsCancellationRequested)
+        {
+            var events = await ReadAsync(connection, cursor, ct);
+            await RecordLagAsync(database, connection, cursor, ct);
+            if (events.Count == 0)
+            {
+                await signal.WaitAsync(CommitSignal.AnyDistrict, Check, ct);
+                continue;
+            }
+            var published = cursor;
+            try
+            {
+                foreach (var e in events)
+                {
+                    if (e.Message is { } message)
+                    {
+                        // A producer span in the recording request's trace; the consumer's span continues from it.
+                        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+                        using var span = LedgerTelemetry.Source.StartActivity($"publish {message.Type}", ActivityKind.Producer, parent);
+                        span?.SetTag("messaging.system", "rabbitmq");
+                        span?.SetTag("messaging.destination.name", IntegrationTopology.Exchange);
+                        span?.SetTag("messaging.rabbitmq.destination.routing_key", message.RoutingKey);
+                        span?.SetTag("messaging.message.id", message.Id);
+                        await broker.PublishAsync(message, span?.Id ?? message.TraceParent, Confirm, ct);
+                        LedgerTelemetry.EventsPublished.Add(1, new KeyValuePair<string, object?>("cloudevents.type", message.Type));
+                        LedgerTelemetry.PublishDelay.Record((DateTimeOffset.UtcNow - message.Time).TotalSeconds);
+                    }
+                    published = e.Sequence;
+                }
+                if (failing) LogBrokerBack(log, database.Name);
+                failing = false;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                // Not confirmed: everything after the last confirmed message is sent again, after a pause.
+                LedgerTelemetry.PublishFailures.Add(1, new KeyValuePair<string, object?>("error.type", e.GetType().Name));
+                if (!failing) LogBrokerFailed(log, database.Name, e.GetType().Name, e.Message);
+                failing = true;
+                await broker.ResetAsync();
+            }
+            if (published > cursor)
+            {
+                await Execute(connection, EventStoreSql.MoveRelayCursor, ct, Destination, published);
+                cursor = published;
+            }
+            if (failing) await Delay(Backoff, ct);
+        }
+    }
+
+    private sealed record RelayedEvent(long Sequence, CloudEventMessage? Message);
+
+    private async Task<IReadOnlyList<RelayedEvent>> ReadAsync(NpgsqlConnection connection, long after, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(EventStoreSql.RelayEventsAfter, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = Batch });
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        var events = new List<RelayedEvent>();
+        while (await reader.ReadAsync(ct))
+        {
+            var (sequence, district, stream, version) = (reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3));
+            // An event of a type this build does not know (a newer replica's) is passed over like an unpublished one.
+            var published = store.Model.EventType(reader.GetString(4)) is { } type
+                ? IntegrationMap.Map(district, stream, StoreJson.Read(type, reader, 5))
+                : null;
+            events.Add(new RelayedEvent(sequence, published is null ? null : CloudEventMessage.Of(district, sequence, stream, version,
+                reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetString(7), published)));
+        }
+        return events;
+    }
+
+    private static async Task RecordLagAsync(LedgerDatabaseInfo database, NpgsqlConnection connection, long cursor, CancellationToken ct)
+    {
+        var head = await Scalar<long>(connection, EventStoreSql.Head, ct);
+        LedgerTelemetry.RelayLag.Record(head - cursor, new KeyValuePair<string, object?>("fundledger.database", database.Name));
+    }
+
+    private static async Task<T> Scalar<T>(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        return (T)(await command.ExecuteScalarAsync(ct))!;
+    }
+
+    private static async Task Execute(NpgsqlConnection connection, string sql, CancellationToken ct, params object[] values)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        foreach (var value in values) command.Parameters.Add(new NpgsqlParameter { Value = value });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task Delay(TimeSpan pause, CancellationToken ct)
+    {
+        try { await Task.Delay(pause, ct); }
+        catch (OperationCanceledException) { }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Integration events are not published: {Setting} is not set")]
+    private static partial void LogOff(ILogger logger, string setting);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The relay of database {Database} publishes to the broker at {Broker}")]
+    private static partial void LogPublishing(ILogger logger, string database, string broker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The relay of database {Database} could not publish: {Error}: {Message}; " +
+        "it sends again from its cursor every second")]
+    private static partial void LogBrokerFailed(ILogger logger, string database, string error, string message);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The relay of database {Database} publishes again")]
+    private static partial void LogBrokerBack(ILogger logger, string database);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The relay of database {Database} lost its database: {Error}: {Message}")]
+    private static partial void LogDatabaseFailed(ILogger logger, string database, string error, string message);
+}

@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using CloudNative.CloudEvents;
+using FundLedger.Consumer;
+using FundLedger.Integration;
+using FundLedger.Tests.Infrastructure;
+
+namespace FundLedger.Tests.Integration;
+
+/// <summary>
+/// The integration events through the real broker, as a downstream system receives them: the consumer example subscribed to a
+/// district, its log compared event by event with the district's audit feed, its running figures with the API's.
+/// </summary>
+public sealed class IntegrationEventTests : IAsyncLifetime
+{
+    private readonly LedgerApp _app =
+        LedgerApp.With(new Dictionary<string, string> { [EventRelay.BrokerSetting] = TestBroker.Uri.ToString() });
+    private readonly List<IntegrationConsumer> _consumers = [];
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+
+    public async Task DisposeAsync()
+    {
+        foreach (var consumer in _consumers)
+        {
+            await consumer.DisposeAsync();
+            await TestBroker.DeleteQueueAsync(consumer.Queue);
+        }
+        await _app.DisposeAsync();
+    }
+
+    private async Task<(IntegrationConsumer Consumer, ConcurrentQueue<(CloudEvent Event, bool New)> Log)> SubscribeAsync(string district)
+    {
+        var consumer = TestBroker.Subscribe(district);
+        _consumers.Add(consumer);
+        var log = new ConcurrentQueue<(CloudEvent, bool)>();
+        consumer.Received += (e, isNew) => log.Enqueue((e, isNew));
+        await consumer.StartAsync(CancellationToken.None);
+        return (consumer, log);
+    }
+
+    /// <summary>The district's events as the audit feed lists them: sequence, type and stream, oldest first.</summary>
+    private static async Task<List<(long Sequence, string Type, string Stream, string? CorrelationId)>> AuditAsync(Api api)
+    {
+        var feed = await api.Send(HttpMethod.Get, $"/api/v1/districts/{api.District}/audit/events?limit=10000", null);
+        return feed.Raw.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!)
+            .Select(n => (n["sequence"]!.GetValue<long>(), n["type"]!.GetValue<string>(), n["stream"]!.GetValue<string>(),
+                n["correlationId"]?.GetValue<string>()))
+            .ToList();
+    }
+
+    private static Task WaitForAsync(ConcurrentQueue<(CloudEvent Event, bool New)> log, int count) =>
+        Until.TrueAsync(() => Task.FromResult(log.Count(m => m.New) >= count), $"{count} integration events",
+            TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
+
+    [Fact]
+    public async Task Every_committed_money_event_arrives_as_a_cloud_event_numbered_by_its_sequence_and_the_figures_agree()
+    {
+        var api = _app.For(_app.NewDistrict());
+        var (consumer, log) = await SubscribeAsync(api.District);
+        await api.Enact("P001", 1_000m);
+        await api.Adjust("P001", "A1", "supplement", 50m);
+        await api.Adjust("P001", "A2", "reduction", 20m);
+        await api.Disburse("P001", "V1", 100m);
+        await api.Disburse("P001", "V2", 30.55m);
+        await api.Reverse("V2", 10.05m, "2020-07-01");
+
+        var audit = await AuditAsync(api);
+        Assert.Equal(6, audit.Count);
+        await WaitForAsync(log, audit.Count);
+
+        var received = log.Select(m => m.Event).ToList();
+        Assert.Equal(audit.Select(a => a.Sequence.ToString()), received.Select(e => e.Id));
+        Assert.Equal(
+            [IntegrationTopology.AppropriationEnacted, IntegrationTopology.AppropriationAdjusted, IntegrationTopology.AppropriationAdjusted,
+             IntegrationTopology.DisbursementRecorded, IntegrationTopology.DisbursementRecorded, IntegrationTopology.DisbursementReversed],
+            received.Select(e => e.Type));
+        Assert.All(received, e =>
+        {
+            Assert.Equal($"/districts/{api.District}", e.Source!.ToString());
+            Assert.Equal("2020/P001", e.Subject);
+        });
+        // The recording request's trace travels with each event: its trace id is the event's correlation id.
+        Assert.Equal(audit.Select(a => a.CorrelationId),
+            received.Select(e => ((string)e[IntegrationConsumer.TraceParent]!).Split('-')[1]));
+
+        var paid = (JsonObject)JsonNode.Parse(((System.Text.Json.JsonElement)received[4].Data!).GetRawText())!;
+        Assert.Equal(("V2", 30.55m, "P001", api.District), (paid["voucherNo"]!.GetValue<string>(), paid["amount"]!.GetValue<decimal>(),
+            paid["appropriation"]!.GetValue<string>(), paid["district"]!.GetValue<string>()));
+
+        var figures = consumer.Figures.Lines[$"{api.District}/2020/P001"];
+        var line = await api.Appropriation("P001");
+        Assert.Equal((line.Money("adjusted"), line.Money("executed"), line.Money("disbursed"), line.Money("reversed")),
+            (figures.Adjusted, figures.Executed, figures.Disbursed, figures.Reversed));
+        Assert.Equal((1_030m, 120.50m), (figures.Adjusted, figures.Executed));
+    }
+
+    [Fact]
+    public async Task A_broker_stopped_under_load_loses_nothing_and_duplicates_are_only_redeliveries_of_the_same_id()
+    {
+        var api = _app.For(_app.NewDistrict());
+        var (consumer, log) = await SubscribeAsync(api.District);
+        await api.Enact("P001", 1_000_000m);
+        await WaitForAsync(log, 1);
+
+        await TestBroker.StopAsync();
+        try
+        {
+            // Writes go on while the broker is away: the ledger does not depend on it.
+            var paid = await Task.WhenAll(Enumerable.Range(1, 60).Select(i => api.Disburse("P001", $"V{i}", i)));
+            Assert.All(paid, p => Assert.Equal(System.Net.HttpStatusCode.Created, p.Status));
+        }
+        finally { await TestBroker.StartAsync(); }
+        await Task.WhenAll(Enumerable.Range(61, 40).Select(i => api.Disburse("P001", $"V{i}", i)));
+
+        var audit = await AuditAsync(api);
+        Assert.Equal(101, audit.Count);
+        await WaitForAsync(log, audit.Count);
+
+        var newOnes = log.Where(m => m.New).Select(m => long.Parse(m.Event.Id!)).ToList();
+        Assert.Equal(audit.Select(a => a.Sequence), newOnes.Order());
+        // At least once: whatever came twice came under an id already applied, and changed no figure.
+        Assert.All(log.Where(m => !m.New), d => Assert.Contains(long.Parse(d.Event.Id!), newOnes));
+        var line = await api.Appropriation("P001");
+        var figures = consumer.Figures.Lines[$"{api.District}/2020/P001"];
+        Assert.Equal((line.Money("executed"), 5_050m), (figures.Executed, line.Money("executed")));
+    }
+}
