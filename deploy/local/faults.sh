@@ -2,7 +2,8 @@
 # The fault tests at a larger size (32 clients, longer load around each fault) against this checkout's private
 # PostgreSQL and a PostgreSQL of the tests' own: kill -9 of the service, pg_ctl restart -m immediate/fast, writer
 # backends terminated mid-transaction, PostgreSQL down at start, the migration not run yet, a 1,000-item batch killed
-# mid-way, and races across two replicas. Prints the fault table (markdown) and keeps each replica's log.
+# mid-way, races across two replicas, and the integration events under a killed replica and a broker restart. Prints the
+# fault tables (markdown) and keeps each replica's log.
 #   deploy/local/faults.sh [small|large]     (default large; the README's test command runs them small)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -16,6 +17,14 @@ if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
   ConnectionStrings__FundLedger="$(pg_connection_string postgres)"
   export ConnectionStrings__FundLedger
 fi
+
+# The integration events' fault tests publish to this checkout's private RabbitMQ.
+source deploy/local/rabbitmq.sh
+if [ -z "${FUNDLEDGER_AMQP:-}" ]; then
+  rabbit_up
+  FUNDLEDGER_AMQP="$(rabbit_uri)"
+fi
+export FUNDLEDGER_AMQP
 
 out="${FUNDLEDGER_FAULT_OUT:-$root/tests/FundLedger.Tests/Operations/Faults/results}"
 rm -rf "$out"
@@ -40,4 +49,12 @@ for r in rows:
           f"{r['Unknown']} ({r['UnknownRecordedBeforeRetry']} → {r['UnknownResolvedRecorded']}) | {r['Refused']} | {r['NotRecorded']} | "
           f"{r['Answered503']} | {r['Answered500']} | {r['FaultSeconds']} | {r['RecoverySeconds']} |")
 PY
+if [ -f "$out/integration.md" ]; then
+  {
+    echo
+    echo "| integration fault | replicas | events committed (published types) | delivered | lost | duplicates before dedupe | after dedupe | caught up after the load (s) |"
+    echo "|---|---|---|---|---|---|---|---|"
+    cat "$out/integration.md"
+  } | tee -a "$out/table.md"
+fi
 exit "$status"

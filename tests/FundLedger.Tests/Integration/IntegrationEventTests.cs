@@ -125,4 +125,45 @@ public sealed class IntegrationEventTests : IAsyncLifetime
         var figures = consumer.Figures.Lines[$"{api.District}/2020/P001"];
         Assert.Equal((line.Money("executed"), 5_050m), (figures.Executed, line.Money("executed")));
     }
+
+    [Fact]
+    public async Task A_consumer_that_crashes_before_its_ack_gets_the_message_again_and_applies_it_once()
+    {
+        var api = _app.For(_app.NewDistrict());
+        var log = Path.Combine(Path.GetTempPath(), $"fundledger-consumer-{Guid.NewGuid():N}.log");
+        try
+        {
+            // The first consumer applies and logs the third event, then dies before acknowledging it.
+            var first = TestBroker.Subscribe(api.District, log);
+            var seen = 0;
+            first.Received += (_, _) =>
+            {
+                if (Interlocked.Increment(ref seen) == 3) throw new InvalidOperationException("crash before the ack");
+            };
+            await first.StartAsync(CancellationToken.None);
+            await api.Enact("P001", 1_000m);
+            await api.Disburse("P001", "V1", 100m);
+            await api.Disburse("P001", "V2", 200m);
+            await Until.TrueAsync(() => Task.FromResult(first.Figures.Applied == 3), "3 events applied", TimeSpan.FromSeconds(60),
+                TimeSpan.FromMilliseconds(50));
+            await first.DisposeAsync();
+
+            // Its successor on the same queue and log: the unacknowledged event comes again and is recognised by its id.
+            var second = TestBroker.Subscribe(api.District, log, first.Queue);
+            _consumers.Add(second);
+            await second.StartAsync(CancellationToken.None);
+            await api.Disburse("P001", "V3", 300m);
+            await Until.TrueAsync(() => Task.FromResult(second.Figures.Applied == 4 && second.Figures.Duplicates >= 1),
+                "the redelivery and the fourth event", TimeSpan.FromSeconds(60), TimeSpan.FromMilliseconds(50));
+
+            var ids = (await File.ReadAllLinesAsync(log)).Where(l => l.Length > 0)
+                .Select(l => JsonNode.Parse(l)!["id"]!.GetValue<string>()).ToList();
+            Assert.Equal(4, ids.Distinct().Count());
+            Assert.Equal(4, ids.Count);
+            var line = await api.Appropriation("P001");
+            var figures = second.Figures.Lines[$"{api.District}/2020/P001"];
+            Assert.Equal((line.Money("executed"), 600m), (figures.Executed, line.Money("executed")));
+        }
+        finally { File.Delete(log); }
+    }
 }

@@ -12,8 +12,8 @@ public static class TestBroker
     public static Uri Uri => new(Environment.GetEnvironmentVariable("FUNDLEDGER_AMQP")
         ?? throw new InvalidOperationException("FUNDLEDGER_AMQP is not set: run the tests with deploy/local/test.sh"));
 
-    public static IntegrationConsumer Subscribe(string district, string? log = null) =>
-        new(Uri, $"fundledger-test-{Guid.NewGuid():N}", [$"{district}.#"], log);
+    public static IntegrationConsumer Subscribe(string district, string? log = null, string? queue = null) =>
+        new(Uri, queue ?? $"fundledger-test-{Guid.NewGuid():N}", [$"{district}.#"], log);
 
     /// <summary>Stops (or starts) the broker's application, its node staying up: every connection drops, queues stay.</summary>
     public static Task StopAsync() => RabbitCtlAsync("stop_app");
