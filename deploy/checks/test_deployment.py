@@ -142,7 +142,8 @@ def test_every_reference_resolves(k8s):
     cluster = k8s.cluster["metadata"]["name"]
     secrets = ({o["metadata"]["name"] for o in k8s.all("Secret")}
                | {f"{cluster}-{s}" for s in ("app", "ca", "superuser", "replication", "server")}  # CloudNativePG's
-               | {r["passwordSecret"]["name"] for r in k8s.cluster["spec"]["managed"]["roles"]})
+               | {r["passwordSecret"]["name"] for r in k8s.cluster["spec"]["managed"]["roles"]}
+               | {f"{b['metadata']['name']}-default-user" for b in k8s.all("RabbitmqCluster")})  # the RabbitMQ operator's
     accounts = {o["metadata"]["name"] for o in k8s.all("ServiceAccount")}
     for w in k8s.all("Deployment") + k8s.all("Job"):
         p = pod(w)

@@ -8,6 +8,8 @@
 #                                          (results/bench-verify-fresh.md)
 #   deploy/local/bench.sh --live           only: 500 live streams at the replica's bound, the latency of other requests
 #                                          meanwhile and the delivery latency (results/bench-live.md, about 2 minutes)
+#   deploy/local/bench.sh --integration    only: the POST rate with the integration events' relay off and on, the relay's
+#                                          catch-up, the 201-to-consumer latency (results/bench-integration.md, ~5 minutes)
 #   deploy/local/bench.sh --final-accounts only: the nine tables of a unit-year of 10,000 lines and 1,000,000 disbursements,
 #                                          JSON, markdown, XLSX and checks, against the same sums in SQL
 #                                          (results/bench-final-accounts.md, about 6 minutes)
@@ -25,6 +27,12 @@ if [ -z "${ConnectionStrings__FundLedger:-}" ]; then
   pg_up
   ConnectionStrings__FundLedger="$(pg_connection_string postgres)"
   export ConnectionStrings__FundLedger
+fi
+if [ "${1:-}" = --integration ] && [ -z "${FUNDLEDGER_AMQP:-}" ]; then
+  source deploy/local/rabbitmq.sh
+  rabbit_up
+  FUNDLEDGER_AMQP="$(rabbit_uri)"
+  export FUNDLEDGER_AMQP
 fi
 dotnet build tests/FundLedger.Benchmarks -c Release --nologo -v quiet
 out="$root/tests/FundLedger.Benchmarks/results"

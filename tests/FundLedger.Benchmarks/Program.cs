@@ -2,7 +2,7 @@ namespace FundLedger.Benchmarks;
 
 /// <summary>
 /// deploy/local/bench.sh runs this:
-/// <c>FundLedger.Benchmarks [--smoke] [--verify-fresh | --live | --gate | --final-accounts] [--seconds N] [--out DIR]</c> against the
+/// <c>FundLedger.Benchmarks [--smoke] [--verify-fresh | --live | --integration | --gate | --final-accounts] [--seconds N] [--out DIR]</c> against the
 /// server in ConnectionStrings__FundLedger (a role that may create databases). Writes DIR/bench.json and DIR/bench.md.
 /// </summary>
 public static class BenchProgram
@@ -18,6 +18,14 @@ public static class BenchProgram
             Directory.CreateDirectory(options.OutputDirectory);
             await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "bench-live.md"), live);
             Console.WriteLine(live);
+            return 0;
+        }
+        if (args.Contains("--integration"))
+        {
+            var integration = await IntegrationBench.RunAsync(options, server);
+            Directory.CreateDirectory(options.OutputDirectory);
+            await File.WriteAllTextAsync(Path.Combine(options.OutputDirectory, "bench-integration.md"), integration);
+            Console.WriteLine(integration);
             return 0;
         }
         if (args.Contains("--final-accounts"))
