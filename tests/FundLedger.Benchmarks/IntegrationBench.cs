@@ -76,7 +76,7 @@ public static class IntegrationBench
         md.AppendLine($"POST of a payment, {Clients} clients (wrk), {options.Phase.TotalSeconds:0} s a phase after a warm-up phase, " +
             $"{lines} lines; rounds interleaved, each service on its own database. With publishing on, the consumer example " +
             "(contracts/FundLedger.Consumer) is subscribed to every event on the same machine.").AppendLine();
-        md.AppendLine("| round | publishing | POST/s | p50 / p99 (ms) | relay: events published after the load started, time to catch up |");
+        md.AppendLine("| round | publishing | POST/s | p50 / p99 (ms) | relay: events in the database, and how long after the load until the consumer had them all |");
         md.AppendLine("|---|---|---|---|---|");
         foreach (var row in rows) md.AppendLine(row);
         md.AppendLine();
