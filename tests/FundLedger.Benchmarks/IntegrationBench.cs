@@ -54,7 +54,8 @@ public static class IntegrationBench
                     };
                     await consumer.StartAsync(CancellationToken.None);
                 }
-                await tools.WrkAsync(service.Url, "post", Clients, options.Phase, Run.Base, bench.Token, $"W{round}{publishing}", $"{lines}");
+                await tools.WrkAsync(service.Url, "post", Clients, options.Phase, Run.Base, bench.Token,
+                    $"W{round}{publishing}", $"{lines}");
                 var post = await tools.WrkAsync(service.Url, "post", Clients, options.Phase, Run.Base, bench.Token,
                     $"M{round}{publishing}", $"{lines}");
                 rates[publishing].Add(post.PerSecond);
@@ -72,11 +73,13 @@ public static class IntegrationBench
         }
         var ratio = rates[true].Average() / rates[false].Average();
         var md = new StringBuilder();
-        md.AppendLine($"# Integration events: publishing on and off ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Machine.Describe()})").AppendLine();
+        md.AppendLine($"# Integration events: publishing on and off ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Machine.Describe()})")
+            .AppendLine();
         md.AppendLine($"POST of a payment, {Clients} clients (wrk), {options.Phase.TotalSeconds:0} s a phase after a warm-up phase, " +
             $"{lines} lines; rounds interleaved, each service on its own database. With publishing on, the consumer example " +
             "(contracts/FundLedger.Consumer) is subscribed to every event on the same machine.").AppendLine();
-        md.AppendLine("| round | publishing | POST/s | p50 / p99 (ms) | relay: events in the database, and how long after the load until the consumer had them all |");
+        md.AppendLine("| round | publishing | POST/s | p50 / p99 (ms) | " +
+            "relay: events in the database, and how long after the load until the consumer had them all |");
         md.AppendLine("|---|---|---|---|---|");
         foreach (var row in rows) md.AppendLine(row);
         md.AppendLine();
@@ -136,7 +139,8 @@ public static class IntegrationBench
                 .Select(a => Math.Max(0, Stopwatch.GetElapsedTime(a.Value, received[a.Key]).TotalMilliseconds)).ToList();
             var result = LoadResult.From(latencies, answered.Count - latencies.Count, seconds);
             return $"From the 201 to the consumer at {rate:0} payments/s (half the measured rate, open loop, {seconds} s): " +
-                $"{latencies.Count} of {answered.Count} delivered ({load.Failed} POSTs failed), p50 {result.P50:0} ms, p99 {result.P99:0} ms.";
+                $"{latencies.Count} of {answered.Count} delivered ({load.Failed} POSTs failed), " +
+                $"p50 {result.P50:0} ms, p99 {result.P99:0} ms.";
         }
 
         private async Task<bool> SendAsync(string path, string body)

@@ -2,7 +2,8 @@ namespace FundLedger.Benchmarks;
 
 /// <summary>
 /// deploy/local/bench.sh runs this:
-/// <c>FundLedger.Benchmarks [--smoke] [--verify-fresh | --live | --integration | --gate | --final-accounts] [--seconds N] [--out DIR]</c> against the
+/// <c>FundLedger.Benchmarks [--smoke] [--verify-fresh | --live | --integration | --gate | --final-accounts] [--seconds N]
+/// [--out DIR]</c> against the
 /// server in ConnectionStrings__FundLedger (a role that may create databases). Writes DIR/bench.json and DIR/bench.md.
 /// </summary>
 public static class BenchProgram
