@@ -17,7 +17,8 @@ namespace FundLedger.Integration;
 /// CloudEvents id (the sequence) and a consumer drops them.</item>
 /// <item>One publisher a database: the relay holds a session advisory lock on its own unpooled connection while it
 /// publishes; another replica's relay waits on standby and takes over when that connection dies.</item>
-/// <item>Per stream (and per database) in commit order: one message at a time, each confirmed before the next is sent.</item>
+/// <item>Per stream in commit order: a stream's next message is sent only once the broker confirmed its last (streams
+/// share the wait for confirms over <see cref="Lanes"/> lanes).</item>
 /// </list>
 /// </summary>
 public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, IConfiguration configuration, ILoggerFactory logs,
@@ -30,6 +31,7 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
     public const string Destination = "rabbitmq:" + IntegrationTopology.Exchange;
 
     private const int Batch = 500;
+    private const int Lanes = 32;
     private static readonly TimeSpan Check = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Standby = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Confirm = TimeSpan.FromSeconds(10);
@@ -91,34 +93,17 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
                 await signal.WaitAsync(CommitSignal.AnyDistrict, Check, ct);
                 continue;
             }
-            var published = cursor;
-            try
+            var (published, failure) = await PublishBatchAsync(events, cursor, broker, ct);
+            if (failure is null)
             {
-                foreach (var e in events)
-                {
-                    if (e.Message is { } message)
-                    {
-                        // A producer span in the recording request's trace; the consumer's span continues from it.
-                        ActivityContext.TryParse(message.TraceParent, null, out var parent);
-                        using var span = LedgerTelemetry.Source.StartActivity($"publish {message.Type}", ActivityKind.Producer, parent);
-                        span?.SetTag("messaging.system", "rabbitmq");
-                        span?.SetTag("messaging.destination.name", IntegrationTopology.Exchange);
-                        span?.SetTag("messaging.rabbitmq.destination.routing_key", message.RoutingKey);
-                        span?.SetTag("messaging.message.id", message.Id);
-                        await broker.PublishAsync(message, span?.Id ?? message.TraceParent, Confirm, ct);
-                        LedgerTelemetry.EventsPublished.Add(1, new KeyValuePair<string, object?>("cloudevents.type", message.Type));
-                        LedgerTelemetry.PublishDelay.Record((DateTimeOffset.UtcNow - message.Time).TotalSeconds);
-                    }
-                    published = e.Sequence;
-                }
                 if (failing) LogBrokerBack(log, database.Name);
                 failing = false;
             }
-            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            else
             {
-                // Not confirmed: everything after the last confirmed message is sent again, after a pause.
-                LedgerTelemetry.PublishFailures.Add(1, new KeyValuePair<string, object?>("error.type", e.GetType().Name));
-                if (!failing) LogBrokerFailed(log, database.Name, e.GetType().Name, e.Message);
+                // Not confirmed: everything after the confirmed prefix is sent again, after a pause.
+                LedgerTelemetry.PublishFailures.Add(1, new KeyValuePair<string, object?>("error.type", failure.GetType().Name));
+                if (!failing) LogBrokerFailed(log, database.Name, failure.GetType().Name, failure.Message);
                 failing = true;
                 await broker.ResetAsync();
             }
@@ -131,7 +116,75 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
         }
     }
 
-    private sealed record RelayedEvent(long Sequence, CloudEventMessage? Message);
+    private sealed record RelayedEvent(long Sequence, string Stream, CloudEventMessage? Message);
+
+    /// <summary>
+    /// Publishes a batch with up to <see cref="Lanes"/> confirms in flight: a stream's events always go to the same lane, and
+    /// a lane sends its next message only once the broker confirmed the last, so each stream is published in commit order
+    /// while waiting on the broker's round trip is shared by many streams. Answers the last sequence of the confirmed prefix
+    /// (the cursor may move there), and the failure that stopped the batch, if one did: the lanes stop at the first failure,
+    /// and what other lanes confirmed after the gap is published again (the consumer drops the duplicates by id).
+    /// </summary>
+    private static async Task<(long Confirmed, Exception? Failure)> PublishBatchAsync(IReadOnlyList<RelayedEvent> events,
+        long cursor, IntegrationBroker broker, CancellationToken ct)
+    {
+        var confirmed = new bool[events.Count];
+        var lanes = new List<int>[Lanes];
+        for (var i = 0; i < events.Count; i++)
+        {
+            if (events[i].Message is null) confirmed[i] = true;
+            else (lanes[Lane(events[i].Stream)] ??= []).Add(i);
+        }
+        Exception? failure = null;
+        try { await broker.ConnectAsync(ct); }
+        catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested) { return (cursor, e); }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        async Task RunLane(List<int> lane)
+        {
+            try
+            {
+                foreach (var i in lane)
+                {
+                    stop.Token.ThrowIfCancellationRequested();
+                    await PublishOneAsync(events[i].Message!, broker, stop.Token);
+                    confirmed[i] = true;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
+            {
+                Interlocked.CompareExchange(ref failure, e, null);
+                await stop.CancelAsync();
+            }
+            catch (OperationCanceledException) { /* another lane failed first, or the service stops */ }
+        }
+        await Task.WhenAll(lanes.Where(lane => lane is not null).Select(RunLane));
+        ct.ThrowIfCancellationRequested();
+        var prefix = 0;
+        while (prefix < confirmed.Length && confirmed[prefix]) prefix++;
+        return (prefix == 0 ? cursor : events[prefix - 1].Sequence, failure);
+    }
+
+    // A stable spread of streams over the lanes (string.GetHashCode differs from one process to the next; this need not).
+    private static int Lane(string stream)
+    {
+        var hash = 0u;
+        foreach (var c in stream) hash = (hash ^ c) * 16777619u;
+        return (int)(hash % Lanes);
+    }
+
+    private static async Task PublishOneAsync(CloudEventMessage message, IntegrationBroker broker, CancellationToken ct)
+    {
+        // A producer span in the recording request's trace; the consumer's span continues from it.
+        ActivityContext.TryParse(message.TraceParent, null, out var parent);
+        using var span = LedgerTelemetry.Source.StartActivity($"publish {message.Type}", ActivityKind.Producer, parent);
+        span?.SetTag("messaging.system", "rabbitmq");
+        span?.SetTag("messaging.destination.name", IntegrationTopology.Exchange);
+        span?.SetTag("messaging.rabbitmq.destination.routing_key", message.RoutingKey);
+        span?.SetTag("messaging.message.id", message.Id);
+        await broker.PublishAsync(message, span?.Id ?? message.TraceParent, Confirm, ct);
+        LedgerTelemetry.EventsPublished.Add(1, new KeyValuePair<string, object?>("cloudevents.type", message.Type));
+        LedgerTelemetry.PublishDelay.Record((DateTimeOffset.UtcNow - message.Time).TotalSeconds);
+    }
 
     private async Task<IReadOnlyList<RelayedEvent>> ReadAsync(NpgsqlConnection connection, long after, CancellationToken ct)
     {
@@ -147,7 +200,7 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
             var published = store.Model.EventType(reader.GetString(4)) is { } type
                 ? IntegrationMap.Map(district, stream, StoreJson.Read(type, reader, 5))
                 : null;
-            events.Add(new RelayedEvent(sequence, published is null ? null : CloudEventMessage.Of(district, sequence, stream, version,
+            events.Add(new RelayedEvent(sequence, stream, published is null ? null : CloudEventMessage.Of(district, sequence, stream, version,
                 reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetString(7), published)));
         }
         return events;

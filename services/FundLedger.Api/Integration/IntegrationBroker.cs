@@ -19,6 +19,7 @@ public sealed class IntegrationBroker(Uri broker, ILoggerFactory logs) : IAsyncD
 
     private IHost? _host;
     private ISender? _sender;
+    private readonly SemaphoreSlim _starting = new(1, 1);
 
     /// <summary>The broker's address without its credentials (for logs and spans).</summary>
     public string Address => $"{broker.Host}:{broker.Port}";
@@ -29,8 +30,16 @@ public sealed class IntegrationBroker(Uri broker, ILoggerFactory logs) : IAsyncD
     /// </summary>
     public async Task PublishAsync(CloudEventMessage message, string? traceParent, TimeSpan timeout, CancellationToken ct)
     {
-        var sender = _sender ?? await StartAsync(ct);
+        var sender = _sender ?? await ConnectAsync(ct);
         await sender.SendAsync(CloudEventsMapper.Envelope(message, traceParent)).AsTask().WaitAsync(timeout, ct);
+    }
+
+    /// <summary>Starts the host and its connection unless they run; once, however many publishers ask at the same time.</summary>
+    public async Task<ISender> ConnectAsync(CancellationToken ct)
+    {
+        await _starting.WaitAsync(ct);
+        try { return _sender ?? await StartAsync(ct); }
+        finally { _starting.Release(); }
     }
 
     private async Task<ISender> StartAsync(CancellationToken ct)
@@ -91,5 +100,9 @@ public sealed class IntegrationBroker(Uri broker, ILoggerFactory logs) : IAsyncD
         host.Dispose();
     }
 
-    public async ValueTask DisposeAsync() => await ResetAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await ResetAsync();
+        _starting.Dispose();
+    }
 }

@@ -65,8 +65,10 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output)
         var terminated = 0;
         var row = await rig.RunAsync("pg_terminate_backend mid-transaction", async () =>
         {
-            // Five times: as soon as a writer is inside a transaction, its backend is terminated.
-            for (var i = 0; i < 5; i++)
+            // Five terminations: as soon as a writer is inside a transaction, its backend is terminated. A backend
+            // terminated a moment ago can still read as active and be gone by the next statement (0 terminated), so
+            // the loop counts terminations, not attempts.
+            for (var attempt = 0; terminated < 5 && attempt < 50; attempt++)
             {
                 await UntilAsync(() => cluster.InTransactionAsync(rig.Database, GroupCommitter.ApplicationName),
                     "a writer inside a transaction");
