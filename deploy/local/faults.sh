@@ -2,8 +2,8 @@
 # The fault tests at a larger size (32 clients, longer load around each fault) against this checkout's private
 # PostgreSQL and a PostgreSQL of the tests' own: kill -9 of the service, pg_ctl restart -m immediate/fast, writer
 # backends terminated mid-transaction, PostgreSQL down at start, the migration not run yet, a 1,000-item batch killed
-# mid-way, races across two replicas, and the integration events under a killed replica and a broker restart. Prints the
-# fault tables (markdown) and keeps each replica's log.
+# mid-way, races across two replicas, and the integration events under a killed replica, a broker restart and the broker
+# stopped for 30 s under load. Prints the fault tables (markdown) and keeps each replica's log.
 #   deploy/local/faults.sh [small|large]     (default large; the README's test command runs them small)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"

@@ -9,11 +9,11 @@ namespace FundLedger.Tests.Operations.Faults;
 /// How big a fault run is: the README's test command runs the small size; <c>deploy/local/faults.sh</c> sets
 /// FUNDLEDGER_FAULT_SCALE=large for more clients and longer load around each fault.
 /// </summary>
-public sealed record FaultScale(int Clients, int AckedBefore, TimeSpan LoadBefore, TimeSpan LoadAfter)
+public sealed record FaultScale(int Clients, int AckedBefore, TimeSpan LoadBefore, TimeSpan LoadAfter, TimeSpan BrokerOutage)
 {
     public static FaultScale Current => Environment.GetEnvironmentVariable("FUNDLEDGER_FAULT_SCALE") == "large"
-        ? new FaultScale(32, 500, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(5))
-        : new FaultScale(8, 60, TimeSpan.Zero, TimeSpan.Zero);
+        ? new FaultScale(32, 500, TimeSpan.FromSeconds(8), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30))
+        : new FaultScale(8, 60, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromSeconds(3));
 }
 
 /// <summary>One line of the fault table: what was sent, what the clients were told, and what the ledger holds.</summary>

@@ -42,6 +42,19 @@ public sealed class IntegrationFaultTests(FaultCluster cluster, ITestOutputHelpe
             await TestBroker.StartAsync();
         });
 
+    [Fact]
+    public async Task The_broker_stopped_under_load_and_back_loses_no_event()
+    {
+        var outage = FaultScale.Current.BrokerOutage;
+        await RunAsync(2, $"broker stopped {outage.TotalSeconds:0} s", async _ =>
+        {
+            await TestBroker.StopAsync();
+            // The outage's length (30 s in deploy/local/faults.sh), while the load goes on writing: not a wait for anything.
+            try { await Task.Delay(outage); }
+            finally { await TestBroker.StartAsync(); }
+        });
+    }
+
     private async Task RunAsync(int replicas, string fault, Func<FaultRig, Task> inject)
     {
         await using var consumer = TestBroker.Subscribe(FaultRig.District);
