@@ -83,7 +83,8 @@ public static class IntegrationBench
         md.AppendLine($"POST of a payment, {Clients} clients (wrk), {options.Phase.TotalSeconds:0} s a phase after a warm-up phase, " +
             $"{lines} lines; rounds interleaved, each service on its own database. With publishing on, the consumer example " +
             "(contracts/FundLedger.Consumer) is subscribed to every event on the same machine. A phase has " +
-            $"{options.Phase.TotalSeconds * Environment.ProcessorCount:0} CPU seconds on this machine's {Environment.ProcessorCount} cores; " +
+            $"{options.Phase.TotalSeconds * Environment.ProcessorCount:0} CPU seconds on this machine's " +
+            $"{Environment.ProcessorCount} cores; " +
             "the CPU column says who spent them.").AppendLine();
         md.AppendLine("| round | publishing | POST/s | p50 / p99 (ms) | CPU s in the phase: service / broker / consumer / rest | " +
             "relay: events in the database, and how long after the load until the consumer had them all |");

@@ -200,8 +200,9 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
             var published = store.Model.EventType(reader.GetString(4)) is { } type
                 ? IntegrationMap.Map(district, stream, StoreJson.Read(type, reader, 5))
                 : null;
-            events.Add(new RelayedEvent(sequence, stream, published is null ? null : CloudEventMessage.Of(district, sequence, stream, version,
-                reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetString(7), published)));
+            var message = published is null ? null : CloudEventMessage.Of(district, sequence, stream, version,
+                reader.GetFieldValue<DateTimeOffset>(6), reader.IsDBNull(7) ? null : reader.GetString(7), published);
+            events.Add(new RelayedEvent(sequence, stream, message));
         }
         return events;
     }
