@@ -75,6 +75,7 @@ public static class Verifier
             {
                 case "appropriation_enacted": lines[e.Stream] = new Figures { Original = Amount("originalAmount") }; break;
                 case "appropriation_carried_over": lines[e.Stream] = new Figures { Original = Amount("amount") }; break;
+                case "opening_balance_adjusted" when f is not null: f.Original += Amount("change"); break;
                 case "appropriation_supplemented" when f is not null: f.Supplements += Amount("amount"); break;
                 case "appropriation_reduced" when f is not null: f.Reductions += Amount("amount"); break;
                 case "disbursement_recorded" when f is not null: f.Disbursed += Amount("amount"); break;

@@ -55,6 +55,9 @@ public sealed class RunningFigures
             case AppropriationCarriedOverV1 r:
                 Change(r.District, r.Year, r.Appropriation, f => f with { Original = f.Original + r.Amount.Yuan });
                 break;
+            case OpeningBalanceAdjustedV1 r:
+                Change(r.District, r.Year, r.Appropriation, f => f with { Original = f.Original + r.Change.Yuan });
+                break;
             case AppropriationAdjustedV1 r when r.Change.IsNegative:
                 Change(r.District, r.Year, r.Appropriation, f => f with { Reductions = f.Reductions + r.Amount.Yuan });
                 break;

@@ -40,6 +40,12 @@ public sealed record AppropriationFigures(
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public decimal? Distributed { get; init; }
 
+    /// <summary>
+    /// 调整年初结转和结余 of a carried-over line in 元 (negative: recovered), already in <c>original</c>; absent while zero.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public decimal? OpeningAdjustment { get; init; }
+
     /// <summary>The line's budget by 经济分类 款: 年初 and now (after 调剂); absent for a line enacted without one.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<EconomicBudgetFigures>? EconomicBudgets { get; init; }

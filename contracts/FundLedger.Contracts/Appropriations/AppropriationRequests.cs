@@ -106,3 +106,20 @@ public sealed record DistributeSurplusRequest
     /// <summary>yyyy-MM-dd, in the fiscal year.</summary>
     [Required] public string? DistributedOn { get; init; }
 }
+
+/// <summary>
+/// 调整年初结转和结余 of a carried-over (上年结转) line, identified by <c>adjustmentId</c> (unique for the line): its opening balance
+/// restated after the carry, e.g. 财政收回 of part of last year's balance before it was used.
+/// </summary>
+public sealed record AdjustOpeningBalanceRequest
+{
+    [Required] public string? AdjustmentId { get; init; }
+    /// <summary><c>decrease</c> (收回) or <c>increase</c>.</summary>
+    [Required] public string? Type { get; init; }
+    /// <summary>In 元, more than 0; a decrease at most what the line has left.</summary>
+    [Required] public MoneyInput? Amount { get; init; }
+    [Required] public string? Reason { get; init; }
+    public string? Document { get; init; }
+    /// <summary>yyyy-MM-dd, in the fiscal year of the carried-over line.</summary>
+    [Required] public string? EffectiveOn { get; init; }
+}

@@ -29,6 +29,14 @@ public sealed record AppropriationCarriedOverV1(
     int SourceYear, string SourceAppropriation, string Reason, DateOnly? CarriedOn, string RecordedBy, string ClientId,
     DateTimeOffset RecordedAt);
 
+/// <summary>
+/// <c>org.fundledger.opening-balance.adjusted.v1</c>: 调整年初结转和结余 of a carried-over line; its 年初 (original) changes by
+/// <paramref name="Change"/> (negative: recovered).
+/// </summary>
+public sealed record OpeningBalanceAdjustedV1(
+    string District, int Year, string Appropriation, string AdjustmentId, Money Change, string Reason, string? Document,
+    DateOnly EffectiveOn, string RecordedBy, string ClientId, DateTimeOffset RecordedAt);
+
 /// <summary><c>org.fundledger.economic-budget.shifted.v1</c>: 调剂 between 经济分类 款; the line total is unchanged.</summary>
 public sealed record EconomicBudgetShiftedV1(
     string District, int Year, string Appropriation, string ShiftId, string FromClass, string ToClass, Money Amount,

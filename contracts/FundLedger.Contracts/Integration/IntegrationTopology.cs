@@ -25,6 +25,7 @@ public static class IntegrationTopology
     public const string AppropriationEnacted = TypePrefix + "appropriation.enacted.v1";
     public const string AppropriationAdjusted = TypePrefix + "appropriation.adjusted.v1";
     public const string AppropriationCarriedOver = TypePrefix + "appropriation.carried-over.v1";
+    public const string OpeningBalanceAdjusted = TypePrefix + "opening-balance.adjusted.v1";
     public const string EconomicBudgetShifted = TypePrefix + "economic-budget.shifted.v1";
     public const string DisbursementRecorded = TypePrefix + "disbursement.recorded.v1";
     public const string DisbursementReversed = TypePrefix + "disbursement.reversed.v1";
@@ -41,6 +42,7 @@ public static class IntegrationTopology
         [AppropriationEnacted] = typeof(AppropriationEnactedV1),
         [AppropriationAdjusted] = typeof(AppropriationAdjustedV1),
         [AppropriationCarriedOver] = typeof(AppropriationCarriedOverV1),
+        [OpeningBalanceAdjusted] = typeof(OpeningBalanceAdjustedV1),
         [EconomicBudgetShifted] = typeof(EconomicBudgetShiftedV1),
         [DisbursementRecorded] = typeof(DisbursementRecordedV1),
         [DisbursementReversed] = typeof(DisbursementReversedV1),

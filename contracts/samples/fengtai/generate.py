@@ -3,7 +3,7 @@
 
 Every amount is in 元 and chosen so that the published 万元 figures and execution rates of the 2020 final
 accounts (丰台区融媒体中心 2020 年度部门决算) come out of the service; README.md beside this file states each
-assumption. Run: python3 generate.py  (writes 2019.requests, 2020.requests, 2021.requests).
+assumption. Run: python3 generate.py  (writes 2018.requests … 2021.requests).
 """
 import json
 from decimal import Decimal as D
@@ -221,12 +221,24 @@ for code, name, item, _, _, _, fund in projects:
     value = value_2020[code] - published_change.get(code, D(0)) * 10000
     enact(y2019, 2019, code, name, "project", item, value, project=f"FT-{code}", economic=project_economic[code])
     pay_quarterly(y2019, 2019, code, value, f"GK2019-{code}")
+# 2019's own money is the 3809.16 the report implies (4860.47 − 1051.31); the rest of its 财政拨款收、支总计 4037.26 is the
+# opening balance 228.10, carried from 2018 on the housing line (README.md, assumption 8). 2019 spends the 2989.94 implied
+# (3386.86 − 396.92): the staff line leaves 476.62, carried into 2020 and recovered there as 调整年初结转和结余.
+OPENING_2019 = {"B20-03": D("2281000.00")}
+RECOVERED_2020 = {"B20-01": D("4766200.00")}
 for code, name, item, _, _, economic in basic:
     if code in ("B20-04", "B20-05", "B20-06"):
         continue
-    value = value_2020[code] - published_change.get(code, D(0)) * 10000
+    value = value_2020[code] - published_change.get(code, D(0)) * 10000 - OPENING_2019.get(code, D(0))
     enact(y2019, 2019, code, name, "basic", item, value, economic=economic)
-    pay_quarterly(y2019, 2019, code, value, f"GK2019-{code}")
+    pay_quarterly(y2019, 2019, code, value - RECOVERED_2020.get(code, D(0)), f"GK2019-{code}")
+    if code in OPENING_2019:
+        # The carried-over line is named as the line it came from, so the year over year counts the two as one.
+        pay_quarterly(y2019, 2019, f"{code}-JZ2018", OPENING_2019[code], f"GK2019-{code}-JZ")
+    if code in RECOVERED_2020:
+        post(y2019, "/years/2019/carry-forwards", {"appropriationCode": code, "amount": str(RECOVERED_2020[code]),
+                                                   "kind": "treasury-returnable", "reason": "人员经费结转",
+                                                   "targetCode": f"{code}-JZ2019", "carriedOn": "2019-12-31"})
 # 区级融媒体中心建设 ran in 2019 only: 减少 1011.86.
 enact(y2019, 2019, "P19-QJ", "区级融媒体中心建设", "project", "2070199", D("10118600.00"), project="FT-QJ",
       economic=project_economic["P19-QJ"])
@@ -236,10 +248,22 @@ enact(y2019, 2019, "B19-JZ", "基本支出（人员经费结转）", "basic", "2
 post(y2019, "/years/2019/carry-forwards", {"appropriationCode": "B19-JZ", "amount": "5707000.00", "kind": "unit-retained",
                                            "reason": "人员经费结转", "targetCode": "B20-00", "carriedOn": "2019-12-31"})
 
+# ---- 2018: only the balance 2019 opened with (README.md, assumption 8), carried and closed.
+y2018 = ["# 2018: only the housing money 2019 opened with (228.10), carried into 2019; see README.md."]
+enact(y2018, 2018, "B20-03", "住房改革支出", "basic", "2210201", OPENING_2019["B20-03"], economic="303")
+post(y2018, "/years/2018/carry-forwards", {"appropriationCode": "B20-03", "amount": str(OPENING_2019["B20-03"]),
+                                           "kind": "unit-retained", "reason": "住房公积金结转", "targetCode": "B20-03-JZ2018",
+                                           "carriedOn": "2018-12-31"})
+y2018.append("POST /years/2018/close")
+# The 476.62 2019 carried on the staff line, taken back by the treasury before 2020 used it: 调整年初结转和结余.
+y2020.insert(1, "POST /years/2020/appropriations/B20-01-JZ2019/opening-adjustments " + json.dumps({
+    "adjustmentId": "TZNC2020-01", "type": "decrease", "amount": str(RECOVERED_2020["B20-01"]), "reason": "财政收回上年结转资金",
+    "document": "丰财预〔2020〕1号", "effectiveOn": "2020-01-15"}, ensure_ascii=False, separators=(",", ":")))
+
 y2021 = ["# 2021 opening: 2020's carry-forwards already created the carried-over lines (P21-JZ01..03); one new line."]
 enact(y2021, 2021, "P21-01", "《丰台报》相关费用", "project", "2070899", D("3220600.00"), project="FT2021-P01",
       economic=project_economic["P01"])
 
-for year, lines in ((2019, y2019), (2020, y2020), (2021, y2021)):
+for year, lines in ((2018, y2018), (2019, y2019), (2020, y2020), (2021, y2021)):
     with open(f"{year}.requests", "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")

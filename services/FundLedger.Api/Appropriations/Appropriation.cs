@@ -47,6 +47,12 @@ public sealed record Appropriation
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Money Distributed { get; init; }
     /// <summary>
+    /// 调整年初结转和结余 of a carried-over line (negative: recovered), already in <see cref="Original"/>; not written while
+    /// zero.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public Money OpeningAdjustment { get; init; }
+    /// <summary>
     /// 追加 and 调减 whose reason is a placeholder (not a published one), which the 审核 flags; not written while zero.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
@@ -209,6 +215,10 @@ public sealed record Appropriation
         DisbursementReversed x => current.With(x),
         BalanceCarriedForward x => current.With(x),
         BalanceLapsed x => current.With(x),
+        OpeningBalanceAdjusted x => current with
+        {
+            Original = current.Original + x.Change, OpeningAdjustment = current.OpeningAdjustment + x.Change,
+        },
         SurplusDistributed x => current with { Distributed = current.Distributed + x.Amount },
         EconomicBudgetShifted x => current.With(x),
         PerformanceGoalsSet x => current with { Goals = x },

@@ -16,6 +16,7 @@ public static class AppropriationView
         a.OtherClasses is null ? null : a.ExecutedByClass.Select(c => new EconomicExecution(c.Code, c.Executed.Yuan)).ToList())
     {
         Distributed = a.Distributed == Money.Zero ? null : a.Distributed.Yuan,
+        OpeningAdjustment = a.OpeningAdjustment == Money.Zero ? null : a.OpeningAdjustment.Yuan,
         EconomicBudgets = a.EconomicBudgets is null && a.EconomicShifts is null ? null
             : (a.EconomicBudgets?.Keys ?? []).Union(a.EconomicShifts?.Keys ?? []).Order(StringComparer.Ordinal)
                 .Select(c => new EconomicBudgetFigures(c, (a.EconomicBudgets?.GetValueOrDefault(c) ?? Money.Zero).Yuan,

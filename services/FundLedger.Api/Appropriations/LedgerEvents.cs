@@ -15,7 +15,7 @@ public static class LedgerEvents
         typeof(AppropriationCarriedOver), typeof(BalanceCarriedForward), typeof(BalanceLapsed), typeof(FiscalYearClosed),
         typeof(PerformanceGoalsSet), typeof(PerformanceEvaluated), typeof(FunctionClassificationLoaded),
         typeof(DepartmentProfileRecorded), typeof(ProcurementContractSigned), typeof(SurplusDistributed),
-        typeof(EconomicBudgetShifted),
+        typeof(EconomicBudgetShifted), typeof(OpeningBalanceAdjusted),
     ];
 
     /// <summary>What the ledger keeps in the store: these events and the documents projected from them.</summary>

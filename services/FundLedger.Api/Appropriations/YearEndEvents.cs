@@ -43,6 +43,21 @@ public sealed record AppropriationCarriedOver(
     DateTimeOffset RecordedAt,
     DateOnly? CarriedOn = null);
 
+/// <summary>
+/// 调整年初结转和结余: the opening balance of a carried-over line restated by <see cref="Change"/> (negative: 收回 of part of
+/// the carried money before it was used) on <see cref="EffectiveOn"/>. The line's 年初 becomes the carried amount plus its
+/// changes; the carry on the source line is not edited, so 本年年初 = 上年年末 + the year's adjustments.
+/// </summary>
+public sealed record OpeningBalanceAdjusted(
+    string AdjustmentId,
+    Money Change,
+    string Reason,
+    string? Document,
+    DateOnly EffectiveOn,
+    string RecordedBy,
+    string ClientId,
+    DateTimeOffset RecordedAt);
+
 /// <summary>结余收回: at year close the unspent, uncarried balance lapsed; the appropriation takes no more money events.</summary>
 public sealed record BalanceLapsed(
     Money Amount,

@@ -40,6 +40,8 @@ public static class IntegrationMap
                 e.Name, e.DepartmentCode, e.DepartmentName, e.ProjectCode, e.Kind.ToString(), e.FunctionClass, e.EconomicClass,
                 e.Amount, e.CarryKind.ToString(), e.SourceYear, e.SourceCode, e.Reason, e.CarriedOn, e.RecordedBy, e.ClientId,
                 e.RecordedAt)),
+            OpeningBalanceAdjusted e => new(T.OpeningBalanceAdjusted, new OpeningBalanceAdjustedV1(district, year, code,
+                e.AdjustmentId, e.Change, e.Reason, e.Document, e.EffectiveOn, e.RecordedBy, e.ClientId, e.RecordedAt)),
             EconomicBudgetShifted e => new(T.EconomicBudgetShifted, new EconomicBudgetShiftedV1(district, year, code, e.ShiftId,
                 e.FromClass, e.ToClass, e.Amount, e.Reason, e.EffectiveOn, e.RecordedBy, e.ClientId, e.RecordedAt)),
             DisbursementRecorded e => new(T.DisbursementRecorded, new DisbursementRecordedV1(district, e.Year, e.AppropriationCode,

@@ -21,6 +21,7 @@ public sealed class FinalAccountsChecksTests(LedgerApp app) : LedgerTest(app), I
     public Task DisposeAsync() => Task.CompletedTask;
 
     [Theory]
+    [InlineData(2018)]
     [InlineData(2019)]
     [InlineData(2020)]
     [InlineData(2021)]
@@ -39,7 +40,10 @@ public sealed class FinalAccountsChecksTests(LedgerApp app) : LedgerTest(app), I
         if (year == 2020)
             Assert.Equal((true, true), (failing["R-01"].EndsWith(": B20-01, B20-02"), failing["R-02"].EndsWith(": P04, P13")));
         Assert.True(checks.Node("passed")!.GetValue<bool>());
-        Assert.Equal(year > 2019, rules.Any(r => r!["id"]!.GetValue<string>() == "C-01"));
+        // Continuity holds from 2019 on (2018 is the first year): 2020 opens with 2019's 1047.32 less the 476.62 recovered.
+        Assert.Equal(year > 2018, rules.Any(r => r!["id"]!.GetValue<string>() == "C-01"));
+        if (year == 2020)
+            Assert.Equal("570.70 = 570.70", rules.Single(r => r!["id"]!.GetValue<string>() == "C-01")!["detail"]!.GetValue<string>());
     }
 
     [Theory]
@@ -64,6 +68,7 @@ public sealed class FinalAccountsChecksTests(LedgerApp app) : LedgerTest(app), I
     [InlineData("T8-02", "governmentFund", "合计", "total")]
     [InlineData("T9-01", "stateCapital", "合计", "total")]
     [InlineData("C-01", "incomeExpenditureSummary", "年初结转和结余", "income")]
+    [InlineData("C-01", "balancesByFund", "合计", "openingAdjustment")]
     [InlineData("B-01", "balancesByFund", "合计", "opening")]
     [InlineData("B-02", "balancesByFund", "合计", "income")]
     [InlineData("B-03", "balancesByFund", "合计", "usedSurplus")]
