@@ -108,8 +108,8 @@ public sealed record DistributeSurplusRequest
 }
 
 /// <summary>
-/// 调整年初结转和结余 of a carried-over (上年结转) line, identified by <c>adjustmentId</c> (unique for the line): its opening balance
-/// restated after the carry, e.g. 财政收回 of part of last year's balance before it was used.
+/// 调整年初结转和结余 of a carried-over (上年结转) line, identified by <c>adjustmentId</c> (unique for the line):
+/// its opening balance restated after the carry, e.g. 财政收回 of part of last year's balance before it was used.
 /// </summary>
 public sealed record AdjustOpeningBalanceRequest
 {

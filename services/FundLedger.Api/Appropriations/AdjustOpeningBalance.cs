@@ -8,7 +8,8 @@ using Wolverine.Http;
 namespace FundLedger.Appropriations;
 
 /// <summary>
-/// 调整年初结转和结余: the opening balance of a carried-over line restated, as the 财政拨款收入支出决算表 has a column for it.
+/// 调整年初结转和结余: the opening balance of a carried-over line restated (the 财政拨款收入支出决算表 has a column
+/// for it).
 /// Only carried money can be restated; an own line's budget changes by 追加 and 调减 instead.
 /// </summary>
 public static class AdjustOpeningBalance

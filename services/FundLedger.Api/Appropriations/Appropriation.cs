@@ -217,7 +217,8 @@ public sealed record Appropriation
         BalanceLapsed x => current.With(x),
         OpeningBalanceAdjusted x => current with
         {
-            Original = current.Original + x.Change, OpeningAdjustment = current.OpeningAdjustment + x.Change,
+            Original = current.Original + x.Change,
+            OpeningAdjustment = current.OpeningAdjustment + x.Change,
         },
         SurplusDistributed x => current with { Distributed = current.Distributed + x.Amount },
         EconomicBudgetShifted x => current.With(x),

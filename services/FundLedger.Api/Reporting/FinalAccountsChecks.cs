@@ -150,7 +150,8 @@ public static partial class FinalAccountsChecks
         {
             // The opening balance is printed after the year's 调整年初结转和结余 (0 in a published set that has no such column).
             var last = closed with { Table = $"{T1} ({previousYear.Year})" };
-            var rule = new Rule("C-01", CheckSeverity.Definite, "本年年初结转和结余 = 上年年末结转和结余 + 调整年初结转和结余");
+            var rule = new Rule("C-01", CheckSeverity.Definite,
+                "本年年初结转和结余 = 上年年末结转和结余 + 调整年初结转和结余");
             results.Add(s.Get(Balances, "合计", "openingAdjustment") is { } adjusted ? Foots(rule, opening, last, adjusted)
                 : Foots(rule, opening, last));
         }

@@ -198,8 +198,8 @@ public static class FinalAccountsTables
 
     /// <summary>
     /// 结转和结余 by fund: one row a source (by where the money first came from, so carried money stays under its source), the
-    /// columns of 表一's identity; 合计 first. The opening balance is after the year's 调整年初结转和结余, which has a column of
-    /// its own, so last year's closing balance is the opening less it (rule C-01).
+    /// columns of 表一's identity; 合计 first. The opening balance is after the year's 调整年初结转和结余, which
+    /// has a column of its own, so last year's closing balance is the opening less it (rule C-01).
     /// </summary>
     private static FinalAccountsTable BalancesByFund(IReadOnlyCollection<Line> lines)
     {
@@ -213,7 +213,8 @@ public static class FinalAccountsTables
         };
         var columns = new (string Key, string Name, Func<Line, Money> Of)[]
         {
-            ("opening", "年初结转和结余", l => l.Opening), ("openingAdjustment", "其中：调整年初结转和结余", l => l.A.OpeningAdjustment),
+            ("opening", "年初结转和结余", l => l.Opening),
+            ("openingAdjustment", "其中：调整年初结转和结余", l => l.A.OpeningAdjustment),
             ("income", "本年收入", l => l.Income),
             ("usedSurplus", "使用非财政拨款结余", l => l.Used), ("expenditure", "本年支出", l => l.Executed),
             ("distributed", "结余分配", l => l.Distributed), ("closing", "年末结转和结余", l => l.Closing),
