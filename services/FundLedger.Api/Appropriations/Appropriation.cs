@@ -47,12 +47,6 @@ public sealed record Appropriation
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public Money Distributed { get; init; }
     /// <summary>
-    /// 调整年初结转和结余 of a carried-over line (negative: recovered), already in <see cref="Original"/>; not written while
-    /// zero.
-    /// </summary>
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
-    public Money OpeningAdjustment { get; init; }
-    /// <summary>
     /// 追加 and 调减 whose reason is a placeholder (not a published one), which the 审核 flags; not written while zero.
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
@@ -96,6 +90,11 @@ public sealed record Appropriation
     /// <summary>What can still be paid, carried, distributed or lapsed.</summary>
     [JsonIgnore] public Money Available => Adjusted - Executed - Carried - Lapsed - Distributed;
     [JsonIgnore] public bool OverBudget => Executed > Adjusted;
+    /// <summary>
+    /// 调整年初结转和结余 (negative: recovered): how far a carried-over line's 年初 has moved from the amount carried in, which
+    /// only an <see cref="OpeningBalanceAdjusted"/> changes.
+    /// </summary>
+    [JsonIgnore] public Money OpeningAdjustment => CarriedFrom is { } from ? Original - from.Amount : Money.Zero;
 
     public static Appropriation Enacted(AppropriationEnacted e) => new()
     {
@@ -215,11 +214,7 @@ public sealed record Appropriation
         DisbursementReversed x => current.With(x),
         BalanceCarriedForward x => current.With(x),
         BalanceLapsed x => current.With(x),
-        OpeningBalanceAdjusted x => current with
-        {
-            Original = current.Original + x.Change,
-            OpeningAdjustment = current.OpeningAdjustment + x.Change,
-        },
+        OpeningBalanceAdjusted x => current with { Original = current.Original + x.Change },
         SurplusDistributed x => current with { Distributed = current.Distributed + x.Amount },
         EconomicBudgetShifted x => current.With(x),
         PerformanceGoalsSet x => current with { Goals = x },
