@@ -10,7 +10,8 @@ namespace FundLedger.Consumer;
 
 /// <summary>
 /// A downstream system's subscription to FundLedger's integration events, as an example to copy: a durable queue of its own
-/// bound to the routing keys it needs, manual acknowledgements after the event is applied and logged (a crash before the ack
+/// bound to the routing keys it needs, a message of one event or a batch of several (by its content type), manual
+/// acknowledgements after the message's events are applied and logged (a crash before the ack
 /// gets the message again), and deduplication by (source, id) so at-least-once delivery has an exactly-once effect. The log
 /// (one CloudEvent per line, the ones applied) is the consumer's durable state: a restart replays it before consuming.
 /// </summary>
@@ -37,6 +38,11 @@ public sealed class IntegrationConsumer(Uri broker, string queue, IReadOnlyList<
 
     public string Queue => queue;
 
+    /// <summary>Messages received (one event, or a batch of several), duplicates included.</summary>
+    public int Messages => _messages;
+
+    private int _messages;
+
     /// <summary>Every message received, new or duplicate, in order of arrival (what the fault tests compare).</summary>
     public event Action<CloudEvent, bool>? Received;
 
@@ -60,33 +66,65 @@ public sealed class IntegrationConsumer(Uri broker, string queue, IReadOnlyList<
 
     private async Task OnMessageAsync(object sender, BasicDeliverEventArgs delivery)
     {
-        var e = Decode(delivery.Body);
-        // The span continues the trace of the relay's publish (itself in the recording request's trace).
-        ActivityContext.TryParse(Header(delivery, "traceparent"), null, out var parent);
-        using (var span = Source.StartActivity($"consume {e.Type}", ActivityKind.Consumer, parent))
+        Interlocked.Increment(ref _messages);
+        var header = Header(delivery, "traceparent");
+        if (delivery.BasicProperties.ContentType == IntegrationTopology.BatchContentType)
         {
-            span?.SetTag("messaging.system", "rabbitmq");
-            span?.SetTag("messaging.message.id", e.Id);
-            await _gate.WaitAsync();
-            try
-            {
-                var isNew = Figures.Apply(e);
-                span?.SetTag("fundledger.duplicate", !isNew);
-                if (isNew && logPath is not null)
-                    await File.AppendAllTextAsync(logPath, Encoding.UTF8.GetString(delivery.Body.Span) + "\n");
-                Received?.Invoke(e, isNew);
-            }
-            finally { _gate.Release(); }
+            // A batch: each event is applied (and logged) on its own, continuing the trace of the request that recorded it and
+            // linked to the relay's publish. A crash part-way gets the whole message again; what was applied is a duplicate.
+            ActivityContext.TryParse(header, null, out var publish);
+            foreach (var e in DecodeBatch(delivery.Body))
+                await ApplyAsync(e, e[TraceParent] as string, publish, null);
+        }
+        else
+        {
+            // The span continues the trace of the relay's publish (itself in the recording request's trace).
+            await ApplyAsync(Decode(delivery.Body), header, default, delivery.Body);
         }
         await _channel!.BasicAckAsync(delivery.DeliveryTag, false);
+    }
+
+    private async Task ApplyAsync(CloudEvent e, string? parentTrace, ActivityContext link, ReadOnlyMemory<byte>? body)
+    {
+        ActivityContext.TryParse(parentTrace, null, out var parent);
+        using var span = Source.StartActivity($"consume {e.Type}", ActivityKind.Consumer, parent,
+            links: link == default ? null : [new ActivityLink(link)]);
+        span?.SetTag("messaging.system", "rabbitmq");
+        span?.SetTag("messaging.message.id", e.Id);
+        await _gate.WaitAsync();
+        try
+        {
+            var isNew = Figures.Apply(e);
+            span?.SetTag("fundledger.duplicate", !isNew);
+            if (isNew && logPath is not null)
+            {
+                var line = body ?? Formatter.EncodeStructuredModeMessage(e, out _);
+                await File.AppendAllTextAsync(logPath, Encoding.UTF8.GetString(line.Span) + "\n");
+            }
+            Received?.Invoke(e, isNew);
+        }
+        finally { _gate.Release(); }
     }
 
     private static string? Header(BasicDeliverEventArgs delivery, string key) =>
         delivery.BasicProperties.Headers?.TryGetValue(key, out var value) == true && value is byte[] bytes
             ? Encoding.UTF8.GetString(bytes) : null;
 
+    public static IReadOnlyList<CloudEvent> DecodeBatch(ReadOnlyMemory<byte> body) =>
+        Formatter.DecodeBatchModeMessage(body, new System.Net.Mime.ContentType(IntegrationTopology.BatchContentType), Extensions);
+
     public static CloudEvent Decode(ReadOnlyMemory<byte> body) =>
         Formatter.DecodeStructuredModeMessage(body, new System.Net.Mime.ContentType(IntegrationTopology.ContentType), Extensions);
+
+    /// <summary>
+    /// Ends the subscription for good: its queue is deleted with whatever it still holds. (Disposing only disconnects; the
+    /// durable queue keeps collecting the events it is bound to, as a subscription that is coming back must.)
+    /// </summary>
+    public async Task DeleteQueueAsync(CancellationToken ct)
+    {
+        if (_channel is null) throw new InvalidOperationException("the consumer has not started");
+        await _channel.QueueDeleteAsync(queue, cancellationToken: ct);
+    }
 
     public async ValueTask DisposeAsync()
     {

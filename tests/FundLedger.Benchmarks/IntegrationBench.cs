@@ -28,6 +28,7 @@ public static class IntegrationBench
         var lines = options.Smoke ? 20 : Lines;
         await using var offDb = await BenchDatabase.CreateAsync(serverConnection, "fundledger_bench_off", maxPoolSize: 100);
         await using var onDb = await BenchDatabase.CreateAsync(serverConnection, "fundledger_bench_on", maxPoolSize: 100);
+        var run = DateTime.UtcNow.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
         var rows = new List<string>();
         var rates = new Dictionary<bool, List<double>> { [false] = [], [true] = [] };
         string? latency = null;
@@ -39,12 +40,13 @@ public static class IntegrationBench
                 var settings = publishing
                     ? new Dictionary<string, string> { ["FundLedger__Integration__RabbitMq"] = broker.ToString() }
                     : new Dictionary<string, string>();
-                await using var service = await ServiceUnderTest.StartAsync(database.ConnectionString, settings);
-                var tools = LoadTools.For(database.ConnectionString);
-                var bench = new Run(service, lines);
-                if (round == 1) await bench.EnactAsync();
-                await using var consumer = publishing ? new IntegrationConsumer(broker, $"fundledger-bench-{round}", ["#"], null) : null;
+                // Subscribed before the service starts, so its queue is bound before the relay publishes anything: every
+                // event after the database's head at this moment reaches it (a fresh broker drops events no queue is bound to).
+                await using var consumer = publishing
+                    ? new IntegrationConsumer(broker, $"fundledger-bench-{run}-{round}", ["#"], null)
+                    : null;
                 var received = new ConcurrentDictionary<string, long>();
+                var subscribedAt = await Run.HeadAsync(database.ConnectionString);
                 if (consumer is not null)
                 {
                     consumer.Received += (e, isNew) =>
@@ -54,6 +56,10 @@ public static class IntegrationBench
                     };
                     await consumer.StartAsync(CancellationToken.None);
                 }
+                await using var service = await ServiceUnderTest.StartAsync(database.ConnectionString, settings);
+                var tools = LoadTools.For(database.ConnectionString);
+                var bench = new Run(service, lines);
+                if (round == 1) await bench.EnactAsync();
                 await tools.WrkAsync(service.Url, "post", Clients, options.Phase, Run.Base, bench.Token,
                     $"W{round}{publishing}", $"{lines}");
                 var before = CpuUse.Take(service.ProcessId);
@@ -64,12 +70,15 @@ public static class IntegrationBench
                 var row = $"| {round} | {(publishing ? "on" : "off")} | {post.PerSecond:0} | {post.P50:0.0} / {post.P99:0.0} | {cpu} |";
                 if (consumer is not null)
                 {
-                    var caughtUp = await bench.CatchUpAsync(database.ConnectionString, consumer);
+                    var caughtUp = await bench.CatchUpAsync(database.ConnectionString, consumer, subscribedAt);
                     // Under a second means the relay kept up with the load: there was no backlog to drain.
                     row += caughtUp.Seconds < 1
                         ? $" {caughtUp.Events}, kept up ({caughtUp.Seconds:0.0} s) |"
                         : $" {caughtUp.Events} in {caughtUp.Seconds:0.0} s ({caughtUp.Events / caughtUp.Seconds:0}/s) |";
                     if (round == 2) latency = await bench.LatencyAsync(post.PerSecond / 2, options.Smoke ? 2 : 15, received);
+                    // A durable queue left behind would go on collecting every later phase's events with no one reading
+                    // them: work for the broker that no consumer asked for.
+                    await consumer.DeleteQueueAsync(CancellationToken.None);
                     await consumer.DisposeAsync();
                 }
                 else row += " – |";
@@ -115,17 +124,28 @@ public static class IntegrationBench
             if (enact.Failed > 0) throw new InvalidOperationException($"{enact.Failed} appropriations not enacted");
         }
 
-        /// <summary>Waits until the consumer has every published event of the database: how many, and how long after now.</summary>
-        public async Task<(long Events, double Seconds)> CatchUpAsync(string connection, IntegrationConsumer consumer)
+        /// <summary>
+        /// Waits until the consumer has every event recorded after <paramref name="subscribedAt"/> (the head when it subscribed;
+        /// sequences have no gaps, and every event this benchmark records is published): how many, and how long after now.
+        /// </summary>
+        public async Task<(long Events, double Seconds)> CatchUpAsync(string connection, IntegrationConsumer consumer, long subscribedAt)
         {
-            await using var db = new NpgsqlConnection(connection);
-            await db.OpenAsync();
-            await using var count = new NpgsqlCommand("select count(*) from fundledger.events", db);
-            var events = (long)(await count.ExecuteScalarAsync())!;
+            var events = await HeadAsync(connection) - subscribedAt;
             var started = Stopwatch.StartNew();
             // Draining the relay's backlog, measured by when the consumer has it all (polled, not slept on).
             while (consumer.Figures.Applied < events && started.Elapsed < TimeSpan.FromMinutes(10)) await Task.Delay(50);
             return (consumer.Figures.Applied, started.Elapsed.TotalSeconds);
+        }
+
+        /// <summary>The database's last event sequence (0 before the service created its tables).</summary>
+        public static async Task<long> HeadAsync(string connection)
+        {
+            await using var db = new NpgsqlConnection(connection);
+            await db.OpenAsync();
+            await using var exists = new NpgsqlCommand("select to_regclass('fundledger.events') is not null", db);
+            if (!(bool)(await exists.ExecuteScalarAsync())!) return 0;
+            await using var head = new NpgsqlCommand("select coalesce(max(seq_id), 0) from fundledger.events", db);
+            return (long)(await head.ExecuteScalarAsync())!;
         }
 
         /// <summary>Payments at <paramref name="rate"/>/s, open loop: from each 201 to the consumer's receipt of its event.</summary>

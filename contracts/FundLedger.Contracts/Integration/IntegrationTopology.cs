@@ -2,12 +2,13 @@ namespace FundLedger.Integration;
 
 /// <summary>
 /// Where and how the integration events are published. Each is a CloudEvent (structured JSON,
-/// <c>application/cloudevents+json</c>) on the topic exchange <see cref="Exchange"/>, routed by
+/// <c>application/cloudevents+json</c>; under load, consecutive events of one routing key share a message as a CloudEvents
+/// batch, <see cref="BatchContentType"/>) on the topic exchange <see cref="Exchange"/>, routed by
 /// <c>{district}.{kind}.{action}.v{n}</c> (<see cref="RoutingKey"/>), so a consumer binds <c>110106.#</c> for a district,
 /// <c>*.disbursement.#</c> for every district's payments, or one exact type.
 /// <list type="bullet">
 /// <item><c>id</c>: the event's sequence number in its district's database, so (<c>source</c>, <c>id</c>) is unique and a
-/// consumer deduplicates by it; the AMQP message-id carries the same text.</item>
+/// consumer deduplicates by it; the AMQP message-id carries the same text (a batch's: its first and last ids, 1201-1264).</item>
 /// <item><c>source</c>: <c>/districts/{district}</c>; <c>subject</c>: the stream, <c>{year}/{appropriation}</c>
 /// (<c>fiscal-year/{year}</c>, <c>contract/{year}/{no}</c>).</item>
 /// <item><c>time</c>: when the event was recorded; <c>traceparent</c>: the W3C trace context of the request that recorded
@@ -19,6 +20,12 @@ public static class IntegrationTopology
 {
     public const string Exchange = "fundledger.events";
     public const string ContentType = "application/cloudevents+json";
+
+    /// <summary>
+    /// A message of several events: a JSON array of structured CloudEvents (the CloudEvents JSON batch format), consecutive
+    /// events of one routing key in commit order. A consumer handles both content types and deduplicates event by event.
+    /// </summary>
+    public const string BatchContentType = "application/cloudevents-batch+json";
     public const string TypePrefix = "org.fundledger.";
     public const string VersionAttribute = "fundledgerversion";
 

@@ -7,7 +7,8 @@ namespace FundLedger.Integration;
 
 /// <summary>
 /// The AMQP properties of an integration message, for consumers that are not Wolverine: message-id is the CloudEvents id (the
-/// event's sequence), type its CloudEvents type, persistent delivery (the exchange and queues are durable), the CloudEvents
+/// event's sequence; a batch's first and last, <see cref="BatchHeader"/>), type its CloudEvents type, persistent delivery
+/// (the exchange and queues are durable), the CloudEvents
 /// attributes as <c>cloudEvents:*</c> headers (the AMQP binding's names) and <c>traceparent</c>. Wolverine's own headers are
 /// not sent: the body is the whole contract.
 /// </summary>
@@ -18,10 +19,12 @@ internal sealed class CloudEventsMapper : IRabbitMqEnvelopeMapper
     public const string TypeHeader = "cloudEvents:type";
     public const string TraceParentHeader = "traceparent";
 
+    /// <summary>A batch's first and last event ids, <c>1201-1264</c> (the AMQP message-id of a batch).</summary>
+    public const string BatchHeader = "fundledger-batch";
+
     public void MapEnvelopeToOutgoing(Envelope envelope, IBasicProperties outgoing)
     {
-        var id = envelope.Headers[IdHeader]!;
-        outgoing.MessageId = id;
+        outgoing.MessageId = envelope.Headers.TryGetValue(IdHeader, out var id) ? id : envelope.Headers[BatchHeader];
         outgoing.Type = envelope.MessageType;
         outgoing.ContentType = envelope.ContentType;
         outgoing.AppId = "fundledger";
@@ -34,6 +37,40 @@ internal sealed class CloudEventsMapper : IRabbitMqEnvelopeMapper
 
     public void MapIncomingToEnvelope(Envelope envelope, IReadOnlyBasicProperties incoming) =>
         throw new NotSupportedException("FundLedger publishes integration events; it does not receive them");
+
+    /// <summary>
+    /// Consecutive events of one routing key as one message: a CloudEvents JSON batch (an array of the structured events,
+    /// <see cref="IntegrationTopology.BatchContentType"/>). Each event keeps its own id, time and traceparent in the body;
+    /// the AMQP headers say what the message as a whole is.
+    /// </summary>
+    public static Envelope BatchEnvelope(IReadOnlyList<CloudEventMessage> messages, string? traceParent)
+    {
+        var body = new byte[messages.Sum(m => m.Body.Length + 1) + 1];
+        var at = 0;
+        foreach (var message in messages)
+        {
+            body[at] = (byte)(at == 0 ? '[' : ',');
+            at++;
+            message.Body.Span.CopyTo(body.AsSpan(at));
+            at += message.Body.Length;
+        }
+        body[at] = (byte)']';
+        var envelope = new Envelope
+        {
+            Data = body,
+            ContentType = IntegrationTopology.BatchContentType,
+            MessageType = messages[0].Type,
+            TopicName = messages[0].RoutingKey,
+            SentAt = DateTimeOffset.UtcNow,
+        };
+        envelope.Headers[BatchHeader] = BatchId(messages);
+        envelope.Headers[SourceHeader] = messages[0].Source;
+        envelope.Headers[TypeHeader] = messages[0].Type;
+        if (traceParent is not null) envelope.Headers[TraceParentHeader] = traceParent;
+        return envelope;
+    }
+
+    public static string BatchId(IReadOnlyList<CloudEventMessage> messages) => $"{messages[0].Id}-{messages[^1].Id}";
 
     /// <summary>The envelope the relay hands to Wolverine's sender for a message, sent in the trace of its producer span.</summary>
     public static Envelope Envelope(CloudEventMessage message, string? traceParent)

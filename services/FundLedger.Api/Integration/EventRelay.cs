@@ -18,7 +18,10 @@ namespace FundLedger.Integration;
 /// <item>One publisher a database: the relay holds a session advisory lock on its own unpooled connection while it
 /// publishes; another replica's relay waits on standby and takes over when that connection dies.</item>
 /// <item>Per stream in commit order: a stream's next message is sent only once the broker confirmed its last (streams
-/// share the wait for confirms over <see cref="Lanes"/> lanes).</item>
+/// share the wait for confirms over up to <see cref="Lanes"/> lanes).</item>
+/// <item>Consecutive events of one routing key go as one message, a CloudEvents batch of up to <see cref="PerMessage"/>: under
+/// load the broker's and the relay's cost is per message far more than per event (measured in
+/// tests/FundLedger.Benchmarks/results/bench-integration.md).</item>
 /// </list>
 /// </summary>
 public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, IConfiguration configuration, ILoggerFactory logs,
@@ -30,12 +33,16 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
     /// <summary>The cursor's name for the RabbitMQ exchange (a second destination would have its own).</summary>
     public const string Destination = "rabbitmq:" + IntegrationTopology.Exchange;
 
-    private const int Batch = 500;
+    private const int Batch = 2_000;
     private const int Lanes = 32;
+    /// <summary>Events in one message at most (a batch of 100 payments is about 80 KB).</summary>
+    internal const int PerMessage = 100;
     private static readonly TimeSpan Check = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Standby = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan Confirm = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Backoff = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan Linger = TimeSpan.FromMilliseconds(5);
+    private static readonly TimeSpan LagEvery = TimeSpan.FromSeconds(1);
 
     protected override async Task ExecuteAsync(CancellationToken ct)
     {
@@ -65,6 +72,9 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
                     await Task.Delay(Standby, ct);
                     continue;
                 }
+                // The cursor is the relay's only write, and losing its last move to a crash only publishes those events
+                // again (at least once; consumers drop them by id): it need not wait for the WAL to reach the disk.
+                await Execute(connection, "set synchronous_commit = off", ct);
                 LogPublishing(log, database.Name, broker.Address);
                 await PublishAsync(database, connection, broker, ct);
             }
@@ -84,10 +94,15 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
     {
         var cursor = await Scalar<long>(connection, EventStoreSql.RelayCursor, ct, Destination);
         var failing = false;
+        var lagRecorded = 0L;
         while (!ct.IsCancellationRequested)
         {
             var events = await ReadAsync(connection, cursor, ct);
-            await RecordLagAsync(database, connection, cursor, ct);
+            if (Stopwatch.GetElapsedTime(lagRecorded) >= LagEvery)
+            {
+                await RecordLagAsync(database, connection, cursor, ct);
+                lagRecorded = Stopwatch.GetTimestamp();
+            }
             if (events.Count == 0)
             {
                 await signal.WaitAsync(CommitSignal.AnyDistrict, Check, ct);
@@ -113,6 +128,9 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
                 cursor = published;
             }
             if (failing) await Delay(Backoff, ct);
+            // Under load (this read found events, fewer than a message holds), a moment for more to commit: the next read
+            // then makes fewer, fuller messages. An event committed at rest is published at once (the commit signal).
+            else if (events.Count < PerMessage) await Delay(Linger, ct);
         }
     }
 
@@ -121,19 +139,24 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
     /// <summary>
     /// Publishes a batch with up to <see cref="Lanes"/> confirms in flight: a stream's events always go to the same lane, and
     /// a lane sends its next message only once the broker confirmed the last, so each stream is published in commit order
-    /// while waiting on the broker's round trip is shared by many streams. Answers the last sequence of the confirmed prefix
-    /// (the cursor may move there), and the failure that stopped the batch, if one did: the lanes stop at the first failure,
-    /// and what other lanes confirmed after the gap is published again (the consumer drops the duplicates by id).
+    /// while waiting on the broker's round trip is shared by many streams. A lane's consecutive events of one routing key go
+    /// as one message (<see cref="Messages"/>). Answers the last sequence of the confirmed prefix (the cursor may move there),
+    /// and the failure that stopped the batch, if one did: the lanes stop at the first failure, and what other lanes
+    /// confirmed after the gap is published again (the consumer drops the duplicates by id).
     /// </summary>
     private static async Task<(long Confirmed, Exception? Failure)> PublishBatchAsync(IReadOnlyList<RelayedEvent> events,
         long cursor, IntegrationBroker broker, CancellationToken ct)
     {
         var confirmed = new bool[events.Count];
-        var lanes = new List<int>[Lanes];
+        var published = events.Count(e => e.Message is not null);
+        // Fewer lanes for fewer events: spread thin, every lane's run would be a message of one event, and each message
+        // costs the broker and the relay far more than an event within one.
+        var laneCount = Math.Clamp(published / PerMessage, 1, Lanes);
+        var lanes = new List<int>[laneCount];
         for (var i = 0; i < events.Count; i++)
         {
             if (events[i].Message is null) confirmed[i] = true;
-            else (lanes[Lane(events[i].Stream)] ??= []).Add(i);
+            else (lanes[Lane(events[i].Stream, laneCount)] ??= []).Add(i);
         }
         Exception? failure = null;
         try { await broker.ConnectAsync(ct); }
@@ -143,11 +166,11 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
         {
             try
             {
-                foreach (var i in lane)
+                foreach (var run in Messages(lane, i => events[i].Message!.RoutingKey))
                 {
                     stop.Token.ThrowIfCancellationRequested();
-                    await PublishOneAsync(events[i].Message!, broker, stop.Token);
-                    confirmed[i] = true;
+                    await PublishAsync(run.Select(i => events[i].Message!).ToList(), broker, stop.Token);
+                    foreach (var i in run) confirmed[i] = true;
                 }
             }
             catch (Exception e) when (e is not OperationCanceledException || !stop.IsCancellationRequested)
@@ -164,26 +187,57 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
         return (prefix == 0 ? cursor : events[prefix - 1].Sequence, failure);
     }
 
+    /// <summary>
+    /// A lane's events cut into messages: each a run of consecutive events with one routing key, at most
+    /// <see cref="PerMessage"/>. Consecutive, so a stream's events stay in commit order whatever types they are.
+    /// </summary>
+    internal static IEnumerable<IReadOnlyList<int>> Messages(IReadOnlyList<int> lane, Func<int, string> routingKey)
+    {
+        var run = new List<int>();
+        foreach (var i in lane)
+        {
+            if (run.Count > 0 && (run.Count == PerMessage || routingKey(run[0]) != routingKey(i)))
+            {
+                yield return run;
+                run = [];
+            }
+            run.Add(i);
+        }
+        if (run.Count > 0) yield return run;
+    }
+
     // A stable spread of streams over the lanes (string.GetHashCode differs from one process to the next; this need not).
-    private static int Lane(string stream)
+    private static int Lane(string stream, int lanes)
     {
         var hash = 0u;
         foreach (var c in stream) hash = (hash ^ c) * 16777619u;
-        return (int)(hash % Lanes);
+        return (int)(hash % (uint)lanes);
     }
 
-    private static async Task PublishOneAsync(CloudEventMessage message, IntegrationBroker broker, CancellationToken ct)
+    /// <summary>
+    /// One message: a single event as a structured CloudEvent, several as a CloudEvents batch. A producer span in the first
+    /// event's recording request's trace. A single event's consumer span continues from it; in a batch each event carries its
+    /// own request's traceparent, which its consumer span continues, linked to this span (links from here to a hundred
+    /// requests cost more to export than the span itself).
+    /// </summary>
+    private static async Task PublishAsync(IReadOnlyList<CloudEventMessage> messages, IntegrationBroker broker, CancellationToken ct)
     {
-        // A producer span in the recording request's trace; the consumer's span continues from it.
-        ActivityContext.TryParse(message.TraceParent, null, out var parent);
-        using var span = LedgerTelemetry.Source.StartActivity($"publish {message.Type}", ActivityKind.Producer, parent);
+        var first = messages[0];
+        ActivityContext.TryParse(first.TraceParent, null, out var parent);
+        using var span = LedgerTelemetry.Source.StartActivity($"publish {first.Type}", ActivityKind.Producer, parent);
+        var id = messages.Count == 1 ? first.Id : CloudEventsMapper.BatchId(messages);
         span?.SetTag("messaging.system", "rabbitmq");
         span?.SetTag("messaging.destination.name", IntegrationTopology.Exchange);
-        span?.SetTag("messaging.rabbitmq.destination.routing_key", message.RoutingKey);
-        span?.SetTag("messaging.message.id", message.Id);
-        await broker.PublishAsync(message, span?.Id ?? message.TraceParent, Confirm, ct);
-        LedgerTelemetry.EventsPublished.Add(1, new KeyValuePair<string, object?>("cloudevents.type", message.Type));
-        LedgerTelemetry.PublishDelay.Record((DateTimeOffset.UtcNow - message.Time).TotalSeconds);
+        span?.SetTag("messaging.rabbitmq.destination.routing_key", first.RoutingKey);
+        span?.SetTag("messaging.message.id", id);
+        if (messages.Count > 1) span?.SetTag("messaging.batch.message_count", messages.Count);
+        var traceParent = span?.Id ?? first.TraceParent;
+        await broker.PublishAsync(messages.Count == 1
+            ? CloudEventsMapper.Envelope(first, traceParent)
+            : CloudEventsMapper.BatchEnvelope(messages, traceParent), Confirm, ct);
+        var now = DateTimeOffset.UtcNow;
+        LedgerTelemetry.EventsPublished.Add(messages.Count, new KeyValuePair<string, object?>("cloudevents.type", first.Type));
+        foreach (var message in messages) LedgerTelemetry.PublishDelay.Record((now - message.Time).TotalSeconds);
     }
 
     private async Task<IReadOnlyList<RelayedEvent>> ReadAsync(NpgsqlConnection connection, long after, CancellationToken ct)

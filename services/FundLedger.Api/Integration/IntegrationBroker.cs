@@ -25,13 +25,13 @@ public sealed class IntegrationBroker(Uri broker, ILoggerFactory logs) : IAsyncD
     public string Address => $"{broker.Host}:{broker.Port}";
 
     /// <summary>
-    /// Publishes one message, with the trace context of its producer span as the <c>traceparent</c> header, and returns once
-    /// the broker confirmed it; throws when it did not.
+    /// Publishes one message (<see cref="CloudEventsMapper"/> makes its envelope) and returns once the broker confirmed it;
+    /// throws when it did not.
     /// </summary>
-    public async Task PublishAsync(CloudEventMessage message, string? traceParent, TimeSpan timeout, CancellationToken ct)
+    public async Task PublishAsync(Envelope envelope, TimeSpan timeout, CancellationToken ct)
     {
         var sender = _sender ?? await ConnectAsync(ct);
-        await sender.SendAsync(CloudEventsMapper.Envelope(message, traceParent)).AsTask().WaitAsync(timeout, ct);
+        await sender.SendAsync(envelope).AsTask().WaitAsync(timeout, ct);
     }
 
     /// <summary>Starts the host and its connection unless they run; once, however many publishers ask at the same time.</summary>
@@ -53,6 +53,10 @@ public sealed class IntegrationBroker(Uri broker, ILoggerFactory logs) : IAsyncD
             opts.ServiceName = "fundledger-relay";
             opts.UseRabbitMq(broker)
                 .AutoProvision()
+                // A publisher only: no reply queue (Wolverine declares a durable one per host, named by a new id each start,
+                // so every restart of the relay would leave one behind) and no dead-letter queue (nothing is received).
+                .DisableSystemRequestReplyQueueDeclaration()
+                .DisableDeadLetterQueueing()
                 .ConfigureChannelCreation(channel =>
                 {
                     channel.PublisherConfirmationsEnabled = true;

@@ -17,7 +17,11 @@ namespace FundLedger.Tests.Infrastructure;
 public sealed class LedgerApp : IAsyncLifetime
 {
     private WebApplicationFactory<Program>? _factory;
-    private int _nextDistrict = 100000;
+    // Each app its own range of district codes: the integration events of every test's database meet on one broker, where
+    // a consumer knows an event by (source = district, id = sequence), so two apps must not share a district.
+    private static int s_apps;
+    private readonly int _firstDistrict = 100000 + Interlocked.Increment(ref s_apps) % 400 * Districts;
+    private int _nextDistrict;
     private IReadOnlyDictionary<string, string> _settings = new Dictionary<string, string>();
     private Func<string, Task<string>>? _prepare;
 
@@ -69,8 +73,8 @@ public sealed class LedgerApp : IAsyncLifetime
     /// <summary>A district (tenant) no other test uses, so tests never see each other's data.</summary>
     public string NewDistrict()
     {
-        var district = Interlocked.Increment(ref _nextDistrict);
-        if (_twoDatabases && district > 100000 + Districts)
+        var district = _firstDistrict + Interlocked.Increment(ref _nextDistrict);
+        if (_twoDatabases && district > _firstDistrict + Districts)
             throw new InvalidOperationException($"more than {Districts} districts: widen LedgerApp.Districts");
         return district.ToString();
     }
@@ -93,7 +97,7 @@ public sealed class LedgerApp : IAsyncLifetime
         var settings = new Dictionary<string, string>();
         if (_twoDatabases)
         {
-            var all = Enumerable.Range(_nextDistrict + 1, Districts).Select(d => d.ToString()).ToList();
+            var all = Enumerable.Range(_firstDistrict + _nextDistrict + 1, Districts).Select(d => d.ToString()).ToList();
             foreach (var (name, parity) in new[] { ("odd", 1), ("even", 0) })
             {
                 var first = all.First(d => int.Parse(d) % 2 == parity);

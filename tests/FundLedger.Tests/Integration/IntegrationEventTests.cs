@@ -119,6 +119,35 @@ public sealed class IntegrationEventTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_committed_together_travel_as_one_batch_message_and_each_is_applied_once_in_commit_order()
+    {
+        var api = _app.For(_app.NewDistrict());
+        var (consumer, log) = await SubscribeAsync(api.District);
+        await api.Enact("P001", 1_000m);
+        await api.Enact("P002", 1_000m);
+        // Sixty payments over two lines in one transaction: one read of the relay, one routing key.
+        var items = Enumerable.Range(1, 60).Select(i => new
+        {
+            appropriationCode = i % 2 == 0 ? "P002" : "P001", voucherNo = $"B{i}", amount = 1m, paidOn = "2020-06-01",
+        }).ToArray();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await api.Post("disbursements:batch", new { items })).Status);
+
+        var audit = await AuditAsync(api);
+        Assert.Equal(62, audit.Count);
+        await WaitForAsync(log, audit.Count);
+        var arrived = log.Where(m => m.New).Select(m => m.Event).ToList();
+        Assert.Equal(audit.Select(a => a.Sequence.ToString()), arrived.Select(e => e.Id));
+        // The two enactments alone (or together, under another routing key), the payments as one batch: not 62 messages.
+        Assert.InRange(consumer.Messages, 2, 3);
+        Assert.Equal(0, consumer.Figures.Duplicates);
+        foreach (var code in new[] { "P001", "P002" })
+        {
+            var line = await api.Appropriation(code);
+            Assert.Equal((line.Money("executed"), 30m), (consumer.Figures.Lines[$"{api.District}/2020/{code}"].Executed, 30m));
+        }
+    }
+
+    [Fact]
     public async Task A_broker_stopped_under_load_loses_nothing_and_duplicates_are_only_redeliveries_of_the_same_id()
     {
         var api = _app.For(_app.NewDistrict());
