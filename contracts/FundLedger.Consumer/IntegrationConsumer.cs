@@ -52,7 +52,7 @@ public sealed class IntegrationConsumer(Uri broker, string queue, IReadOnlyList<
             foreach (var line in await File.ReadAllLinesAsync(logPath, ct))
                 if (line.Length > 0) Figures.Apply(Decode(Encoding.UTF8.GetBytes(line)));
         var factory = new ConnectionFactory { Uri = broker, AutomaticRecoveryEnabled = true, ClientProvidedName = queue };
-        _connection = await factory.CreateConnectionAsync(ct);
+        _connection = await ConnectAsync(factory, ct);
         _channel = await _connection.CreateChannelAsync(cancellationToken: ct);
         await _channel.ExchangeDeclareAsync(IntegrationTopology.Exchange, ExchangeType.Topic, durable: true, cancellationToken: ct);
         await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: ct);
@@ -104,6 +104,23 @@ public sealed class IntegrationConsumer(Uri broker, string queue, IReadOnlyList<
             Received?.Invoke(e, isNew);
         }
         finally { _gate.Release(); }
+    }
+
+    /// <summary>
+    /// The first connection, waiting for a broker that is away (restarted, or not up yet) for up to two minutes: a worker
+    /// started beside its broker should not fail for being first. Once connected, the client's own recovery takes over.
+    /// </summary>
+    private static async Task<IConnection> ConnectAsync(ConnectionFactory factory, CancellationToken ct)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try { return await factory.CreateConnectionAsync(ct); }
+            catch (RabbitMQ.Client.Exceptions.BrokerUnreachableException) when (waited.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1), ct);
+            }
+        }
     }
 
     private static string? Header(BasicDeliverEventArgs delivery, string key) =>
