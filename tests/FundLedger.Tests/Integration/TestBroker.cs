@@ -20,7 +20,15 @@ public static class TestBroker
 
     public static Task StartAsync() => RabbitCtlAsync("start_app");
 
-    public static Task DeleteQueueAsync(string queue) => RabbitCtlAsync($"delete_queue {queue}");
+    /// <summary>
+    /// Deletes a test's queue once the broker runs: another test class may have stopped it for an outage of its own
+    /// (await_startup waits for the application, up to rabbitmqctl's timeout).
+    /// </summary>
+    public static async Task DeleteQueueAsync(string queue)
+    {
+        await RabbitCtlAsync("await_startup");
+        await RabbitCtlAsync($"delete_queue {queue}");
+    }
 
     private static async Task RabbitCtlAsync(string command)
     {
