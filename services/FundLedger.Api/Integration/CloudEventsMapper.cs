@@ -55,18 +55,8 @@ internal sealed class CloudEventsMapper : IRabbitMqEnvelopeMapper
             at += message.Body.Length;
         }
         body[at] = (byte)']';
-        var envelope = new Envelope
-        {
-            Data = body,
-            ContentType = IntegrationTopology.BatchContentType,
-            MessageType = messages[0].Type,
-            TopicName = messages[0].RoutingKey,
-            SentAt = DateTimeOffset.UtcNow,
-        };
+        var envelope = Outgoing(body, IntegrationTopology.BatchContentType, messages[0], traceParent);
         envelope.Headers[BatchHeader] = BatchId(messages);
-        envelope.Headers[SourceHeader] = messages[0].Source;
-        envelope.Headers[TypeHeader] = messages[0].Type;
-        if (traceParent is not null) envelope.Headers[TraceParentHeader] = traceParent;
         return envelope;
     }
 
@@ -75,19 +65,26 @@ internal sealed class CloudEventsMapper : IRabbitMqEnvelopeMapper
     /// <summary>The envelope the relay hands to Wolverine's sender for a message, sent in the trace of its producer span.</summary>
     public static Envelope Envelope(CloudEventMessage message, string? traceParent)
     {
+        var envelope = Outgoing(message.Body.ToArray(), IntegrationTopology.ContentType, message, traceParent);
+        envelope.Headers[IdHeader] = message.Id;
+        envelope.Headers["cloudEvents:time"] = message.Time.ToString("O", CultureInfo.InvariantCulture);
+        return envelope;
+    }
+
+    /// <summary>What a single event's message and a batch's share: routed, typed and traced by their (first) event.</summary>
+    private static Envelope Outgoing(byte[] body, string contentType, CloudEventMessage first, string? traceParent)
+    {
         var envelope = new Envelope
         {
-            Data = message.Body.ToArray(),
-            ContentType = IntegrationTopology.ContentType,
-            MessageType = message.Type,
-            TopicName = message.RoutingKey,
+            Data = body,
+            ContentType = contentType,
+            MessageType = first.Type,
+            TopicName = first.RoutingKey,
             SentAt = DateTimeOffset.UtcNow,
         };
-        envelope.Headers[IdHeader] = message.Id;
-        envelope.Headers[SourceHeader] = message.Source;
-        envelope.Headers[TypeHeader] = message.Type;
+        envelope.Headers[SourceHeader] = first.Source;
+        envelope.Headers[TypeHeader] = first.Type;
         if (traceParent is not null) envelope.Headers[TraceParentHeader] = traceParent;
-        envelope.Headers["cloudEvents:time"] = message.Time.ToString("O", CultureInfo.InvariantCulture);
         return envelope;
     }
 }

@@ -44,13 +44,14 @@ public sealed partial class GroupCommitter : BackgroundService
         _outage = outage;
         _answers = json.Value.SerializerOptions;
         _log = log;
-        // Transactions in flight at once, per database. One, measured on 2 cores at 16 clients: 2,100–2,570 POST/s with one,
-        // 1,650–2,000 with two and 1,700 with three, whose groups wait on each other's row locks and commit-order lock; a
-        // second pipeline pays only where the database has cores to spare.
-        _pipelines = configuration.GetValue("FundLedger:Writes:Pipelines", 1);
+        // Transactions in flight at once, per database. Two: while one group commits (its appends and the WAL flush, under
+        // the commit-order lock), the next locks, reads and decides. Measured on 2 cores (issue 23's gate, bench-gate.md),
+        // against one pipeline: 1.21x the POST rate at 16 clients and 1.17x at 64. (When the commit-order lock was taken
+        // before the reads, two had cost 20 % at 16 clients: each group waited for the whole of the one before it.)
+        _pipelines = Math.Max(1, configuration.GetValue("FundLedger:Writes:Pipelines", 2));
         // A queue per database: a group is one transaction, so it never mixes districts of different databases, and a
         // database that is down or slow holds up only its own districts' writes.
-        _lanes = databases.All.ToDictionary(d => d.Name, d => new Lane(d, d.DataSource(b =>
+        _lanes = databases.All.ToDictionary(d => d.Name, d => new Lane(d, _pipelines, d.DataSource(b =>
         {
             b.ApplicationName = ApplicationName;
             b.MaxPoolSize = _pipelines + 2;
@@ -64,7 +65,7 @@ public sealed partial class GroupCommitter : BackgroundService
     }
 
     /// <summary>Writes waiting for a transaction, and how many transactions may be in flight at once per database.</summary>
-    public int Queued => _lanes.Values.Sum(l => l.Queue.Reader.Count);
+    public int Queued => _lanes.Values.Sum(l => l.Queues.Sum(q => q.Reader.Count));
     public int Pipelines => _pipelines;
 
     /// <summary>The writers' connections name themselves, so an operator (or a fault test) can find them in pg_stat_activity.</summary>
@@ -75,10 +76,28 @@ public sealed partial class GroupCommitter : BackgroundService
         public void Settle(WriteAnswer answer) => Answer.TrySetResult(answer);
     }
 
-    /// <summary>One database's writes: its queue and the data source its pipelines connect with.</summary>
-    private sealed record Lane(LedgerDatabaseInfo Info, NpgsqlDataSource Database)
+    /// <summary>
+    /// One database's writes: a queue per pipeline and the data source the pipelines connect with. A write goes to the
+    /// queue of the first stream it locks, so the writes of one appropriation meet in one pipeline's groups (in arrival
+    /// order) instead of two pipelines' groups waiting on each other's row locks: on one hot appropriation, two pipelines
+    /// sharing one queue made groups of half the size, each waiting for the other's commit.
+    /// </summary>
+    private sealed record Lane(LedgerDatabaseInfo Info, int Pipelines, NpgsqlDataSource Database)
     {
-        public Channel<Pending> Queue { get; } = Channel.CreateUnbounded<Pending>();
+        public Channel<Pending>[] Queues { get; } =
+            Enumerable.Range(0, Pipelines).Select(_ => Channel.CreateUnbounded<Pending>()).ToArray();
+
+        public Channel<Pending> QueueOf(LedgerWrite write)
+        {
+            if (Queues.Length == 1) return Queues[0];
+            var needs = new WriteNeeds();
+            write.Declare(needs);
+            var key = needs.LockedStreams.Count > 0 ? needs.LockedStreams.Min.Id : write.District;
+            // FNV-1a: the same spread in every process (string.GetHashCode is randomised per process).
+            var hash = 2166136261u;
+            foreach (var c in key) hash = (hash ^ c) * 16777619u;
+            return Queues[hash % (uint)Queues.Length];
+        }
     }
 
     public Task<WriteAnswer> SubmitAsync(LedgerWrite write, Origin origin)
@@ -88,19 +107,19 @@ public sealed partial class GroupCommitter : BackgroundService
         // The district gate serves only districts with a database, so the lookup cannot miss for a request.
         var lane = _lanes[(_databases.For(write.District)
             ?? throw new InvalidOperationException($"no database holds district {write.District}")).Name];
-        if (lane.Queue.Writer.TryWrite(pending)) LedgerTelemetry.QueueDepth.Add(1);
+        if (lane.QueueOf(write).Writer.TryWrite(pending)) LedgerTelemetry.QueueDepth.Add(1);
         else pending.Settle(WriteAnswer.Unavailable(Unavailable.NotRecorded("the service is shutting down")));
         return pending.Answer.Task;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(_lanes.Values.SelectMany(lane =>
-            Enumerable.Range(0, _pipelines).Select(_ => Task.Run(() => PipelineAsync(lane), CancellationToken.None))));
+            lane.Queues.Select(queue => Task.Run(() => PipelineAsync(lane, queue.Reader), CancellationToken.None))));
 
     /// <summary>Stops taking writes and lets the pipelines finish (and answer) those already queued.</summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        foreach (var lane in _lanes.Values) lane.Queue.Writer.TryComplete();
+        foreach (var queue in _lanes.Values.SelectMany(l => l.Queues)) queue.Writer.TryComplete();
         await base.StopAsync(cancellationToken);
     }
 
@@ -134,10 +153,9 @@ public sealed partial class GroupCommitter : BackgroundService
         }
     }
 
-    private async Task PipelineAsync(Lane lane)
+    private async Task PipelineAsync(Lane lane, ChannelReader<Pending> reader)
     {
         var pipeline = new Pipeline(lane);
-        var reader = lane.Queue.Reader;
         Pending? carried = null;
         while (carried is not null || await reader.WaitToReadAsync())
         {

@@ -24,8 +24,9 @@ public sealed class LedgerTables(StoreModel model)
     public StoreModel Model => model;
 
     /// <summary>
-    /// Begins the group's transaction, takes its locks in one order every group shares (the commit-order lock last), and
-    /// reads what it needs.
+    /// Begins the group's transaction, takes its locks in one order every group shares, and reads what it needs. Not the
+    /// commit-order lock: the commit takes it (see <see cref="CommitAsync(NpgsqlConnection, GroupState, CancellationToken)"/>),
+    /// so a second pipeline's group can lock, read and decide while the group before it is still committing.
     /// </summary>
     public async Task<LoadedState> LoadAsync(NpgsqlConnection connection, WriteNeeds needs, CancellationToken ct)
     {
@@ -42,13 +43,6 @@ public sealed class LedgerTables(StoreModel model)
             batch.Add(EventStoreSql.LockStreams, Districts(needs.LockedStreams), Ids(needs.LockedStreams));
         foreach (var (district, prefix) in needs.LockedPrefixes)
             batch.Add(EventStoreSql.LockStreamsLike, district, LikePrefix(prefix));
-        // The lock ordering commits, last of the locks (so no group holds it while waiting for a row another holds) and
-        // held to the commit. Held from here, before the reads, it makes sequence numbers visible in order (a district's
-        // newest sequence tells a reader every event below it is there: the line cache and the sealer rely on it), and a
-        // group reads claims and streams only after the group before it committed, so a claim or a new stream is never
-        // lost to another writer after a sequence number was drawn: no gap. (Taken with the writes, as it was, a group
-        // losing a claim race failed after its nextval and left one.)
-        batch.Add(EventStoreSql.TakeCommitOrder);
         // Read after the locks, each in a statement of its own: under READ COMMITTED a later statement sees what the
         // holder of a lock we waited for committed, where a join in the locking statement would not.
         var reads = new List<Type>();
@@ -94,15 +88,37 @@ public sealed class LedgerTables(StoreModel model)
     }
 
     /// <summary>
-    /// Writes what the group decided and commits, in one round trip, under the commit-order lock its first round trip took.
+    /// Writes what the group decided and commits, in one round trip. Whatever another writer can still refuse (a new stream,
+    /// a claimed key) is written first; then the lock that orders commits, held to the commit, and only under it are
+    /// sequence numbers drawn: events become visible in sequence order (a district's newest sequence tells a reader every
+    /// event below it is there: the line cache, the live feed, the sealer and the relay rely on it), and a group that
+    /// loses a race to another writer fails before its nextval, so it leaves no gap. Its holder waits for no other lock
+    /// (its streams are locked, its keys inserted), so a group never holds it while another group holds what it needs.
     /// Throws when anything is refused by the database.
     /// </summary>
     public async Task CommitAsync(NpgsqlConnection connection, GroupState group, CancellationToken ct)
     {
         await using var batch = new NpgsqlBatch(connection);
         if (group.NewStreams.Count > 0)
+        {
+            var created = group.NewStreams.OrderBy(s => s.Key).ToList();
             batch.Add(EventStoreSql.CreateStreams,
-                Districts(group.NewStreams.Keys), Ids(group.NewStreams.Keys), group.NewStreams.Values.ToArray());
+                Districts(created.Select(s => s.Key)), Ids(created.Select(s => s.Key)), created.Select(s => s.Value).ToArray());
+        }
+        if (group.NewClaims.Count > 0)
+        {
+            // A plain insert: a key another transaction claimed meanwhile fails the commit (a lost race, retried). In one
+            // (ordinal) order every group shares, so two groups claiming the same keys queue rather than deadlock.
+            var claims = group.NewClaims.OrderBy(c => c.District, StringComparer.Ordinal)
+                .ThenBy(c => c.Record.Id, StringComparer.Ordinal).ToList();
+            batch.Add($"""
+                insert into {Claims} (tenant_id, id, data, last_modified)
+                select u.t, u.i, u.d, now() from unnest($1::varchar[], $2::varchar[], $3::jsonb[]) with ordinality u(t, i, d, n)
+                order by u.n
+                """, claims.Select(c => c.District).ToArray(), claims.Select(c => c.Record.Id).ToArray(),
+                Jsonb(claims.Select(c => StoreJson.Write(c.Record))));
+        }
+        if (group.Events.Count > 0 || group.Changed.Count > 0) batch.Add(EventStoreSql.TakeCommitOrder);
         if (group.Events.Count > 0)
         {
             var streams = group.Events.GroupBy(e => new DistrictKey(e.District, e.Stream))
@@ -122,13 +138,6 @@ public sealed class LedgerTables(StoreModel model)
         }
         foreach (var changed in group.Changed.GroupBy(d => d.Key.Type))
             AddUpsert(batch, model.TableOf(changed.Key), changed.Select(d => d.Key.Key).ToList(), changed.Select(d => d.Value).ToList());
-        if (group.NewClaims.Count > 0)
-            // A plain insert: a key another transaction claimed meanwhile fails the commit (a lost race, retried).
-            batch.Add($"""
-                insert into {Claims} (tenant_id, id, data, last_modified)
-                select u.t, u.i, u.d, now() from unnest($1::varchar[], $2::varchar[], $3::jsonb[]) u(t, i, d)
-                """, group.NewClaims.Select(c => c.District).ToArray(), group.NewClaims.Select(c => c.Record.Id).ToArray(),
-                Jsonb(group.NewClaims.Select(c => StoreJson.Write(c.Record))));
         batch.BatchCommands.Add(new NpgsqlBatchCommand("commit"));
         await batch.ExecuteNonQueryAsync(ct);
     }

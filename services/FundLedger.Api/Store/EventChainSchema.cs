@@ -111,7 +111,7 @@ public static class EventChainSchema
         end $$;
 
         -- The lock ordering commits (Store/EventStoreSql.CommitOrderLock), taken by a write's transaction before its first
-        -- sequence number is drawn (Ledger/LedgerTables.LoadAsync). A procedure: its call returns no result set to skip.
+        -- sequence number is drawn (Ledger/LedgerTables.CommitAsync). A procedure: its call returns no result set to skip.
         create or replace procedure {StoreSchema.Name}.fundledger_take_commit_order() language sql
             as $$ select pg_advisory_xact_lock({EventStoreSql.CommitOrderLock}) $$;
 

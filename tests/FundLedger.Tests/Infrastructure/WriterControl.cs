@@ -46,7 +46,8 @@ public sealed class WriterControl(LedgerApp app)
     public async Task<int> TerminateWritersAsync(string district) =>
         (int)await WritersAsync("count(pg_terminate_backend(pid))", "datname = $3", app.DatabaseOf(district));
 
-    private Task<long> WaitingWritersAsync() => WritersAsync("count(*)", "wait_event_type = 'Lock'");
+    /// <summary>How many writer backends wait for a lock now.</summary>
+    public Task<long> WaitingWritersAsync() => WritersAsync("count(*)", "wait_event_type = 'Lock'");
 
     /// <summary>An aggregate over the writer backends of the service's databases in pg_stat_activity.</summary>
     private async Task<long> WritersAsync(string aggregate, string condition, string? database = null)

@@ -5,8 +5,8 @@ namespace FundLedger.Tests.Ledger;
 
 /// <summary>
 /// The store's rule for subscriptions: writers racing for the same keys never leave a hole in the event sequence, because a
-/// group takes the commit-order lock before it reads claims and streams (Ledger/LedgerTables.LoadAsync), so it sees what
-/// the group before it committed instead of losing to it after drawing a sequence number. A subscription reading by
+/// group writes its new streams and claims before it takes the commit-order lock and draws sequence numbers
+/// (Ledger/LedgerTables.CommitAsync), so a group that loses such a race fails before its nextval. A subscription reading by
 /// sequence (Marten's high-water mark, the line cache, a relay) never waits on a gap a lost race left.
 /// </summary>
 public sealed class SequenceGapTests : IAsyncLifetime

@@ -6,11 +6,22 @@ namespace FundLedger.Tests.Ledger;
 
 /// <summary>
 /// The group commit through HTTP, with the group made on purpose: another transaction holds the lock the writers need,
-/// so the writes sent meanwhile queue up and commit together in one transaction once it is released.
+/// so the writes sent meanwhile queue up and commit together in one transaction once it is released. One pipeline, so the
+/// writes of every line meet in one queue (with two, each line's writes queue for their own: PipelineAffinityTests).
 /// </summary>
-public sealed class WriteGroupTests(LedgerApp app) : LedgerTest(app)
+public sealed class WriteGroupTests : IAsyncLifetime
 {
-    private readonly WriterControl _writers = new(app);
+    private readonly LedgerApp _app = LedgerApp.With(new Dictionary<string, string> { ["FundLedger:Writes:Pipelines"] = "1" });
+    private readonly WriterControl _writers;
+
+    public WriteGroupTests() => _writers = new WriterControl(_app);
+
+    public Task InitializeAsync() => _app.InitializeAsync();
+    public Task DisposeAsync() => _app.DisposeAsync();
+
+    private LedgerApp App => _app;
+
+    private Api NewDistrict() => _app.For(_app.NewDistrict());
 
     [Fact]
     public async Task A_group_mixing_refusals_replays_and_a_contested_voucher_over_several_lines_commits_once_in_arrival_order()
