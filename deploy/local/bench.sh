@@ -9,7 +9,7 @@
 #   deploy/local/bench.sh --live           only: 500 live streams at the replica's bound, the latency of other requests
 #                                          meanwhile and the delivery latency (results/bench-live.md, about 2 minutes)
 #   deploy/local/bench.sh --integration    only: the POST rate with the integration events' relay off and on, the relay's
-#                                          catch-up, the 201-to-consumer latency (results/bench-integration.md, ~5 minutes)
+#                                          catch-up, the 201-to-consumer latency (results/bench-integration.md; ~7 minutes with --seconds 20)
 #   deploy/local/bench.sh --final-accounts only: the nine tables of a unit-year of 10,000 lines and 1,000,000 disbursements,
 #                                          JSON, markdown, XLSX and checks, against the same sums in SQL
 #                                          (results/bench-final-accounts.md, about 6 minutes)
