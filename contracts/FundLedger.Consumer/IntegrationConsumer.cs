@@ -46,11 +46,25 @@ public sealed class IntegrationConsumer(Uri broker, string queue, IReadOnlyList<
     /// <summary>Every message received, new or duplicate, in order of arrival (what the fault tests compare).</summary>
     public event Action<CloudEvent, bool>? Received;
 
+    /// <summary>Replays the log, subscribes (<see cref="SubscribeAsync"/>, unless done) and consumes.</summary>
     public async Task StartAsync(CancellationToken ct)
     {
         if (logPath is not null && File.Exists(logPath))
             foreach (var line in await File.ReadAllLinesAsync(logPath, ct))
                 if (line.Length > 0) Figures.Apply(Decode(Encoding.UTF8.GetBytes(line)));
+        if (_channel is null) await SubscribeAsync(ct);
+        await _channel!.BasicQosAsync(0, 200, false, ct);
+        var consumer = new AsyncEventingBasicConsumer(_channel);
+        consumer.ReceivedAsync += OnMessageAsync;
+        await _channel.BasicConsumeAsync(queue, autoAck: false, consumer, ct);
+    }
+
+    /// <summary>
+    /// Connects and binds the durable queue to the routing keys, without consuming: from here the broker keeps every event
+    /// bound for it, whenever the consumer starts reading (<see cref="StartAsync"/>).
+    /// </summary>
+    public async Task SubscribeAsync(CancellationToken ct)
+    {
         var factory = new ConnectionFactory { Uri = broker, AutomaticRecoveryEnabled = true, ClientProvidedName = queue };
         _connection = await ConnectAsync(factory, ct);
         _channel = await _connection.CreateChannelAsync(cancellationToken: ct);
@@ -58,10 +72,6 @@ public sealed class IntegrationConsumer(Uri broker, string queue, IReadOnlyList<
         await _channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false, cancellationToken: ct);
         foreach (var binding in bindings)
             await _channel.QueueBindAsync(queue, IntegrationTopology.Exchange, binding, cancellationToken: ct);
-        await _channel.BasicQosAsync(0, 200, false, ct);
-        var consumer = new AsyncEventingBasicConsumer(_channel);
-        consumer.ReceivedAsync += OnMessageAsync;
-        await _channel.BasicConsumeAsync(queue, autoAck: false, consumer, ct);
     }
 
     private async Task OnMessageAsync(object sender, BasicDeliverEventArgs delivery)

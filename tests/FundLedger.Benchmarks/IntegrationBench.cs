@@ -60,7 +60,7 @@ public static class IntegrationBench
                     };
                     // Consuming later: the queue bound now (the broker routes and stores every event), read only after the load.
                     if (mode == Mode.On) await consumer.StartAsync(CancellationToken.None);
-                    else await DeclareQueueAsync(broker, queue);
+                    else await consumer.SubscribeAsync(CancellationToken.None);
                 }
                 await using var service = await ServiceUnderTest.StartAsync(database.ConnectionString, settings);
                 var tools = LoadTools.For(database.ConnectionString);
@@ -121,17 +121,6 @@ public static class IntegrationBench
     private enum Mode { Off, On, OnConsumerLater }
 
     private static string Describe(Mode mode) => mode switch { Mode.Off => "off", Mode.On => "on", _ => "on, consumer later" };
-
-    /// <summary>The consumer's queue, declared and bound to every event without consuming from it (as its StartAsync does).</summary>
-    private static async Task DeclareQueueAsync(Uri broker, string queue)
-    {
-        await using var connection = await new RabbitMQ.Client.ConnectionFactory { Uri = broker }.CreateConnectionAsync();
-        await using var channel = await connection.CreateChannelAsync();
-        await channel.ExchangeDeclareAsync(FundLedger.Integration.IntegrationTopology.Exchange, RabbitMQ.Client.ExchangeType.Topic,
-            durable: true, autoDelete: false);
-        await channel.QueueDeclareAsync(queue, durable: true, exclusive: false, autoDelete: false);
-        await channel.QueueBindAsync(queue, FundLedger.Integration.IntegrationTopology.Exchange, "#");
-    }
 
     private sealed class Run(ServiceUnderTest service, int lines)
     {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FundLedger.Kernel;
 using FundLedger.Ledger;
 using FundLedger.Store;
 using FundLedger.Telemetry;
@@ -156,7 +157,7 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
         for (var i = 0; i < events.Count; i++)
         {
             if (events[i].Message is null) confirmed[i] = true;
-            else (lanes[Lane(events[i].Stream, laneCount)] ??= []).Add(i);
+            else (lanes[StableHash.Bucket(events[i].Stream, laneCount)] ??= []).Add(i);
         }
         Exception? failure = null;
         try { await broker.ConnectAsync(ct); }
@@ -204,14 +205,6 @@ public sealed partial class EventRelay(LedgerStore store, CommitSignal signal, I
             run.Add(i);
         }
         if (run.Count > 0) yield return run;
-    }
-
-    // A stable spread of streams over the lanes (string.GetHashCode differs from one process to the next; this need not).
-    private static int Lane(string stream, int lanes)
-    {
-        var hash = 0u;
-        foreach (var c in stream) hash = (hash ^ c) * 16777619u;
-        return (int)(hash % (uint)lanes);
     }
 
     /// <summary>

@@ -92,11 +92,7 @@ public sealed partial class GroupCommitter : BackgroundService
             if (Queues.Length == 1) return Queues[0];
             var needs = new WriteNeeds();
             write.Declare(needs);
-            var key = needs.LockedStreams.Count > 0 ? needs.LockedStreams.Min.Id : write.District;
-            // FNV-1a: the same spread in every process (string.GetHashCode is randomised per process).
-            var hash = 2166136261u;
-            foreach (var c in key) hash = (hash ^ c) * 16777619u;
-            return Queues[hash % (uint)Queues.Length];
+            return Queues[StableHash.Bucket(needs.LockedStreams.Count > 0 ? needs.LockedStreams.Min.Id : write.District, Queues.Length)];
         }
     }
 
